@@ -1,0 +1,31 @@
+package dev.weft.definition;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One step: a task for an agent with a capability.
+ *
+ * @param id        unique in its workflow, [A-Za-z_][A-Za-z0-9_-]* (usable in expressions)
+ * @param agent     the capability; routes the task to that capability's address
+ * @param input     template tree resolved just before dispatch, or null
+ * @param dependsOn ids of steps that must end first; empty = starts at once
+ * @param timeout   deadline of one attempt (default 1 h)
+ * @param retry     what happens after a failed or timed-out attempt
+ * @param onError   what happens once the retries are spent
+ */
+public record StepDefinition(
+        String id,
+        String agent,
+        Object input,
+        List<String> dependsOn,
+        Duration timeout,
+        RetryPolicy retry,
+        OnError onError) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
+
+    public StepDefinition {
+        dependsOn = List.copyOf(dependsOn);
+    }
+}
