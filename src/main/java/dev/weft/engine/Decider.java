@@ -1,0 +1,82 @@
+package dev.weft.engine;
+
+import dev.weft.definition.WorkflowDefinition;
+import dev.weft.engine.Command.*;
+import dev.weft.engine.ExecutionEvent.*;
+import dev.weft.expr.ExpressionEvaluator;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The engine: {@code decide(definition, state, command, now)} returns the events to append and
+ * the effects to carry out. Pure — no clock, no randomness, no I/O — so every rule is testable in
+ * microseconds and a history replays to the same state.
+ */
+public final class Decider {
+    private final StepScheduler scheduler;
+    private final FailureRules failures;
+
+    public Decider(ExpressionEvaluator expressions) {
+        this.failures = new FailureRules();
+        this.scheduler = new StepScheduler(Objects.requireNonNull(expressions), failures);
+    }
+
+    public Decision decide(WorkflowDefinition definition, ExecutionState state, Command command, Instant now) {
+        DecisionBuilder d = new DecisionBuilder(definition, state, now);
+        switch (command) {
+            case StartExecution c -> start(d, c);
+            case RecordTaskResult c -> new ResultRules(failures).record(d, c);
+            case FireTimer c -> fireTimer(d, c);
+            case CancelExecution c -> cancel(d, c);
+        }
+        scheduler.advance(d);
+        return d.build();
+    }
+
+    private void start(DecisionBuilder d, StartExecution c) {
+        if (d.state().isStarted()) {
+            throw new CommandRejectedException("Expected a new execution, but " + c.executionId() + " already started");
+        }
+        Instant deadline = d.now.plus(d.definition.limits().timeout());
+        d.emit(new ExecutionStarted(c.executionId(), c.tenant(), d.definition.name(), d.definition.version(),
+                c.input(), c.requestId(), deadline, d.now));
+        d.effect(new Effect.StartTimer(TaskIds.timerId(c.executionId(), TimerKind.WORKFLOW_DEADLINE, null, 0),
+                TimerKind.WORKFLOW_DEADLINE, null, 0, deadline));
+    }
+
+    private void fireTimer(DecisionBuilder d, FireTimer c) {
+        ExecutionState state = d.state();
+        if (state.isTerminal()) {
+            return; // a timer of an ended execution is obsolete
+        }
+        switch (c.kind()) {
+            case WORKFLOW_DEADLINE -> {
+                d.emit(new ExecutionTimedOut(d.now));
+                d.effect(new Effect.CancelAllTimers());
+            }
+            case TASK_DEADLINE -> {
+                StepState step = state.step(c.stepId());
+                if (step.status() == StepStatus.RUNNING && step.attempt() == c.attempt()) {
+                    d.emit(new TaskTimedOut(c.stepId(), c.attempt(), step.taskId(), d.now));
+                    failures.attemptFailed(d, c.stepId());
+                }
+            }
+            case RETRY_BACKOFF -> {
+                StepState step = state.step(c.stepId());
+                if (step.status() == StepStatus.RETRY_WAIT && step.attempt() + 1 == c.attempt()) {
+                    d.emit(new StepReady(c.stepId(), c.attempt(), d.now));
+                }
+            }
+        }
+    }
+
+    private void cancel(DecisionBuilder d, CancelExecution c) {
+        if (d.state().isTerminal()) {
+            throw new CommandRejectedException("Expected a running execution, but it is already "
+                    + d.state().status());
+        }
+        String reason = c.reason() == null || c.reason().isBlank() ? "cancelled by request" : c.reason();
+        d.emit(new ExecutionCancelled(reason, d.now));
+        d.effect(new Effect.CancelAllTimers());
+    }
+}

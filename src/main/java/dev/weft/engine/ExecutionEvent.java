@@ -1,0 +1,80 @@
+package dev.weft.engine;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Everything that happened to an execution, in order. The list of events is the execution's
+ * truth, its audit trail and its history: state is only ever derived from it
+ * ({@link EventApplier}). Events are immutable facts; adding a field means a new schema version
+ * in the store, never a changed meaning.
+ */
+public sealed interface ExecutionEvent {
+
+    /** When the engine decided it (the injected clock), not when it was stored. */
+    Instant at();
+
+    /** The step the event concerns, or null for execution-level events. */
+    default String stepId() {
+        return null;
+    }
+
+    record ExecutionStarted(String executionId, String tenant, String workflow, int version,
+                            Map<String, Object> input, String requestId, Instant deadline, Instant at)
+            implements ExecutionEvent {
+    }
+
+    /** The step's dependencies ended (attempt 1) or its retry backoff ran out (attempt n). */
+    record StepReady(String stepId, int attempt, Instant at) implements ExecutionEvent {
+    }
+
+    /** The task for one attempt was handed to the outbox with its resolved input. */
+    record TaskDispatched(String stepId, int attempt, String taskId, String agent, Object input,
+                          Instant deadline, Instant at) implements ExecutionEvent {
+    }
+
+    record TaskCompleted(String stepId, int attempt, String taskId, String agentId, Object output, Instant at)
+            implements ExecutionEvent {
+    }
+
+    record TaskFailed(String stepId, int attempt, String taskId, String agentId, ErrorInfo error, Instant at)
+            implements ExecutionEvent {
+    }
+
+    record TaskTimedOut(String stepId, int attempt, String taskId, Instant at) implements ExecutionEvent {
+    }
+
+    record RetryScheduled(String stepId, int nextAttempt, Instant dueAt, Instant at) implements ExecutionEvent {
+    }
+
+    /** Retries are spent (or the failure cannot be retried); on_error decides what follows. */
+    record StepFailed(String stepId, ErrorInfo error, Instant at) implements ExecutionEvent {
+    }
+
+    /**
+     * The step will not run (or its failure is tolerated by on_error: skip).
+     *
+     * @param blocksDependents true when the skip comes from a failure its dependents must not
+     *                         run past (a failed dependency); false for on_error: skip
+     */
+    record StepSkipped(String stepId, String reason, boolean blocksDependents, Instant at)
+            implements ExecutionEvent {
+    }
+
+    /** A result that changes nothing (duplicate, superseded, too late) — kept for the audit. */
+    record ResultIgnored(String stepId, int attempt, String taskId, String agentId, String reason, Instant at)
+            implements ExecutionEvent {
+    }
+
+    record ExecutionCompleted(Object output, Instant at) implements ExecutionEvent {
+    }
+
+    record ExecutionFailed(ErrorInfo error, Instant at) implements ExecutionEvent {
+    }
+
+    record ExecutionCancelled(String reason, Instant at) implements ExecutionEvent {
+    }
+
+    record ExecutionTimedOut(Instant at) implements ExecutionEvent {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.weft.engine;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An execution as its events so far have made it. Immutable: {@link EventApplier} returns a new
+ * value per event, so replaying the same events always rebuilds an equal state.
+ *
+ * @param steps           by step id, in definition order
+ * @param tasksDispatched attempts dispatched so far (the per-execution task limit counts these)
+ * @param sequence        how many events have been applied (the sequence of the last one)
+ */
+public record ExecutionState(
+        String executionId,
+        String tenant,
+        String workflow,
+        int version,
+        Map<String, Object> input,
+        String requestId,
+        ExecutionStatus status,
+        Map<String, StepState> steps,
+        int tasksDispatched,
+        Object output,
+        ErrorInfo error,
+        Instant startedAt,
+        Instant deadline,
+        Instant endedAt,
+        long sequence) {
+
+    /** Before {@code ExecutionStarted}: nothing is known yet. */
+    public static final ExecutionState EMPTY = new ExecutionState(null, null, null, 0, Map.of(), null, null,
+            Map.of(), 0, null, null, null, null, null, 0);
+
+    public ExecutionState {
+        steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+    }
+
+    public boolean isStarted() {
+        return status != null;
+    }
+
+    public boolean isTerminal() {
+        return status != null && status.isTerminal();
+    }
+
+    public StepState step(String stepId) {
+        StepState step = steps.get(stepId);
+        if (step == null) {
+            throw new IllegalArgumentException("Expected step '" + stepId + "' in execution " + executionId);
+        }
+        return step;
+    }
+
+    public long countSteps(StepStatus status) {
+        return steps.values().stream().filter(s -> s.status() == status).count();
+    }
+
+    ExecutionState withStep(StepState step, int dispatchedDelta) {
+        Map<String, StepState> next = new LinkedHashMap<>(steps);
+        next.put(step.stepId(), step);
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, next,
+                tasksDispatched + dispatchedDelta, output, error, startedAt, deadline, endedAt, sequence);
+    }
+
+    ExecutionState ended(ExecutionStatus newStatus, Object result, ErrorInfo cause, Instant at) {
+        Map<String, StepState> next = new LinkedHashMap<>(steps);
+        next.replaceAll((id, s) -> s.status().isEnded() ? s : s.cancelled(at));
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, newStatus, next,
+                tasksDispatched, result, cause, startedAt, deadline, at, sequence);
+    }
+
+    ExecutionState withSequence(long newSequence) {
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
+                tasksDispatched, output, error, startedAt, deadline, endedAt, newSequence);
+    }
+}

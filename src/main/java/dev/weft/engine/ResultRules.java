@@ -1,0 +1,67 @@
+package dev.weft.engine;
+
+import dev.weft.engine.Command.RecordTaskResult;
+import dev.weft.engine.ExecutionEvent.*;
+
+/**
+ * How an agent's result meets the step it is for. At-least-once delivery means duplicates and
+ * late results are normal: each is recorded, and the first result that completes a step wins.
+ */
+final class ResultRules {
+    private final FailureRules failures;
+
+    ResultRules(FailureRules failures) {
+        this.failures = failures;
+    }
+
+    void record(DecisionBuilder d, RecordTaskResult r) {
+        ExecutionState state = d.state();
+        String taskId = TaskIds.taskId(state.executionId(), r.stepId(), r.attempt());
+        if (!state.steps().containsKey(r.stepId())) {
+            d.emit(new ResultIgnored(r.stepId(), r.attempt(), taskId, r.agentId(), "unknown step", d.now));
+            return;
+        }
+        StepState step = state.step(r.stepId());
+        String ignoreReason = ignoreReason(state, step, r);
+        if (ignoreReason != null) {
+            d.emit(new ResultIgnored(r.stepId(), r.attempt(), taskId, r.agentId(), ignoreReason, d.now));
+            return;
+        }
+        if (r.succeeded()) {
+            d.emit(new TaskCompleted(r.stepId(), r.attempt(), taskId, r.agentId(), r.output(), d.now));
+            // The current attempt's timers are obsolete, whichever attempt won.
+            d.effect(new Effect.CancelTimer(TaskIds.timerId(state.executionId(), TimerKind.TASK_DEADLINE,
+                    r.stepId(), step.attempt())));
+            if (step.status() == StepStatus.RETRY_WAIT) {
+                d.effect(new Effect.CancelTimer(TaskIds.timerId(state.executionId(), TimerKind.RETRY_BACKOFF,
+                        r.stepId(), step.attempt() + 1)));
+            }
+        } else {
+            d.emit(new TaskFailed(r.stepId(), r.attempt(), taskId, r.agentId(), r.error(), d.now));
+            d.effect(new Effect.CancelTimer(TaskIds.timerId(state.executionId(), TimerKind.TASK_DEADLINE,
+                    r.stepId(), r.attempt())));
+            failures.attemptFailed(d, r.stepId());
+        }
+    }
+
+    /** Why the result changes nothing, or null when it counts. */
+    private static String ignoreReason(ExecutionState state, StepState step, RecordTaskResult r) {
+        if (state.isTerminal()) {
+            return "execution already " + state.status();
+        }
+        if (r.attempt() < 1 || r.attempt() > step.attempt()) {
+            return "attempt " + r.attempt() + " was never dispatched";
+        }
+        if (step.status().isEnded()) {
+            return step.status() == StepStatus.COMPLETED && step.attempt() == r.attempt()
+                    ? "duplicate result" : "step already " + step.status();
+        }
+        boolean current = r.attempt() == step.attempt() && step.status() == StepStatus.RUNNING;
+        if (current) {
+            return null;
+        }
+        // A late result of an attempt that already timed out or failed: a success still
+        // completes the step (first success wins); a failure was already accounted for.
+        return r.succeeded() ? null : "late failure of superseded attempt " + r.attempt();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.weft.engine;
+
+/** Why a timer exists; a timer that fires for a state that moved on is ignored. */
+public enum TimerKind {
+    /** An attempt's deadline. */
+    TASK_DEADLINE,
+    /** The end of a retry backoff. */
+    RETRY_BACKOFF,
+    /** The whole execution's deadline. */
+    WORKFLOW_DEADLINE
+}
