@@ -1,0 +1,217 @@
+package dev.weft.expr;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.ast.CelConstant;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelUnknownSet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link ExpressionEvaluator} on CEL (cel-java). Expressions see the context's keys as variables
+ * of dynamic type. Compiled programs are cached per evaluator; results are bounded in JSON size.
+ * Thread-safe.
+ */
+public final class CelExpressionEvaluator implements ExpressionEvaluator {
+    /** The roots the engine provides; expressions are checked against these at definition time. */
+    public static final Set<String> DEFAULT_ROOTS = Set.of("input", "steps", "execution");
+    public static final int MAX_EXPRESSION_LENGTH = CelPrograms.MAX_EXPRESSION_LENGTH;
+    public static final long DEFAULT_MAX_RESULT_BYTES = 1L << 20;
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
+
+    private static final CelPrograms CHECKER = new CelPrograms(DEFAULT_ROOTS, 1_000);
+    private static final Pattern EVAL_PREFIX = Pattern.compile("^evaluation error(?: at [^:]*:\\d+)?: ");
+    private static final Pattern MISSING_KEY = Pattern.compile("^key '(.*)' is not present in map\\.?$");
+    private static final int MAX_ENVIRONMENTS = 16;
+
+    private final long maxResultBytes;
+    private final int cacheSize;
+    private final CelPrograms defaults;
+    /** Environments for contexts with extra roots, keyed by the sorted root names. */
+    private final ConcurrentHashMap<List<String>, CelPrograms> others = new ConcurrentHashMap<>();
+
+    public CelExpressionEvaluator() {
+        this(DEFAULT_MAX_RESULT_BYTES, DEFAULT_CACHE_SIZE);
+    }
+
+    /**
+     * @param maxResultBytes the largest JSON size one {@link #resolve} may produce
+     * @param cacheSize      how many compiled programs to keep per set of roots
+     */
+    public CelExpressionEvaluator(long maxResultBytes, int cacheSize) {
+        this.maxResultBytes = maxResultBytes;
+        this.cacheSize = cacheSize;
+        this.defaults = new CelPrograms(DEFAULT_ROOTS, cacheSize);
+    }
+
+    @Override
+    public Object resolve(Object template, Map<String, Object> context) {
+        return resolve(template, environment(context), context, new JsonCel.Budget(maxResultBytes));
+    }
+
+    /** Evaluates one bare expression (no {@code {{ }}}) to a typed JSON value. */
+    public Object evaluate(String expression, Map<String, Object> context) {
+        return evaluate(expression.trim(), environment(context), context, new JsonCel.Budget(maxResultBytes));
+    }
+
+    /** Number of compiled programs cached for the default roots (for tests and metrics). */
+    public int cachedPrograms() {
+        return defaults.cachedCount();
+    }
+
+    private Object resolve(Object template, CelPrograms env, Map<String, Object> context, JsonCel.Budget budget) {
+        return switch (template) {
+            case String s when Template.containsExpression(s) -> resolveString(s, env, context, budget);
+            case Map<?, ?> m -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                m.forEach((k, v) -> out.put(String.valueOf(k), resolve(v, env, context, budget)));
+                yield out;
+            }
+            case List<?> l -> {
+                List<Object> out = new ArrayList<>(l.size());
+                l.forEach(v -> out.add(resolve(v, env, context, budget)));
+                yield out;
+            }
+            case null, default -> template;
+        };
+    }
+
+    private Object resolveString(String text, CelPrograms env, Map<String, Object> context, JsonCel.Budget budget) {
+        Template template = Template.parse(text);
+        Template.Expr single = template.singleExpression();
+        if (single != null) {
+            return evaluate(single.source(), env, context, budget);
+        }
+        StringBuilder out = new StringBuilder();
+        for (Template.Segment segment : template.segments()) {
+            switch (segment) {
+                case Template.Literal l -> out.append(l.text());
+                case Template.Expr e -> out.append(JsonCel.render(evaluate(e.source(), env, context, budget)));
+            }
+        }
+        String result = out.toString();
+        if (result.length() > maxResultBytes) {
+            throw new ExpressionException("template '" + Messages.abbreviate(text) + "' failed: result exceeds "
+                    + maxResultBytes + " bytes");
+        }
+        return result;
+    }
+
+    private Object evaluate(String expression, CelPrograms env, Map<String, Object> context, JsonCel.Budget budget) {
+        CelRuntime.Program program = env.program(expression);
+        try {
+            Object raw = program.eval(name -> context.containsKey(name)
+                    ? Optional.of(JsonCel.toCel(context.get(name)))
+                    : Optional.empty());
+            if (raw instanceof CelUnknownSet) {
+                throw failed(expression, "it refers to a root that is not in the context " + context.keySet());
+            }
+            return JsonCel.fromCel(raw, budget);
+        } catch (CelEvaluationException e) {
+            throw failed(expression, reason(e));
+        } catch (IllegalArgumentException | ArithmeticException | IllegalStateException e) {
+            throw failed(expression, e.getMessage());
+        }
+    }
+
+    private CelPrograms environment(Map<String, Object> context) {
+        if (DEFAULT_ROOTS.containsAll(context.keySet())) return defaults;
+        TreeSet<String> roots = new TreeSet<>(DEFAULT_ROOTS);
+        roots.addAll(context.keySet());
+        List<String> key = List.copyOf(roots);
+        CelPrograms env = others.get(key);
+        if (env != null) return env;
+        if (others.size() >= MAX_ENVIRONMENTS) others.clear();
+        return others.computeIfAbsent(key, k -> new CelPrograms(k, cacheSize));
+    }
+
+    private static ExpressionException failed(String expression, String reason) {
+        return new ExpressionException("expression '" + Messages.abbreviate(expression) + "' failed: " + reason);
+    }
+
+    /** CEL's message without its position prefix; a function's own failure (e.g. a size cap) wins. */
+    private static String reason(CelEvaluationException e) {
+        if (e.getCause() instanceof IllegalArgumentException cause && cause.getMessage() != null) {
+            return cause.getMessage();
+        }
+        String message = EVAL_PREFIX.matcher(String.valueOf(e.getMessage())).replaceFirst("");
+        Matcher missing = MISSING_KEY.matcher(message);
+        if (missing.matches()) return "no such key: " + missing.group(1);
+        return Messages.abbreviate(message);
+    }
+
+    /**
+     * Checks an expression's syntax and its references against {@link #DEFAULT_ROOTS} without
+     * evaluating it.
+     *
+     * @throws ExpressionException naming the expression and the reason
+     */
+    public static void check(String expression) {
+        CHECKER.compile(expression.trim());
+    }
+
+    /** Every {@code {{ expr }}} in a template tree with the path where it appears. */
+    public static List<TemplateExpression> expressions(Object template) {
+        List<TemplateExpression> out = new ArrayList<>();
+        collect(template, "", out);
+        return out;
+    }
+
+    private static void collect(Object node, String path, List<TemplateExpression> out) {
+        switch (node) {
+            case String s when Template.containsExpression(s) ->
+                    Template.parse(s).expressions().forEach(e -> out.add(new TemplateExpression(path, e)));
+            case Map<?, ?> m -> m.forEach((k, v) -> collect(v, path.isEmpty() ? String.valueOf(k) : path + "." + k, out));
+            case List<?> l -> {
+                for (int i = 0; i < l.size(); i++) collect(l.get(i), path + "[" + i + "]", out);
+            }
+            case null, default -> { }
+        }
+    }
+
+    /**
+     * The step ids an expression reads through {@code steps.<id>} or {@code steps['<id>']},
+     * found on its syntax tree (so text inside string literals does not count).
+     *
+     * @throws ExpressionException when the expression does not compile
+     */
+    public static Set<String> referencedSteps(String expression) {
+        CelAbstractSyntaxTree ast = CHECKER.compile(expression.trim());
+        Set<String> ids = new TreeSet<>();
+        CelNavigableAst.fromAst(ast).getRoot().allNodes().forEach(node -> {
+            CelExpr expr = node.expr();
+            switch (expr.exprKind().getKind()) {
+                case SELECT -> {
+                    CelExpr.CelSelect select = expr.select();
+                    if (isStepsRoot(select.operand())) ids.add(select.field());
+                }
+                case CALL -> {
+                    CelExpr.CelCall call = expr.call();
+                    if (call.function().equals("_[_]") && call.args().size() == 2 && isStepsRoot(call.args().get(0))
+                            && call.args().get(1).exprKind().getKind() == CelExpr.ExprKind.Kind.CONSTANT
+                            && call.args().get(1).constant().getKind() == CelConstant.Kind.STRING_VALUE) {
+                        ids.add(call.args().get(1).constant().stringValue());
+                    }
+                }
+                default -> { }
+            }
+        });
+        return ids;
+    }
+
+    private static boolean isStepsRoot(CelExpr expr) {
+        return expr.exprKind().getKind() == CelExpr.ExprKind.Kind.IDENT && expr.ident().name().equals("steps");
+    }
+}
