@@ -1,0 +1,135 @@
+package dev.weft.api.grpc;
+
+import com.google.protobuf.Timestamp;
+import dev.weft.api.v1.ErrorInfo;
+import dev.weft.api.v1.Execution;
+import dev.weft.api.v1.ExecutionStatus;
+import dev.weft.api.v1.ExecutionSummary;
+import dev.weft.api.v1.HistoryEvent;
+import dev.weft.api.v1.StepRun;
+import dev.weft.api.v1.StepStatus;
+import dev.weft.definition.StepDefinition;
+import dev.weft.definition.WorkflowDefinition;
+import dev.weft.engine.ExecutionState;
+import dev.weft.engine.StepState;
+import dev.weft.runtime.HistoryEntry;
+import dev.weft.store.EventCodec;
+import dev.weft.store.ExecutionRow;
+import dev.weft.store.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Maps the engine's records to the public proto messages; the two never share types. */
+final class ExecutionViews {
+    private ExecutionViews() {
+    }
+
+    static Execution execution(ExecutionState s, WorkflowDefinition def, Instant estimate) {
+        Execution.Builder b = Execution.newBuilder()
+                .setExecutionId(s.executionId())
+                .setWorkflow(s.workflow())
+                .setVersion(s.version())
+                .setTenant(s.tenant())
+                .setStatus(status(s.status().name()))
+                .setInput(ValueMapper.toStruct(s.input()))
+                .setSequence(s.sequence());
+        if (s.output() != null) {
+            b.setOutput(ValueMapper.toValue(s.output()));
+        }
+        if (s.error() != null) {
+            b.setError(error(s.error()));
+        }
+        setTime(s.startedAt(), b::setStartedAt);
+        setTime(s.endedAt(), b::setCompletedAt);
+        if (s.startedAt() != null && s.endedAt() != null) {
+            b.setDurationMs(Duration.between(s.startedAt(), s.endedAt()).toMillis());
+        }
+        if (estimate != null && !s.isTerminal()) {
+            b.setEstimatedCompletionAt(ts(estimate));
+        }
+        for (StepState step : s.steps().values()) {
+            b.addSteps(step(step, def.step(step.stepId()).orElseThrow()));
+        }
+        return b.build();
+    }
+
+    static StepRun step(StepState s, StepDefinition def) {
+        StepRun.Builder b = StepRun.newBuilder()
+                .setStepId(s.stepId())
+                .setStatus(StepStatus.valueOf("STEP_STATUS_" + s.status().name()))
+                .setAttempt(s.attempt())
+                .setMaxAttempts(def.retry().maxAttempts())
+                .setAgent(def.agent());
+        if (s.agentId() != null) {
+            b.setAgentId(s.agentId());
+        }
+        setTime(s.startedAt(), b::setStartedAt);
+        setTime(s.endedAt(), b::setCompletedAt);
+        setTime(s.nextAttemptAt(), b::setNextAttemptAt);
+        if (s.startedAt() != null && s.endedAt() != null) {
+            b.setDurationMs(Duration.between(s.startedAt(), s.endedAt()).toMillis());
+        }
+        if (s.input() != null) {
+            b.setInput(ValueMapper.toValue(s.input()));
+        }
+        if (s.output() != null) {
+            b.setOutput(ValueMapper.toValue(s.output()));
+        }
+        if (s.error() != null) {
+            b.setError(error(s.error()));
+        }
+        if (s.skipReason() != null) {
+            b.setSkipReason(s.skipReason());
+        }
+        return b.build();
+    }
+
+    @SuppressWarnings("unchecked")
+    static HistoryEvent history(HistoryEntry h) {
+        HistoryEvent.Builder b = HistoryEvent.newBuilder()
+                .setSequence(h.sequence())
+                .setType(EventCodec.type(h.event()))
+                .setRecordedAt(ts(h.recordedAt()))
+                .setAttempt(EventCodec.attempt(h.event()))
+                .setSchemaVersion(EventCodec.SCHEMA_VERSION)
+                .setDetails(ValueMapper.toStruct((Map<String, Object>) Json.readTree(EventCodec.encode(h.event()))));
+        if (h.event().stepId() != null) {
+            b.setStepId(h.event().stepId());
+        }
+        return b.build();
+    }
+
+    static ExecutionSummary summary(ExecutionRow r) {
+        ExecutionSummary.Builder b = ExecutionSummary.newBuilder()
+                .setExecutionId(r.id())
+                .setWorkflow(r.workflow())
+                .setVersion(r.version())
+                .setStatus(status(r.status()));
+        setTime(r.startedAt(), b::setStartedAt);
+        setTime(r.endedAt(), b::setCompletedAt);
+        return b.build();
+    }
+
+    static ExecutionStatus status(String engineStatus) {
+        return ExecutionStatus.valueOf("EXECUTION_STATUS_" + engineStatus);
+    }
+
+    static ErrorInfo error(dev.weft.engine.ErrorInfo e) {
+        return ErrorInfo.newBuilder().setType(e.type()).setMessage(String.valueOf(e.message())).build();
+    }
+
+    static Timestamp ts(Instant i) {
+        return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+    }
+
+    static Instant instant(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+
+    private static void setTime(Instant i, java.util.function.Consumer<Timestamp> setter) {
+        if (i != null) {
+            setter.accept(ts(i));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.weft.api.grpc;
+
+import dev.weft.api.v1.ExecutionChange;
+import dev.weft.api.v1.ExecutionUpdate;
+import dev.weft.definition.WorkflowDefinition;
+import dev.weft.engine.EventApplier;
+import dev.weft.engine.ExecutionState;
+import dev.weft.runtime.ChangeBroadcaster;
+import dev.weft.runtime.CommittedChange;
+import dev.weft.runtime.ExecutionNotFoundException;
+import dev.weft.runtime.ExecutionRuntime;
+import dev.weft.runtime.HistoryEntry;
+import dev.weft.store.PgExecutionReader;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * WatchExecution: a full snapshot first, then one update per committed event, until the
+ * execution ends. The watcher keeps its own copy of the state and applies each event to it, so
+ * every update shows the step exactly as that event left it.
+ */
+@ApplicationScoped
+public class ExecutionWatch {
+
+    @Inject
+    ExecutionRuntime runtime;
+    @Inject
+    ChangeBroadcaster broadcaster;
+    @Inject
+    PgExecutionReader reader;
+
+    Multi<ExecutionUpdate> watch(String tenant, String executionId, long afterSequence) {
+        return Multi.createFrom().emitter(emitter -> new Session(tenant, executionId, afterSequence, emitter).open());
+    }
+
+    private final class Session {
+        private final String tenant;
+        private final String executionId;
+        private final long afterSequence;
+        private final MultiEmitter<? super ExecutionUpdate> emitter;
+        private final List<CommittedChange> early = new ArrayList<>();
+        private WorkflowDefinition definition;
+        private List<String> stepIds;
+        private ExecutionState state;
+        private Instant estimate;
+
+        Session(String tenant, String executionId, long afterSequence, MultiEmitter<? super ExecutionUpdate> emitter) {
+            this.tenant = tenant;
+            this.executionId = executionId;
+            this.afterSequence = afterSequence;
+            this.emitter = emitter;
+        }
+
+        void open() {
+            // Subscribe before reading the state, so nothing committed in between is missed.
+            Runnable unsubscribe = broadcaster.subscribe(executionId, this::onChange);
+            emitter.onTermination(unsubscribe);
+            runtime.state(executionId)
+                    .chain(s -> runtime.definitionOf(executionId).map(def -> {
+                        if (!s.tenant().equals(tenant)) {
+                            throw new ExecutionNotFoundException(executionId);
+                        }
+                        definition = def;
+                        stepIds = def.steps().stream().map(x -> x.id()).toList();
+                        return s;
+                    }))
+                    .chain(s -> reader.typicalDuration(s.tenant(), s.workflow(), s.version()).map(d -> {
+                        estimate = d.map(x -> s.startedAt().plus(x)).orElse(null);
+                        return s;
+                    }))
+                    .chain(s -> afterSequence > 0 && afterSequence < s.sequence()
+                            ? reader.events(executionId, 0, (int) s.sequence())
+                                    .map(missed -> { start(s, missed.stream().map(HistoryEntry::of).toList()); return s; })
+                            : io.smallrye.mutiny.Uni.createFrom().item(() -> { start(s, List.of()); return s; }))
+                    .subscribe().with(s -> { }, emitter::fail);
+        }
+
+        private synchronized void start(ExecutionState snapshot, List<HistoryEntry> history) {
+            emitter.emit(ExecutionUpdate.newBuilder().setSequence(snapshot.sequence())
+                    .setSnapshot(ExecutionViews.execution(snapshot, definition, estimate)).build());
+            // A resuming client also gets the changes it missed, each as it was at the time.
+            ExecutionState replayed = ExecutionState.EMPTY;
+            for (HistoryEntry entry : history) {
+                replayed = EventApplier.apply(replayed, entry.event(), stepIds);
+                if (entry.sequence() > afterSequence) {
+                    emitter.emit(update(entry, replayed));
+                }
+            }
+            state = snapshot;
+            early.forEach(this::forward);
+            early.clear();
+            completeIfEnded();
+        }
+
+        private synchronized void onChange(CommittedChange change) {
+            if (state == null) {
+                early.add(change);
+                return;
+            }
+            forward(change);
+            completeIfEnded();
+        }
+
+        private void forward(CommittedChange change) {
+            for (HistoryEntry entry : change.events()) {
+                if (entry.sequence() <= state.sequence()) {
+                    continue;
+                }
+                state = EventApplier.apply(state, entry.event(), stepIds);
+                emitter.emit(update(entry, state));
+            }
+        }
+
+        private ExecutionUpdate update(HistoryEntry entry, ExecutionState state) {
+            ExecutionChange.Builder c = ExecutionChange.newBuilder()
+                    .setEvent(ExecutionViews.history(entry))
+                    .setStatus(ExecutionViews.status(state.status().name()));
+            String stepId = entry.event().stepId();
+            if (stepId != null && state.steps().containsKey(stepId)) {
+                c.setStep(ExecutionViews.step(state.step(stepId), definition.step(stepId).orElseThrow()));
+            }
+            if (state.output() != null) {
+                c.setOutput(ValueMapper.toValue(state.output()));
+            }
+            if (state.error() != null) {
+                c.setError(ExecutionViews.error(state.error()));
+            }
+            if (estimate != null && !state.isTerminal()) {
+                c.setEstimatedCompletionAt(ExecutionViews.ts(estimate));
+            }
+            return ExecutionUpdate.newBuilder().setSequence(entry.sequence()).setChange(c).build();
+        }
+
+        private void completeIfEnded() {
+            if (state != null && state.isTerminal()) {
+                emitter.complete();
+            }
+        }
+    }
+}

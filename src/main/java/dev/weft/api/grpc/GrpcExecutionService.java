@@ -1,0 +1,122 @@
+package dev.weft.api.grpc;
+
+import dev.weft.api.v1.CancelExecutionRequest;
+import dev.weft.api.v1.Execution;
+import dev.weft.api.v1.ExecutionService;
+import dev.weft.api.v1.ExecutionUpdate;
+import dev.weft.api.v1.GetExecutionHistoryRequest;
+import dev.weft.api.v1.GetExecutionHistoryResponse;
+import dev.weft.api.v1.GetExecutionRequest;
+import dev.weft.api.v1.ListExecutionsRequest;
+import dev.weft.api.v1.ListExecutionsResponse;
+import dev.weft.api.v1.StartExecutionRequest;
+import dev.weft.api.v1.StartExecutionResponse;
+import dev.weft.api.v1.WatchExecutionRequest;
+import dev.weft.engine.Command;
+import dev.weft.runtime.ExecutionNotFoundException;
+import dev.weft.runtime.ExecutionRuntime;
+import dev.weft.runtime.HistoryEntry;
+import dev.weft.store.PgExecutionReader;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+
+@GrpcService
+public class GrpcExecutionService implements ExecutionService {
+
+    @Inject
+    ExecutionStarter starter;
+    @Inject
+    ExecutionRuntime runtime;
+    @Inject
+    PgExecutionReader reader;
+    @Inject
+    ExecutionWatch watch;
+    @Inject
+    ExecutionLister lister;
+
+    @Override
+    public Uni<StartExecutionResponse> startExecution(StartExecutionRequest request) {
+        String tenant = Tenants.current();
+        return Uni.createFrom().deferred(() -> starter.start(tenant, request))
+                .onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<Execution> getExecution(GetExecutionRequest request) {
+        String tenant = Tenants.current();
+        return view(tenant, request.getExecutionId()).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Multi<ExecutionUpdate> watchExecution(WatchExecutionRequest request) {
+        String tenant = Tenants.current();
+        if (request.getExecutionId().isBlank()) {
+            return Multi.createFrom().failure(GrpcErrors.invalid("execution_id: required"));
+        }
+        if (request.getAfterSequence() < 0) {
+            return Multi.createFrom().failure(GrpcErrors.invalid("after_sequence: must not be negative"));
+        }
+        return watch.watch(tenant, request.getExecutionId(), request.getAfterSequence())
+                .onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<ListExecutionsResponse> listExecutions(ListExecutionsRequest request) {
+        String tenant = Tenants.current();
+        return Uni.createFrom().deferred(() -> lister.list(tenant, request))
+                .onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<Execution> cancelExecution(CancelExecutionRequest request) {
+        String tenant = Tenants.current();
+        if (request.getReason().length() > 1000) {
+            return Uni.createFrom().failure(GrpcErrors.invalid("reason: at most 1000 characters"));
+        }
+        return view(tenant, request.getExecutionId())
+                .chain(() -> runtime.submit(request.getExecutionId(), new Command.CancelExecution(request.getReason())))
+                .chain(() -> view(tenant, request.getExecutionId()))
+                .onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<GetExecutionHistoryResponse> getExecutionHistory(GetExecutionHistoryRequest request) {
+        String tenant = Tenants.current();
+        int pageSize = request.getPageSize() == 0 ? 100 : request.getPageSize();
+        if (pageSize < 0 || pageSize > 1000) {
+            return Uni.createFrom().failure(GrpcErrors.invalid("page_size: expected 0..1000, but got "
+                    + request.getPageSize()));
+        }
+        if (request.getAfterSequence() < 0) {
+            return Uni.createFrom().failure(GrpcErrors.invalid("after_sequence: must not be negative"));
+        }
+        return view(tenant, request.getExecutionId())
+                .chain(() -> reader.events(request.getExecutionId(), request.getAfterSequence(), pageSize + 1))
+                .map(events -> {
+                    GetExecutionHistoryResponse.Builder b = GetExecutionHistoryResponse.newBuilder();
+                    events.stream().limit(pageSize)
+                            .forEach(e -> b.addEvents(ExecutionViews.history(HistoryEntry.of(e))));
+                    if (events.size() > pageSize) {
+                        b.setNextAfterSequence(events.get(pageSize - 1).sequence());
+                    }
+                    return b.build();
+                })
+                .onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    /** The execution as the API shows it, checked to belong to the caller's tenant. */
+    private Uni<Execution> view(String tenant, String executionId) {
+        if (executionId.isBlank()) {
+            return Uni.createFrom().failure(GrpcErrors.invalid("execution_id: required"));
+        }
+        return runtime.state(executionId).chain(state -> {
+            if (!state.tenant().equals(tenant)) {
+                return Uni.createFrom().failure(new ExecutionNotFoundException(executionId));
+            }
+            return runtime.definitionOf(executionId)
+                    .map(def -> ExecutionViews.execution(state, def, null));
+        });
+    }
+}

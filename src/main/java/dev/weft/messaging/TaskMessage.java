@@ -1,0 +1,14 @@
+package dev.weft.messaging;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+
+/**
+ * The body of a task message (docs/agent-protocol.md). It is also what the outbox stores, so a
+ * resend after a crash sends exactly the same message.
+ */
+@RegisterForReflection
+public record TaskMessage(String taskId, String executionId, String stepId, int attempt, String capability,
+                          String tenant, String idempotencyKey, Instant deadline, Object input,
+                          String traceparent) {
+}

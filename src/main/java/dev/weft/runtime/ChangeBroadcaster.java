@@ -1,0 +1,32 @@
+package dev.weft.runtime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
+
+/**
+ * Tells watchers of an execution what just committed on this replica. Watchers subscribe per
+ * execution; publishing to an execution nobody watches costs one map lookup.
+ */
+@ApplicationScoped
+public class ChangeBroadcaster {
+    private final Map<String, Set<Consumer<CommittedChange>>> watchers = new ConcurrentHashMap<>();
+
+    public Runnable subscribe(String executionId, Consumer<CommittedChange> watcher) {
+        watchers.computeIfAbsent(executionId, k -> new CopyOnWriteArraySet<>()).add(watcher);
+        return () -> watchers.computeIfPresent(executionId, (k, set) -> {
+            set.remove(watcher);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    void publish(CommittedChange change) {
+        Set<Consumer<CommittedChange>> set = watchers.get(change.executionId());
+        if (set != null) {
+            set.forEach(w -> w.accept(change));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.weft.runtime;
+
+import dev.weft.definition.DefinitionParser;
+import dev.weft.definition.WorkflowDefinition;
+import dev.weft.store.Timestamps;
+import dev.weft.store.definition.DefinitionRepository;
+import dev.weft.store.definition.WorkflowDefinitionEntity;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Registers and finds definition versions. Versions are immutable, so a parsed version is
+ * cached forever once read.
+ */
+@ApplicationScoped
+public class DefinitionService {
+
+    /** A stored version: its parsed form and its source as registered. */
+    public record StoredDefinition(WorkflowDefinition definition, WorkflowDefinitionEntity entity) {
+    }
+
+    private final DefinitionParser parser = new DefinitionParser();
+    private final Map<String, WorkflowDefinition> cache = new ConcurrentHashMap<>();
+
+    @Inject
+    DefinitionRepository repository;
+
+    @Inject
+    InstantSource clock;
+
+    /** Parses and validates (throwing {@code DefinitionException}), then stores the next version. */
+    @WithTransaction
+    public Uni<WorkflowDefinition> register(String tenant, String source) {
+        WorkflowDefinition parsed = parser.parse(source);
+        return repository.findLatest(tenant, parsed.name()).chain(latest -> {
+            WorkflowDefinitionEntity e = new WorkflowDefinitionEntity();
+            e.tenant = tenant;
+            e.name = parsed.name();
+            e.version = latest == null ? 1 : latest.version + 1;
+            e.description = parsed.description();
+            e.source = source;
+            e.registeredAt = Timestamps.of(clock.instant());
+            return repository.persist(e).map(saved -> parsed.withVersion(saved.version));
+        });
+    }
+
+    /** Version 0 = the latest. Null item when there is no such workflow or version. */
+    @WithSession
+    public Uni<StoredDefinition> find(String tenant, String name, int version) {
+        Uni<WorkflowDefinitionEntity> entity = version == 0
+                ? repository.findLatest(tenant, name)
+                : repository.findVersion(tenant, name, version);
+        return entity.map(e -> e == null ? null : new StoredDefinition(parse(e), e));
+    }
+
+    @WithSession
+    public Uni<List<StoredDefinition>> list(String tenant, String name) {
+        Uni<List<WorkflowDefinitionEntity>> rows = name == null || name.isBlank()
+                ? repository.latestOfEach(tenant) : repository.versions(tenant, name);
+        return rows.map(list -> list.stream().map(e -> new StoredDefinition(parse(e), e)).toList());
+    }
+
+    /** The exact version an execution is pinned to. */
+    public Uni<WorkflowDefinition> pinned(String tenant, String name, int version) {
+        WorkflowDefinition cached = cache.get(key(tenant, name, version));
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return find(tenant, name, version).map(found -> {
+            if (found == null) {
+                throw new IllegalStateException("Expected definition " + name + " v" + version + ", but it is gone");
+            }
+            return found.definition();
+        });
+    }
+
+    private WorkflowDefinition parse(WorkflowDefinitionEntity e) {
+        return cache.computeIfAbsent(key(e.tenant, e.name, e.version),
+                k -> parser.parse(e.source).withVersion(e.version));
+    }
+
+    private static String key(String tenant, String name, int version) {
+        return tenant + "/" + name + "/" + version;
+    }
+}

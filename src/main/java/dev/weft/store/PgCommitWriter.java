@@ -1,0 +1,166 @@
+package dev.weft.store;
+
+import dev.weft.engine.Effect;
+import dev.weft.engine.ExecutionEvent;
+import dev.weft.engine.ExecutionState;
+import dev.weft.engine.StepState;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes the decisions of many executions in one transaction, one batched statement per table.
+ * Inserting an event whose sequence already exists fails the transaction: that unique key is
+ * the optimistic concurrency check between replicas.
+ */
+final class PgCommitWriter {
+
+    private static final String INSERT_EVENT = """
+            insert into execution_events (execution_id, seq, type, schema_version, step_id, payload, recorded_at)
+            values ($1, $2, $3, $4, $5, $6::text::jsonb, $7)""";
+    private static final String INSERT_EXECUTION = """
+            insert into executions (id, tenant, workflow_name, workflow_version, status, request_id, input, output,
+                                    error, started_at, ended_at, updated_at, version)
+            values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb, $10, $11, $12, $13)""";
+    private static final String UPDATE_EXECUTION = """
+            update executions set status = $2, output = $3::text::jsonb, error = $4::text::jsonb, ended_at = $5,
+                                  updated_at = $6, version = $7
+            where id = $1""";
+    private static final String UPSERT_STEP = """
+            insert into step_runs (execution_id, step_id, status, attempt, agent_id, started_at, ended_at, output,
+                                   error, skip_reason)
+            values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10)
+            on conflict (execution_id, step_id) do update set status = excluded.status, attempt = excluded.attempt,
+                agent_id = excluded.agent_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
+                output = excluded.output, error = excluded.error, skip_reason = excluded.skip_reason""";
+    private static final String INSERT_OUTBOX = """
+            insert into outbox (execution_id, task_id, address, message, ready_at, created_at)
+            values ($1, $2, $3, $4::text::jsonb, $5, $6) returning id""";
+    private static final String UPSERT_TIMER = """
+            insert into timers (id, execution_id, kind, step_id, attempt, due_at) values ($1, $2, $3, $4, $5, $6)
+            on conflict (id) do update set due_at = excluded.due_at, claimed_until = null""";
+    private static final String DELETE_TIMER = "delete from timers where id = $1";
+    private static final String DELETE_TIMERS_OF = "delete from timers where execution_id = $1";
+
+    /** Returns the outbox messages of all requests, with their row ids, in request order. */
+    Uni<List<OutboxMessage>> write(SqlConnection conn, List<CommitRequest> requests) {
+        List<Tuple> events = new ArrayList<>();
+        List<Tuple> inserts = new ArrayList<>();
+        List<Tuple> updates = new ArrayList<>();
+        List<Tuple> steps = new ArrayList<>();
+        List<Tuple> outbox = new ArrayList<>();
+        List<OutboxMessage> outboxMessages = new ArrayList<>();
+        List<Tuple> timerUpserts = new ArrayList<>();
+        List<Tuple> timerDeletes = new ArrayList<>();
+        List<Tuple> timerClears = new ArrayList<>();
+        for (CommitRequest r : requests) {
+            collectEvents(r, events);
+            ExecutionState s = r.state();
+            if (r.createsExecution()) {
+                inserts.add(Tuple.from(new Object[]{s.executionId(), s.tenant(), s.workflow(), s.version(),
+                        s.status().name(), s.requestId(), Json.write(s.input()), json(s.output()), json(s.error()),
+                        Timestamps.of(s.startedAt()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()),
+                        s.sequence()}));
+            } else {
+                updates.add(Tuple.from(new Object[]{s.executionId(), s.status().name(), json(s.output()),
+                        json(s.error()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()), s.sequence()}));
+            }
+            for (String stepId : changedSteps(r)) {
+                StepState st = s.step(stepId);
+                steps.add(Tuple.from(new Object[]{s.executionId(), stepId, st.status().name(), st.attempt(),
+                        st.agentId(), Timestamps.of(st.startedAt()), Timestamps.of(st.endedAt()), json(st.output()),
+                        json(st.error()), st.skipReason()}));
+            }
+            for (OutboxMessage m : r.outbox()) {
+                outbox.add(Tuple.of(m.executionId(), m.taskId(), m.address(), m.message(),
+                        Timestamps.of(m.readyAt()), Timestamps.of(r.now())));
+                outboxMessages.add(m);
+            }
+            collectTimers(r, timerUpserts, timerDeletes, timerClears);
+        }
+        return batch(conn, INSERT_EVENT, events)
+                .chain(() -> batch(conn, INSERT_EXECUTION, inserts))
+                .chain(() -> batch(conn, UPDATE_EXECUTION, updates))
+                .chain(() -> batch(conn, UPSERT_STEP, steps))
+                .chain(() -> batch(conn, DELETE_TIMERS_OF, timerClears))
+                .chain(() -> batch(conn, DELETE_TIMER, timerDeletes))
+                .chain(() -> batch(conn, UPSERT_TIMER, timerUpserts))
+                .chain(() -> insertOutbox(conn, outbox, outboxMessages));
+    }
+
+    private static void collectEvents(CommitRequest r, List<Tuple> rows) {
+        long seq = r.firstSequence();
+        for (ExecutionEvent e : r.events()) {
+            rows.add(Tuple.from(new Object[]{r.state().executionId(), seq++, EventCodec.type(e),
+                    (short) EventCodec.SCHEMA_VERSION, e.stepId(), EventCodec.encode(e), Timestamps.of(r.now())}));
+        }
+    }
+
+    private static void collectTimers(CommitRequest r, List<Tuple> upserts, List<Tuple> deletes, List<Tuple> clears) {
+        String executionId = r.state().executionId();
+        r.consumedTimers().forEach(id -> deletes.add(Tuple.of(id)));
+        // An ended execution keeps no timer, not even one started by this same decision.
+        boolean ended = r.effects().stream().anyMatch(e -> e instanceof Effect.CancelAllTimers);
+        if (ended) {
+            clears.add(Tuple.of(executionId));
+        }
+        for (Effect effect : r.effects()) {
+            switch (effect) {
+                case Effect.StartTimer t when !ended -> upserts.add(Tuple.of(t.timerId(), executionId,
+                        t.kind().name(), t.stepId(), t.attempt(), Timestamps.of(t.dueAt())));
+                case Effect.CancelTimer t -> deletes.add(Tuple.of(t.timerId()));
+                default -> { }
+            }
+        }
+    }
+
+    private static Set<String> changedSteps(CommitRequest r) {
+        Set<String> ids = new HashSet<>();
+        for (ExecutionEvent e : r.events()) {
+            if (e.stepId() != null) {
+                ids.add(e.stepId());
+            } else if (e instanceof ExecutionEvent.ExecutionStarted) {
+                ids.addAll(r.state().steps().keySet());
+            } else if (r.state().isTerminal()) {
+                ids.addAll(r.state().steps().keySet()); // open steps became CANCELLED
+            }
+        }
+        return ids;
+    }
+
+    private static Uni<Void> batch(SqlConnection conn, String sql, List<Tuple> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery(sql).executeBatch(rows).replaceWithVoid();
+    }
+
+    private static Uni<List<OutboxMessage>> insertOutbox(SqlConnection conn, List<Tuple> rows,
+                                                         List<OutboxMessage> messages) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return conn.preparedQuery(INSERT_OUTBOX).executeBatch(rows).map(first -> {
+            List<OutboxMessage> withIds = new ArrayList<>(messages.size());
+            RowSet<Row> rs = first;
+            int i = 0;
+            while (rs != null && i < messages.size()) {
+                for (Row row : rs) {
+                    withIds.add(messages.get(i++).withId(row.getLong(0)));
+                }
+                rs = rs.next();
+            }
+            return withIds;
+        });
+    }
+
+    private static String json(Object value) {
+        return value == null ? null : Json.write(value);
+    }
+}
