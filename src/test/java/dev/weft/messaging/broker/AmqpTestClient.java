@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.vertx.amqp.AmqpClient;
 import io.vertx.amqp.AmqpClientOptions;
@@ -47,6 +48,14 @@ public final class AmqpTestClient implements AutoCloseable {
                 .toCompletionStage().toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS);
         receiver.handler(inbox::add);
         return inbox;
+    }
+
+    /** Opens an auto-accepting receiver that hands every message to {@code consumer}. */
+    public void subscribe(String address, Consumer<AmqpMessage> consumer) throws Exception {
+        AmqpReceiver receiver = connection.createReceiver(address, new AmqpReceiverOptions()
+                        .setCapabilities(List.of("queue")).setAutoAcknowledgement(true))
+                .toCompletionStage().toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS);
+        receiver.handler(consumer::accept);
     }
 
     /** Receives one message from {@code address}, or fails after the timeout. */
