@@ -1,0 +1,28 @@
+package dev.weft.agent.demo;
+
+import java.time.Duration;
+
+import dev.weft.agent.AgentOptions;
+import dev.weft.agent.AgentRunner;
+
+/** The four demo capabilities (echo, text, flaky, slow) served by one {@link AgentRunner}. */
+public final class DemoAgents {
+
+    private DemoAgents() {
+    }
+
+    /** Connects and returns a started runner; close it to stop the agents. */
+    public static AgentRunner startAll(String host, int port, String agentIdPrefix) {
+        return startAll(AgentOptions.of(host, port, agentIdPrefix + "-demo"));
+    }
+
+    public static AgentRunner startAll(AgentOptions options) {
+        return AgentRunner.builder(options)
+                .handler(EchoAgent.CAPABILITY, new EchoAgent())
+                .handler(TextAgent.CAPABILITY, new TextAgent())
+                .handler(FlakyAgent.CAPABILITY, new FlakyAgent())
+                .handler(SlowAgent.CAPABILITY, new SlowAgent())
+                .build()
+                .startAndWait(Duration.ofSeconds(30));
+    }
+}
