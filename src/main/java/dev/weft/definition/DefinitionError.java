@@ -1,4 +1,0 @@
-package dev.weft.definition;
-
-public record DefinitionError(String path, int line, String message) {
-}
