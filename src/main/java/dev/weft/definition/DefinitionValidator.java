@@ -130,6 +130,16 @@ public final class DefinitionValidator {
     /** @param allowed step ids the templates may read, or null for any existing step (output) */
     private static void checkTemplates(Object tree, String base, Set<String> known, Set<String> allowed,
                                        Problems problems) {
+        // Walk leaf by leaf so one malformed string does not hide problems in its siblings.
+        if (tree instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> checkTemplates(v, Problems.join(base, String.valueOf(k)), known, allowed, problems));
+            return;
+        }
+        if (tree instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) checkTemplates(l.get(i), base + "[" + i + "]", known, allowed, problems);
+            return;
+        }
+        if (!(tree instanceof String)) return;
         List<TemplateExpression> expressions;
         try {
             expressions = CelExpressionEvaluator.expressions(tree);

@@ -34,6 +34,7 @@ public final class InputValidator {
         for (ValidationMessage m : JsonSchemas.sorted(schema.validate(node))) {
             out.add(format(m));
         }
+        out.sort(null); // by field, so callers and tests see a stable order
         return out;
     }
 

@@ -25,6 +25,9 @@ final class JsonSchemas {
     /** The meta-schema ships inside the networknt jar, so this does not touch the network. */
     private static final JsonSchema META = FACTORY.getSchema(SchemaLocation.of(DRAFT_2020_12));
 
+    /** Exposed so tests can check the published DSL schema against the meta-schema. */
+    static final JsonSchema META_FOR_TESTS = META;
+
     private JsonSchemas() {}
 
     /** Why {@code schema} is not a usable input schema; empty when it is. */
