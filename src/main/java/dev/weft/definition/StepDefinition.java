@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One step: a task for an agent with a capability.
  *
- * @param id        unique in its workflow, [A-Za-z_][A-Za-z0-9_-]* (usable in expressions)
+ * @param id        unique in its workflow, [A-Za-z_][A-Za-z0-9_]{0,63}; no hyphen, since it is read in
+ *                  expressions as steps.&lt;id&gt;
  * @param agent     the capability; routes the task to that capability's address
  * @param input     template tree resolved just before dispatch, or null
  * @param dependsOn ids of steps that must end first; empty = starts at once

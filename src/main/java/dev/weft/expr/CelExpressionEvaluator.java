@@ -143,10 +143,9 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
 
     /** CEL's message without its position prefix; a function's own failure (e.g. a size cap) wins. */
     private static String reason(CelEvaluationException e) {
-        if (e.getCause() instanceof IllegalArgumentException cause && cause.getMessage() != null) {
-            return cause.getMessage();
-        }
-        String message = EVAL_PREFIX.matcher(String.valueOf(e.getMessage())).replaceFirst("");
+        String message = e.getCause() instanceof IllegalArgumentException cause && cause.getMessage() != null
+                ? cause.getMessage()
+                : EVAL_PREFIX.matcher(String.valueOf(e.getMessage())).replaceFirst("");
         Matcher missing = MISSING_KEY.matcher(message);
         if (missing.matches()) return "no such key: " + missing.group(1);
         return Messages.abbreviate(message);

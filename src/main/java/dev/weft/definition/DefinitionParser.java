@@ -1,0 +1,102 @@
+package dev.weft.definition;
+
+import dev.weft.definition.WorkflowDefinition.ExecutionLimits;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Parses a workflow definition written in YAML or JSON (DSL version 1) and validates it. Returns
+ * only valid definitions; otherwise throws a {@link DefinitionException} listing every problem
+ * with its path and line. Stateless and thread-safe.
+ */
+public final class DefinitionParser {
+    public static final int MAX_TEXT_BYTES = 1 << 20;
+    public static final int MAX_STEPS = 1_000;
+    public static final Duration MAX_WORKFLOW_TIMEOUT = Duration.ofDays(7);
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
+    static final List<String> TOP_FIELDS = List.of("name", "description", "input", "limits", "steps", "output");
+    static final List<String> LIMIT_FIELDS = List.of("timeout", "max_parallel", "max_tasks");
+
+    /**
+     * @return a validated definition with version 0
+     * @throws DefinitionException listing every problem found
+     */
+    public WorkflowDefinition parse(String text) {
+        if (text.length() > MAX_TEXT_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
+            throw new DefinitionException(List.of(new DefinitionError("", 0,
+                    "the definition is larger than " + MAX_TEXT_BYTES + " bytes")));
+        }
+        SourceTree source = SourceTree.read(text);
+        if (!(source.root() instanceof Map<?, ?> rootMap)) {
+            throw new DefinitionException(List.of(new DefinitionError("", 1,
+                    "expected an object with name and steps, but got " + Problems.describe(source.root()))));
+        }
+        @SuppressWarnings("unchecked") Map<String, Object> root = (Map<String, Object>) rootMap;
+        Problems problems = new Problems(source, index -> stepId(root, index));
+        problems.addAll(source.errors());
+
+        FieldReader f = new FieldReader(root, "", problems);
+        f.rejectUnknown(TOP_FIELDS);
+        String name = f.string("name", true, NAME, "[a-z0-9][a-z0-9_.-]{0,99} (lower case)");
+        String description = f.string("description", false, null, null);
+        Map<String, Object> inputSchema = f.object("input");
+        ExecutionLimits limits = limits(f, problems);
+        List<StepDefinition> steps = steps(f, problems);
+        WorkflowDefinition definition =
+                new WorkflowDefinition(name, 0, description, inputSchema, steps, f.raw("output"), limits);
+        if (!problems.isEmpty()) {
+            // Cross-step checks on a half-read definition would mostly repeat the errors above.
+            throw new DefinitionException(problems.errors());
+        }
+        DefinitionValidator.validate(definition, problems);
+        if (!problems.isEmpty()) throw new DefinitionException(problems.errors());
+        return definition;
+    }
+
+    private static ExecutionLimits limits(FieldReader top, Problems problems) {
+        Map<String, Object> raw = top.object("limits");
+        ExecutionLimits d = ExecutionLimits.DEFAULTS;
+        if (raw == null) return d;
+        FieldReader f = new FieldReader(raw, "limits", problems);
+        f.rejectUnknown(LIMIT_FIELDS);
+        Duration timeout = f.duration("timeout", d.timeout(), Duration.ofSeconds(1), MAX_WORKFLOW_TIMEOUT);
+        Integer maxParallel = f.integer("max_parallel", d.maxParallel(), 1, 1_000);
+        Integer maxTasks = f.integer("max_tasks", d.maxTasks(), 1, 10_000);
+        if (timeout == null || maxParallel == null || maxTasks == null) return d;
+        return new ExecutionLimits(timeout, maxParallel, maxTasks);
+    }
+
+    private static List<StepDefinition> steps(FieldReader top, Problems problems) {
+        Object raw = top.raw("steps");
+        if (!(raw instanceof List<?> list) || list.isEmpty()) {
+            problems.add(raw == null ? "" : "steps", raw == null ? "missing required field 'steps'"
+                    : "expected a non-empty list of steps, but got " + Problems.describe(raw));
+            return List.of();
+        }
+        if (list.size() > MAX_STEPS) {
+            problems.add("steps", "at most " + MAX_STEPS + " steps are allowed, but got " + list.size());
+            return List.of();
+        }
+        StepParser parser = new StepParser(problems);
+        List<StepDefinition> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            StepDefinition step = parser.parse(list.get(i), "steps[" + i + "]");
+            if (step != null) out.add(step);
+        }
+        return out;
+    }
+
+    /** The id written for step {@code index}, for error paths; null if it has none. */
+    private static String stepId(Map<String, Object> root, int index) {
+        if (root.get("steps") instanceof List<?> l && index < l.size()
+                && l.get(index) instanceof Map<?, ?> step && step.get("id") instanceof String id) {
+            return id;
+        }
+        return null;
+    }
+}

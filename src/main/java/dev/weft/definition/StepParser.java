@@ -1,0 +1,90 @@
+package dev.weft.definition;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Reads one entry of {@code steps}; returns null when it has errors (they are in {@link Problems}). */
+final class StepParser {
+    /** No hyphen: ids are read in expressions as {@code steps.<id>}, where '-' would be subtraction. */
+    static final Pattern STEP_ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    static final Pattern AGENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    static final Duration MIN_STEP_TIMEOUT = Duration.ofMillis(100);
+    static final Duration MAX_STEP_TIMEOUT = Duration.ofHours(24);
+    static final int MAX_ATTEMPTS = 20;
+
+    static final List<String> STEP_FIELDS =
+            List.of("id", "agent", "input", "depends_on", "timeout", "retry", "on_error");
+    static final List<String> RETRY_FIELDS =
+            List.of("max_attempts", "backoff", "initial_interval", "max_interval", "multiplier");
+
+    private final Problems problems;
+
+    StepParser(Problems problems) {
+        this.problems = problems;
+    }
+
+    @SuppressWarnings("unchecked")
+    StepDefinition parse(Object raw, String path) {
+        if (!(raw instanceof Map<?, ?> map)) {
+            problems.add(path, "expected a step object with id and agent, but got " + Problems.describe(raw));
+            return null;
+        }
+        int before = problems.errors().size();
+        FieldReader f = new FieldReader((Map<String, Object>) map, path, problems);
+        f.rejectUnknown(STEP_FIELDS);
+        String id = f.string("id", true, STEP_ID, "[A-Za-z_][A-Za-z0-9_]{0,63} (letters, digits, underscore)");
+        String agent = f.string("agent", true, AGENT, "[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+        List<String> dependsOn = dependsOn(f);
+        Duration timeout = f.duration("timeout", StepDefinition.DEFAULT_TIMEOUT, MIN_STEP_TIMEOUT, MAX_STEP_TIMEOUT);
+        RetryPolicy retry = retry(f);
+        OnError onError = f.enumValue("on_error", OnError.class, OnError.FAIL);
+        if (problems.errors().size() > before) return null;
+        return new StepDefinition(id, agent, f.raw("input"), dependsOn, timeout, retry, onError);
+    }
+
+    private List<String> dependsOn(FieldReader f) {
+        Object v = f.raw("depends_on");
+        if (v == null) return List.of();
+        if (!(v instanceof List<?> list)) {
+            problems.add(f.pathOf("depends_on"), "expected a list of step ids, but got " + Problems.describe(v));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof String s) {
+                if (out.contains(s)) {
+                    problems.add(f.pathOf("depends_on") + "[" + i + "]", "step '" + s + "' is listed twice");
+                }
+                out.add(s);
+            } else {
+                problems.add(f.pathOf("depends_on") + "[" + i + "]",
+                        "expected a step id, but got " + Problems.describe(list.get(i)));
+            }
+        }
+        return out;
+    }
+
+    private RetryPolicy retry(FieldReader step) {
+        Map<String, Object> raw = step.object("retry");
+        if (raw == null) return RetryPolicy.DEFAULT;
+        RetryPolicy d = RetryPolicy.DEFAULT;
+        FieldReader f = new FieldReader(raw, step.pathOf("retry"), problems);
+        f.rejectUnknown(RETRY_FIELDS);
+        Integer attempts = f.integer("max_attempts", d.maxAttempts(), 1, MAX_ATTEMPTS);
+        RetryPolicy.Backoff backoff = f.enumValue("backoff", RetryPolicy.Backoff.class, d.backoff());
+        Duration initial = f.duration("initial_interval", d.initialInterval(), Duration.ZERO, MAX_STEP_TIMEOUT);
+        Duration max = f.duration("max_interval", d.maxInterval(), Duration.ZERO, MAX_STEP_TIMEOUT);
+        Double multiplier = f.number("multiplier", d.multiplier(), 1.0, 100.0);
+        if (attempts == null || backoff == null || initial == null || max == null || multiplier == null) return null;
+        if (max.compareTo(initial) < 0) {
+            problems.add(f.pathOf(f.has("max_interval") ? "max_interval" : "initial_interval"),
+                    "max_interval (" + Durations.format(max) + ") must not be less than initial_interval ("
+                            + Durations.format(initial) + ")");
+            return null;
+        }
+        return new RetryPolicy(attempts, backoff, initial, max, multiplier);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.weft.definition;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InputValidatorTest {
+    private final InputValidator validator = new InputValidator();
+    private final WorkflowDefinition definition = new DefinitionParser().parse("""
+            name: v
+            input:
+              type: object
+              required: [topic]
+              additionalProperties: false
+              properties:
+                topic: { type: string, minLength: 1 }
+                limit: { type: integer, maximum: 10 }
+                tags: { type: array, items: { type: string } }
+            steps: [{ id: s, agent: echo }]
+            """);
+
+    @Test
+    void acceptsValidInput() {
+        assertThat(validator.validate(definition, Map.of("topic", "cel", "limit", 3L))).isEmpty();
+    }
+
+    @Test
+    void namesTheFieldOfEachProblem() {
+        assertThat(validator.validate(definition, Map.of("limit", 30L, "tags", List.of("a", 1L), "extra", true)))
+                .containsExactly(
+                        "input.extra: property 'extra' is not defined in the schema and the schema does not allow additional properties",
+                        "input.limit: must have a maximum value of 10",
+                        "input.tags[1]: integer found, string expected",
+                        "input.topic: required property missing");
+    }
+
+    @Test
+    void rejectsANonObjectInput() {
+        assertThat(validator.validate(definition, "just text")).containsExactly("input: string found, object expected");
+    }
+
+    @Test
+    void definitionsWithoutSchemaAcceptAnything() {
+        WorkflowDefinition open = new DefinitionParser().parse("name: o\nsteps: [{ id: s, agent: echo }]\n");
+        assertThat(validator.validate(open, List.of(1L, 2L))).isEmpty();
+    }
+
+    @Test
+    void cachesCompiledSchemasPerDefinition() {
+        validator.validate(definition, Map.of("topic", "a"));
+        validator.validate(definition, Map.of("topic", "b"));
+        validator.validate(definition.withVersion(2), Map.of("topic", "c"));
+        assertThat(validator.cachedSchemas()).isEqualTo(2);
+    }
+}
