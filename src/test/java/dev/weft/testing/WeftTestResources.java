@@ -12,7 +12,8 @@ import java.util.Map;
  * 1.0 broker (embedded Artemis on a free port) and the demo agents attached to it over AMQP.
  */
 public class WeftTestResources implements QuarkusTestResourceLifecycleManager {
-    public static final String DATABASE = "weft_test";
+    /** Parallel checkouts on one machine each set their own WEFT_TEST_DB. */
+    public static final String DATABASE = System.getenv().getOrDefault("WEFT_TEST_DB", "weft_test");
     private static EmbeddedBroker broker;
     private static AgentRunner agents;
 
