@@ -14,6 +14,13 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class ChangeBroadcaster {
     private final Map<String, Set<Consumer<CommittedChange>>> watchers = new ConcurrentHashMap<>();
+    private final Set<Consumer<CommittedChange>> everything = new CopyOnWriteArraySet<>();
+
+    /** Every change of every execution committed here (benchmarks, metrics). */
+    public Runnable subscribeAll(Consumer<CommittedChange> watcher) {
+        everything.add(watcher);
+        return () -> everything.remove(watcher);
+    }
 
     public Runnable subscribe(String executionId, Consumer<CommittedChange> watcher) {
         watchers.computeIfAbsent(executionId, k -> new CopyOnWriteArraySet<>()).add(watcher);
@@ -24,6 +31,7 @@ public class ChangeBroadcaster {
     }
 
     void publish(CommittedChange change) {
+        everything.forEach(w -> w.accept(change));
         Set<Consumer<CommittedChange>> set = watchers.get(change.executionId());
         if (set != null) {
             set.forEach(w -> w.accept(change));

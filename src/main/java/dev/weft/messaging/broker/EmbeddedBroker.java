@@ -194,7 +194,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setRedeliveryDelay(0)
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
                 .setAutoCreateDeadLetterResources(true)
-                // Messages only expire if the sender set a TTL (heartbeats do); expired ones are dropped.
+                // Messages only expire if the sender set a TTL (heartbeats do). Expired ones go to an
+                // address with no queue, i.e. are dropped, without a warning per queue at start-up.
+                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
                 .setAutoCreateExpiryResources(false)
                 // A local default: page to disk past 64 MiB per address instead of blocking producers.
                 .setMaxSizeBytes(64L * 1024 * 1024)

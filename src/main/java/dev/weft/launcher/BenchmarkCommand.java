@@ -1,0 +1,158 @@
+package dev.weft.launcher;
+
+import dev.weft.agent.AgentOptions;
+import dev.weft.agent.AgentRunner;
+import dev.weft.agent.demo.DemoAgents;
+import dev.weft.api.v1.ExecutionServiceGrpc;
+import dev.weft.api.v1.RegisterWorkflowRequest;
+import dev.weft.api.v1.StartExecutionRequest;
+import dev.weft.api.v1.StartExecutionResponse;
+import dev.weft.api.v1.WorkflowServiceGrpc;
+import dev.weft.engine.ExecutionStatus;
+import dev.weft.messaging.RoutingMetrics;
+import dev.weft.runtime.ChangeBroadcaster;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code weft bench [--executions N]}: N concurrent executions of a 3-step workflow against echo
+ * agents (over AMQP, like any agent), all started at once through the gRPC API. Prints
+ * throughput, task routing latency (step ready → broker accepted), start → completion latency
+ * and heap. A warm-up round runs first and is not counted.
+ */
+@ApplicationScoped
+public class BenchmarkCommand {
+
+    static final String WORKFLOW = """
+            name: bench-three-steps
+            steps:
+              - id: a
+                agent: echo
+                input: { n: "{{ input.n }}" }
+              - id: b
+                agent: echo
+                depends_on: [a]
+                input: { n: "{{ steps.a.output.n + 1 }}" }
+              - id: c
+                agent: echo
+                depends_on: [b]
+                input: { n: "{{ steps.b.output.n + 1 }}" }
+            output: { n: "{{ steps.c.output.n }}" }
+            """;
+
+    @Inject
+    ChangeBroadcaster broadcaster;
+    @Inject
+    RoutingMetrics routing;
+    @ConfigProperty(name = "amqp-host")
+    String amqpHost;
+    @ConfigProperty(name = "amqp-port")
+    int amqpPort;
+    @ConfigProperty(name = "quarkus.grpc.server.port")
+    int grpcPort;
+
+    int run(String... args) throws Exception {
+        int executions = intArg(args, "--executions", 1000);
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+        try (AgentRunner agents = DemoAgents.startAll(AgentOptions.of(amqpHost, amqpPort, "bench-agent")
+                .withPrefetch(1000))) {
+            WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
+                    RegisterWorkflowRequest.newBuilder().setDefinition(WORKFLOW).build());
+            System.out.printf("warm-up: %d executions%n", Math.min(200, executions));
+            round(channel, Math.min(200, executions));
+            routing.takeInterval();
+            System.out.printf("measuring: %d concurrent executions of a 3-step workflow%n", executions);
+            Round r = round(channel, executions);
+            Histogram route = routing.takeInterval();
+            double seconds = r.elapsed.toNanos() / 1e9;
+            var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            System.out.printf("completed executions: %d of %d in %.2f s (%d failed)%n", r.completed, executions,
+                    seconds, r.failed);
+            System.out.printf("executions/s: %.0f%n", r.completed / seconds);
+            System.out.printf("agent tasks/s: %.0f%n", 3 * r.completed / seconds);
+            System.out.printf("task routing (ready -> broker accepted) ms: p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (n=%d)%n",
+                    ms(route, 50), ms(route, 95), ms(route, 99), route.getMaxValue() / 1000.0, route.getTotalCount());
+            System.out.printf("start -> completion ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
+                    ms(r.latency, 50), ms(r.latency, 95), ms(r.latency, 99), r.latency.getMaxValue() / 1000.0);
+            System.out.printf("heap used: %d MiB (committed %d MiB, max %d MiB)%n", heap.getUsed() >> 20,
+                    heap.getCommitted() >> 20, heap.getMax() >> 20);
+            return r.completed == executions && r.failed == 0 ? 0 : 1;
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private record Round(int completed, int failed, Duration elapsed, Histogram latency) {
+    }
+
+    private Round round(ManagedChannel channel, int n) throws Exception {
+        Set<String> mine = ConcurrentHashMap.newKeySet();
+        Set<String> ended = ConcurrentHashMap.newKeySet();
+        ConcurrentHistogram latency = new ConcurrentHistogram(3);
+        int[] failed = {0};
+        CountDownLatch done = new CountDownLatch(n);
+        Runnable unsubscribe = broadcaster.subscribeAll(change -> {
+            var s = change.state();
+            if (s.isTerminal() && ended.add(s.executionId())) {
+                latency.recordValue(Duration.between(s.startedAt(), s.endedAt()).toNanos() / 1000);
+                if (s.status() != ExecutionStatus.COMPLETED) {
+                    synchronized (failed) {
+                        failed[0]++;
+                    }
+                }
+                done.countDown();
+            }
+        });
+        try {
+            var stub = ExecutionServiceGrpc.newFutureStub(channel);
+            long start = System.nanoTime();
+            List<ListenableFuture<StartExecutionResponse>> starts = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                starts.add(stub.startExecution(StartExecutionRequest.newBuilder().setWorkflow("bench-three-steps")
+                        .setInput(Struct.newBuilder().putFields("n", Value.newBuilder().setNumberValue(i).build()))
+                        .build()));
+            }
+            for (var f : starts) {
+                mine.add(f.get(2, TimeUnit.MINUTES).getExecutionId());
+            }
+            boolean all = done.await(10, TimeUnit.MINUTES);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            int completed = (int) (n - done.getCount());
+            if (!all) {
+                System.out.printf("timed out: %d of %d executions did not end%n", done.getCount(), n);
+            }
+            return new Round(completed, failed[0], elapsed, latency);
+        } finally {
+            unsubscribe.run();
+        }
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.weft.launcher;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import dev.weft.agent.AgentRunner;
+import dev.weft.agent.demo.DemoAgents;
+import dev.weft.api.v1.ExecutionChange;
+import dev.weft.api.v1.ExecutionServiceGrpc;
+import dev.weft.api.v1.ExecutionStatus;
+import dev.weft.api.v1.ExecutionUpdate;
+import dev.weft.api.v1.RegisterWorkflowRequest;
+import dev.weft.api.v1.StartExecutionRequest;
+import dev.weft.api.v1.WatchExecutionRequest;
+import dev.weft.api.v1.WorkflowServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code weft demo}: starts the demo agents (separate AMQP clients, like any external agent),
+ * registers the fan-out/fan-in example through the public gRPC API, starts it and prints every
+ * update of its WatchExecution stream until it ends.
+ */
+@ApplicationScoped
+public class DemoCommand {
+
+    @ConfigProperty(name = "amqp-host")
+    String amqpHost;
+    @ConfigProperty(name = "amqp-port")
+    int amqpPort;
+    @ConfigProperty(name = "quarkus.grpc.server.port")
+    int grpcPort;
+
+    int run() throws IOException, InterruptedException {
+        PrintStream out = System.out;
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+        try (AgentRunner agents = DemoAgents.startAll(amqpHost, amqpPort, "demo-agent")) {
+            var workflows = WorkflowServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+            var registered = workflows.registerWorkflow(RegisterWorkflowRequest.newBuilder()
+                    .setDefinition(example("examples/fan-out-fan-in.yaml")).build());
+            out.printf("registered %s v%d; agents %s on %s:%d%n", registered.getName(), registered.getVersion(),
+                    agents.capabilities(), amqpHost, amqpPort);
+            var executions = ExecutionServiceGrpc.newBlockingStub(channel);
+            String id = executions.withDeadlineAfter(30, TimeUnit.SECONDS).startExecution(
+                    StartExecutionRequest.newBuilder().setWorkflow(registered.getName())
+                            .setInput(Struct.newBuilder().putFields("sentence",
+                                    Value.newBuilder().setStringValue("durable agents never lose a step").build()))
+                            .build()).getExecutionId();
+            out.printf("started execution %s; watching:%n", id);
+            Iterator<ExecutionUpdate> updates = executions.withDeadlineAfter(5, TimeUnit.MINUTES)
+                    .watchExecution(WatchExecutionRequest.newBuilder().setExecutionId(id).build());
+            ExecutionStatus last = ExecutionStatus.EXECUTION_STATUS_UNSPECIFIED;
+            while (updates.hasNext()) {
+                ExecutionUpdate u = updates.next();
+                out.println(ProgressLines.of(u));
+                if (u.hasChange()) {
+                    ExecutionChange c = u.getChange();
+                    last = c.getStatus();
+                    if (c.hasOutput()) {
+                        out.println("output: " + com.google.protobuf.util.JsonFormat.printer()
+                                .omittingInsignificantWhitespace().print(c.getOutput()));
+                    }
+                }
+            }
+            out.println("final status: " + last);
+            return last == ExecutionStatus.EXECUTION_STATUS_COMPLETED ? 0 : 1;
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String example(String resource) throws IOException {
+        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("missing resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
