@@ -60,6 +60,8 @@ public class BenchmarkCommand {
     ChangeBroadcaster broadcaster;
     @Inject
     RoutingMetrics routing;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
     @ConfigProperty(name = "amqp-host")
     String amqpHost;
     @ConfigProperty(name = "amqp-port")
@@ -92,6 +94,12 @@ public class BenchmarkCommand {
                     ms(r.latency, 50), ms(r.latency, 95), ms(r.latency, 99), r.latency.getMaxValue() / 1000.0);
             System.out.printf("heap used: %d MiB (committed %d MiB, max %d MiB)%n", heap.getUsed() >> 20,
                     heap.getCommitted() >> 20, heap.getMax() >> 20);
+            var commits = registry.timer("weft.store.commit");
+            var batches = registry.summary("weft.store.commit.batch");
+            System.out.printf("group commits: %d, mean %.1f decisions per commit, mean commit %.2f ms%n",
+                    commits.count(), batches.mean(), commits.mean(TimeUnit.MILLISECONDS));
+            System.out.printf("  of which waiting for a connection: mean %.2f ms%n",
+                    registry.timer("weft.store.commit.wait").mean(TimeUnit.MILLISECONDS));
             return r.completed == executions && r.failed == 0 ? 0 : 1;
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -85,9 +85,18 @@ public class OutboxRelay {
         }
     }
 
+    /** After a restart nothing is in flight: every row left in the outbox is resent at once. */
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        sweepOlderThan(Duration.ZERO).subscribe().with(x -> { });
+    }
+
     @Scheduled(every = "${weft.outbox.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return store.unsent(clock.instant().minus(SWEEP_AGE), 1000)
+        return sweepOlderThan(SWEEP_AGE);
+    }
+
+    private Uni<Void> sweepOlderThan(Duration age) {
+        return store.unsent(clock.instant().minus(age), 1000)
                 .invoke(rows -> send(rows.stream().filter(r -> !inFlight.contains(r.id())).toList()))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {

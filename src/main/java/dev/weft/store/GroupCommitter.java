@@ -31,6 +31,8 @@ public class GroupCommitter {
 
     @Inject
     Pool pool;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     @ConfigProperty(name = "weft.store.commit.max-in-flight", defaultValue = "4")
     int maxInFlight;
@@ -75,8 +77,18 @@ public class GroupCommitter {
 
     private Uni<Void> writeBatch(List<Pending> batch) {
         List<CommitRequest> requests = batch.stream().map(Pending::request).toList();
-        return pool.withTransaction(conn -> writer.write(conn, requests))
-                .invoke(outbox -> complete(batch, outbox))
+        long start = System.nanoTime();
+        return pool.withTransaction(conn -> {
+                    registry.timer("weft.store.commit.wait").record(System.nanoTime() - start,
+                            java.util.concurrent.TimeUnit.NANOSECONDS);
+                    return writer.write(conn, requests);
+                })
+                .invoke(outbox -> {
+                    registry.timer("weft.store.commit").record(System.nanoTime() - start,
+                            java.util.concurrent.TimeUnit.NANOSECONDS);
+                    registry.summary("weft.store.commit.batch").record(batch.size());
+                    complete(batch, outbox);
+                })
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
                     if (batch.size() == 1) {
