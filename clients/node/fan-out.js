@@ -42,19 +42,19 @@ output:
 const INPUT = { words: ['hello', 'world'] };
 const EXPECTED = { joined: 'HELLO-dlrow', count: 2 };
 
-function line(update) {
+function describe(update) {
   if (update.kind === 'snapshot') {
     const s = update.snapshot;
     return { sequence: update.sequence, type: 'snapshot', status: s.status,
       steps: s.steps.map(step => ({ step_id: step.step_id, status: step.status })) };
   }
   const { event, status, step, error } = update.change;
-  const line = { sequence: update.sequence, type: event.type, step_id: step ? step.step_id : null,
+  const entry = { sequence: update.sequence, type: event.type, step_id: step ? step.step_id : null,
     step_status: step ? step.status : null, agent_id: step && step.agent_id ? step.agent_id : null,
     status };
   const failure = (step && step.error) || error;
-  if (failure) line.error = `${failure.type}: ${failure.message}`;
-  return line;
+  if (failure) entry.error = `${failure.type}: ${failure.message}`;
+  return entry;
 }
 
 // Resolves with the last update once the server ends the stream (after the terminal state).
@@ -65,7 +65,7 @@ function watch(executions, executionId) {
     const stream = executions.WatchExecution({ execution_id: executionId }, { deadline });
     stream.on('data', update => {
       last = update;
-      console.log(JSON.stringify(line(update)));
+      console.log(JSON.stringify(describe(update)));
     });
     stream.on('error', reject);
     stream.on('end', () => resolve(last));
