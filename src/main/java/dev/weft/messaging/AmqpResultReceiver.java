@@ -1,0 +1,150 @@
+package dev.weft.messaging;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.amqp.AmqpClient;
+import io.vertx.amqp.AmqpClientOptions;
+import io.vertx.amqp.AmqpMessage;
+import io.vertx.amqp.AmqpReceiver;
+import io.vertx.amqp.AmqpReceiverOptions;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.qpid.proton.amqp.Binary;
+import org.apache.qpid.proton.amqp.messaging.AmqpValue;
+import org.apache.qpid.proton.amqp.messaging.Data;
+import org.apache.qpid.proton.amqp.messaging.Section;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Receives agents' results over AMQP 1.0 with manual settlement (docs/adr/0001): a result is
+ * accepted only after what it means has committed, released for redelivery when that failed,
+ * and never dropped — a body that cannot be understood becomes a dead letter first. At most
+ * {@code credit} results are in flight, so a burst cannot exhaust memory.
+ */
+@ApplicationScoped
+public class AmqpResultReceiver {
+    private static final Logger LOG = Logger.getLogger(AmqpResultReceiver.class);
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    ResultHandler handler;
+    @Inject
+    AmqpAddresses addresses;
+
+    @ConfigProperty(name = "amqp-host", defaultValue = "127.0.0.1")
+    String host;
+    @ConfigProperty(name = "amqp-port", defaultValue = "5672")
+    int port;
+    @ConfigProperty(name = "amqp-username")
+    Optional<String> username;
+    @ConfigProperty(name = "amqp-password")
+    Optional<String> password;
+    @ConfigProperty(name = "weft.amqp.results-credit", defaultValue = "1000")
+    int credit;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private AmqpClient client;
+    private volatile AmqpReceiver receiver;
+    private volatile boolean stopping;
+
+    void start(@Observes StartupEvent event) {
+        AmqpClientOptions options = new AmqpClientOptions().setHost(host).setPort(port);
+        username.ifPresent(options::setUsername);
+        password.ifPresent(options::setPassword);
+        client = AmqpClient.create(vertx, options);
+        connect();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        client.connect()
+                .compose(conn -> {
+                    conn.exceptionHandler(e -> reconnectLater("connection failed: " + e.getMessage()));
+                    return conn.createReceiver(addresses.results(), new AmqpReceiverOptions()
+                            .setCapabilities(List.of("queue")).setDurable(true)
+                            .setAutoAcknowledgement(false).setMaxBufferedMessages(credit));
+                })
+                .onSuccess(r -> {
+                    receiver = r;
+                    r.exceptionHandler(e -> reconnectLater("receiver failed: " + e.getMessage()));
+                    r.handler(this::onMessage);
+                    LOG.infof("consuming results from %s on %s:%d", addresses.results(), host, port);
+                })
+                .onFailure(e -> reconnectLater("cannot attach to " + addresses.results() + ": " + e.getMessage()));
+    }
+
+    private void reconnectLater(String why) {
+        if (stopping) {
+            return;
+        }
+        LOG.warnf("results consumer: %s; reconnecting in 1 s", why);
+        receiver = null;
+        vertx.setTimer(1000, id -> connect());
+    }
+
+    private void onMessage(AmqpMessage message) {
+        if (inFlight.incrementAndGet() >= credit && receiver != null) {
+            receiver.pause(); // back-pressure: no more than `credit` results being recorded
+        }
+        handler.handle(body(message), properties(message)).subscribe().with(
+                disposition -> settle(message, disposition),
+                failure -> settle(message, ResultHandler.Disposition.RELEASE));
+    }
+
+    private void settle(AmqpMessage message, ResultHandler.Disposition disposition) {
+        if (disposition == ResultHandler.Disposition.ACCEPT) {
+            message.accepted();
+        } else {
+            message.modified(true, false); // delivery failed: the broker redelivers it
+        }
+        if (inFlight.decrementAndGet() < credit / 2 && receiver != null) {
+            receiver.resume();
+        }
+    }
+
+    static String body(AmqpMessage message) {
+        Section section = message.unwrap().getBody();
+        if (section instanceof Data data) {
+            Binary b = data.getValue();
+            return new String(b.getArray(), b.getArrayOffset(), b.getLength(), StandardCharsets.UTF_8);
+        }
+        if (section instanceof AmqpValue value) {
+            Object v = value.getValue();
+            if (v instanceof Binary b) {
+                return new String(b.getArray(), b.getArrayOffset(), b.getLength(), StandardCharsets.UTF_8);
+            }
+            return v == null ? null : v.toString();
+        }
+        return null;
+    }
+
+    private static Map<String, Object> properties(AmqpMessage message) {
+        Map<String, Object> props = new HashMap<>();
+        if (message.applicationProperties() != null) {
+            props.putAll(message.applicationProperties().getMap());
+        }
+        if (message.correlationId() != null) {
+            props.put("correlation-id", message.correlationId());
+        }
+        return props;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.weft.messaging;
+
+import dev.weft.engine.Command;
+import dev.weft.engine.ErrorInfo;
+import dev.weft.runtime.ExecutionNotFoundException;
+import dev.weft.runtime.ExecutionRuntime;
+import dev.weft.store.Json;
+import dev.weft.store.PgDeadLetterStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.InstantSource;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * What a result message means. The item says how to settle the message: ACCEPT once the
+ * result is committed (or stored as a dead letter, when it cannot be understood), RELEASE when
+ * recording failed and the broker must deliver it again.
+ */
+@ApplicationScoped
+public class ResultHandler {
+    private static final Logger LOG = Logger.getLogger(ResultHandler.class);
+
+    public enum Disposition { ACCEPT, RELEASE }
+
+    @Inject
+    ExecutionRuntime runtime;
+    @Inject
+    PgDeadLetterStore deadLetters;
+    @Inject
+    InstantSource clock;
+
+    public Uni<Disposition> handle(String body, Map<String, Object> properties) {
+        ResultMessage result;
+        try {
+            result = Json.read(body, ResultMessage.class);
+        } catch (RuntimeException e) {
+            return deadLetter("unreadable result body: " + e.getMessage(), properties, body);
+        }
+        String missing = missingField(result);
+        if (missing != null) {
+            return deadLetter("result lacks field '" + missing + "'", properties, body);
+        }
+        Object tenant = properties.get("weft-tenant");
+        return runtime.state(result.executionId())
+                .chain(state -> {
+                    if (tenant != null && !tenant.equals(state.tenant())) {
+                        return deadLetter("result for execution " + result.executionId()
+                                + " of another tenant: " + tenant, properties, body);
+                    }
+                    return runtime.submit(result.executionId(), toCommand(result))
+                            .replaceWith(Disposition.ACCEPT);
+                })
+                .onFailure(ExecutionNotFoundException.class).recoverWithUni(e ->
+                        deadLetter("unknown execution " + result.executionId(), properties, body))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("result %s not recorded (%s); released for redelivery", result.taskId(), e.getMessage());
+                    return Disposition.RELEASE;
+                });
+    }
+
+    private static Command.RecordTaskResult toCommand(ResultMessage r) {
+        boolean ok = "completed".equals(r.status());
+        ErrorInfo error = ok ? null : r.error() == null
+                ? ErrorInfo.of("agent_error", "the agent reported a failure without details")
+                : new ErrorInfo(r.error().type() == null ? "agent_error" : r.error().type(),
+                String.valueOf(r.error().message()), r.error().retryable() == null || r.error().retryable());
+        return new Command.RecordTaskResult(r.stepId(), r.attempt(), r.agentId(), ok, ok ? r.output() : null, error);
+    }
+
+    private static String missingField(ResultMessage r) {
+        if (r == null) {
+            return "body";
+        }
+        if (r.executionId() == null || r.executionId().isBlank()) {
+            return "executionId";
+        }
+        if (r.stepId() == null || r.stepId().isBlank()) {
+            return "stepId";
+        }
+        if (r.attempt() == null) {
+            return "attempt";
+        }
+        if (!"completed".equals(r.status()) && !"failed".equals(r.status())) {
+            return "status (completed|failed)";
+        }
+        return null;
+    }
+
+    private Uni<Disposition> deadLetter(String reason, Map<String, Object> properties, String body) {
+        LOG.warnf("dead letter: %s", reason);
+        return deadLetters.add(clock.instant(), "results", reason, properties, body)
+                .replaceWith(Disposition.ACCEPT)
+                .onFailure().recoverWithItem(Disposition.RELEASE);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.weft.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.api.v1.ExecutionStatus;
+import dev.weft.api.v1.HistoryEvent;
+import dev.weft.messaging.broker.AmqpTestClient;
+import dev.weft.store.PgDeadLetterStore;
+import dev.weft.testing.Eventually;
+import dev.weft.testing.WeftClient;
+import dev.weft.testing.WeftTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.amqp.AmqpMessage;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent side of the protocol, played by hand: a capability no demo agent serves
+ * ({@code manual}), so the test receives the task message itself and answers it.
+ */
+@QuarkusTest
+@QuarkusTestResource(WeftTestResources.class)
+class ResultHandlingTest {
+    final WeftClient client = new WeftClient();
+    AmqpTestClient amqp;
+
+    @Inject
+    PgDeadLetterStore deadLetters;
+
+    @BeforeEach
+    void connect() throws Exception {
+        amqp = new AmqpTestClient(WeftTestResources.broker().host(), WeftTestResources.broker().port());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        amqp.close();
+        client.close();
+    }
+
+    @Test
+    void aTaskMessageCarriesTheProtocolPropertiesAndADuplicateResultIsRecordedAsIgnored() throws Exception {
+        client.register("""
+                name: by-hand
+                steps:
+                  - { id: ask, agent: manual, input: { q: "{{ input.q }}" } }
+                  - { id: confirm, agent: manual, depends_on: [ask], input: { a: "{{ steps.ask.output.a }}" } }
+                output: { a: "{{ steps.confirm.output.a }}" }
+                """);
+        String id = client.start("by-hand", "{\"q\": \"why\"}");
+        AmqpMessage task = amqp.receiveOne("weft.tasks.manual");
+        JsonObject body = new JsonObject(task.bodyAsBinary().toString());
+        JsonObject props = task.applicationProperties();
+        assertThat(task.id()).isEqualTo(id + ":ask:1");
+        assertThat(task.replyTo()).isEqualTo("weft.results");
+        assertThat(task.isDurable()).isTrue();
+        assertThat(props.getString("weft-idempotency-key")).isEqualTo(id + ":ask");
+        assertThat(props.getInteger("weft-attempt")).isEqualTo(1);
+        assertThat(props.getString("weft-tenant")).isEqualTo("default");
+        assertThat(props.getLong("weft-deadline")).isPositive();
+        assertThat(body.getJsonObject("input").getString("q")).isEqualTo("why");
+
+        AmqpMessage result = result(id, "ask", 1, new JsonObject().put("status", "completed")
+                .put("output", new JsonObject().put("a", "because")));
+        amqp.send("weft.results", result);
+        amqp.send("weft.results", result); // at-least-once: the same result delivered twice
+
+        Eventually.await("the duplicate is in the history", Duration.ofSeconds(10), () ->
+                client.history(id).stream().anyMatch(h -> h.getType().equals("ResultIgnored")));
+        AmqpMessage confirm = amqp.receiveOne("weft.tasks.manual");
+        assertThat(new JsonObject(confirm.bodyAsBinary().toString()).getJsonObject("input").getString("a"))
+                .isEqualTo("because");
+        amqp.send("weft.results", result(id, "confirm", 1, new JsonObject().put("status", "completed")
+                .put("output", new JsonObject().put("a", "because"))));
+
+        var done = client.awaitEnd(id);
+        assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
+        assertThat(done.getOutput().getStructValue().getFieldsMap().get("a").getStringValue()).isEqualTo("because");
+        List<HistoryEvent> history = client.history(id);
+        assertThat(history.stream().filter(h -> h.getType().equals("TaskCompleted"))).hasSize(2);
+        assertThat(history.stream().filter(h -> h.getType().equals("ResultIgnored")).findFirst().orElseThrow()
+                .getDetails().getFieldsMap().get("reason").getStringValue()).isEqualTo("duplicate result");
+        assertThat(done.getSteps(0).getAgentId()).isEqualTo("hand-agent");
+    }
+
+    @Test
+    void messagesThatCannotBeUnderstoodBecomeDeadLettersWithTheirReason() throws Exception {
+        long before = deadLetters.count().await().indefinitely();
+        amqp.send("weft.results", AmqpMessage.create().durable(true).contentType("application/json")
+                .withBufferAsBody(Buffer.buffer("{not json")).build());
+        amqp.send("weft.results", result("no-such-execution", "x", 1, new JsonObject().put("status", "completed")));
+        amqp.send("weft.results", AmqpMessage.create().durable(true).contentType("application/json")
+                .withBufferAsBody(Buffer.buffer("{\"executionId\": \"e\"}")).build());
+        Eventually.await("three dead letters", Duration.ofSeconds(10),
+                () -> deadLetters.count().await().indefinitely() >= before + 3);
+    }
+
+    private static AmqpMessage result(String executionId, String stepId, int attempt, JsonObject fields) {
+        JsonObject body = fields.copy().put("taskId", executionId + ":" + stepId + ":" + attempt)
+                .put("executionId", executionId).put("stepId", stepId).put("attempt", attempt)
+                .put("agentId", "hand-agent");
+        return AmqpMessage.create().durable(true).contentType("application/json")
+                .correlationId(body.getString("taskId"))
+                .applicationProperties(new JsonObject().put("weft-agent-id", "hand-agent"))
+                .withBufferAsBody(body.toBuffer()).build();
+    }
+}
