@@ -237,7 +237,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /**
      * Messages in the queue named {@code address} (anycast queues are named like their address),
-     * counting those delivered but not yet settled; 0 if the queue does not exist.
+     * counting those delivered but not yet settled; 0 if the queue does not exist. Artemis updates
+     * the count asynchronously, so it may lag a send that was just acknowledged by a few ms.
      */
     public long messageCount(String address) {
         Queue queue = embedded.getActiveMQServer().locateQueue(address);
