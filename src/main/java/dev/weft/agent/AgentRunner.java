@@ -52,7 +52,7 @@ public final class AgentRunner implements AutoCloseable {
     private volatile TaskDispatcher dispatcher;
     private volatile AmqpSender heartbeats;
     private volatile boolean closed;
-    private long heartbeatTimer = -1;
+    private volatile long heartbeatTimer = -1;
     private long reconnectDelayMs = 500;
 
     private AgentRunner(AgentOptions options, Map<String, AgentHandler> handlers, Vertx vertx) {

@@ -11,9 +11,12 @@ public final class DemoAgents {
     private DemoAgents() {
     }
 
-    /** Connects and returns a started runner; close it to stop the agents. */
+    /**
+     * Connects and returns a started runner; close it to stop the agents. The agent id is
+     * {@code <agentIdPrefix>-<pid>} so that several demo processes can be told apart.
+     */
     public static AgentRunner startAll(String host, int port, String agentIdPrefix) {
-        return startAll(AgentOptions.of(host, port, agentIdPrefix + "-demo"));
+        return startAll(AgentOptions.of(host, port, agentIdPrefix + "-" + ProcessHandle.current().pid()));
     }
 
     public static AgentRunner startAll(AgentOptions options) {

@@ -39,6 +39,12 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
     private static final String ACCEPTOR = "amqp";
+    /**
+     * Artemis audits every message at INFO when its audit loggers are enabled, which a stand-alone
+     * broker turns off in its logging config. Embedded, we inherit the host's root level, so default
+     * them to WARNING unless the host configured them. Held statically so JUL keeps the level.
+     */
+    private static final java.util.logging.Logger AUDIT = java.util.logging.Logger.getLogger("org.apache.activemq.audit");
     /** Where messages rejected by a consumer end up (auto-created queue of the same name). */
     public static final String DEAD_LETTER_ADDRESS = "DLQ";
 
@@ -100,6 +106,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Starts a broker and blocks until its AMQP acceptor is listening. */
     public static EmbeddedBroker start(Options options) {
         Objects.requireNonNull(options, "options");
+        if (AUDIT.getLevel() == null) {
+            AUDIT.setLevel(java.util.logging.Level.WARNING);
+        }
         Path dataDir = options.persistent() ? resolveDataDir(options) : null;
         JournalType journal = options.persistent() ? chooseJournal(options.journal(), dataDir) : null;
         ConfigurationImpl config = configure(options, dataDir, journal);
@@ -230,7 +239,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /**
      * Messages in the queue named {@code address} (anycast queues are named like their address),
-     * counting those delivered but not yet settled; 0 if the queue does not exist.
+     * counting those delivered but not yet settled; 0 if the queue does not exist. Artemis updates
+     * the count asynchronously, so it may lag a send that was just acknowledged by a few ms.
      */
     public long messageCount(String address) {
         Queue queue = embedded.getActiveMQServer().locateQueue(address);

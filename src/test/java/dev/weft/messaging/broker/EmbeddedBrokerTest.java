@@ -51,7 +51,6 @@ class EmbeddedBrokerTest {
 
         try (AmqpTestClient client = new AmqpTestClient(broker.host(), broker.port())) {
             client.send("weft.tasks.early", AmqpMessage.create().durable(true).withBody("hello").build());
-            assertThat(broker.messageCount("weft.tasks.early")).isEqualTo(1);
 
             AmqpMessage received = client.receiveOne("weft.tasks.early");
             assertThat(received.bodyAsString()).isEqualTo("hello");
