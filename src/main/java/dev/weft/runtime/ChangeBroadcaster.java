@@ -8,8 +8,9 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 
 /**
- * Tells watchers of an execution what just committed on this replica. Watchers subscribe per
- * execution; publishing to an execution nobody watches costs one map lookup.
+ * Tells watchers of an execution what just committed: in full when this replica committed it,
+ * as a hint (from PostgreSQL LISTEN/NOTIFY) when another replica did. Publishing to an execution
+ * nobody watches costs one map lookup.
  */
 @ApplicationScoped
 public class ChangeBroadcaster {
@@ -20,6 +21,20 @@ public class ChangeBroadcaster {
     public Runnable subscribeAll(Consumer<CommittedChange> watcher) {
         everything.add(watcher);
         return () -> everything.remove(watcher);
+    }
+
+    @jakarta.inject.Inject
+    dev.weft.store.PgChangeListener remote;
+
+    @jakarta.annotation.PostConstruct
+    void listenToOtherReplicas() {
+        remote.onChange((executionId, sequence) -> {
+            Set<Consumer<CommittedChange>> set = watchers.get(executionId);
+            if (set != null) {
+                CommittedChange hint = new CommittedChange(executionId, sequence, java.util.List.of(), null);
+                set.forEach(w -> w.accept(hint));
+            }
+        });
     }
 
     public Runnable subscribe(String executionId, Consumer<CommittedChange> watcher) {

@@ -178,7 +178,7 @@ public class ExecutionRuntime {
                 sent -> {
                     actor.committed(next);
                     effectHandlers.afterCommit(request, sent);
-                    broadcaster.publish(new CommittedChange(actor.executionId, stored(request), next));
+                    broadcaster.publish(new CommittedChange(actor.executionId, next.sequence(), stored(request), next));
                     finish(actor, accepted, next);
                 },
                 failure -> {

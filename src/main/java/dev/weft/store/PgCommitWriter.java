@@ -47,6 +47,8 @@ final class PgCommitWriter {
             on conflict (id) do update set due_at = excluded.due_at, claimed_until = null""";
     private static final String DELETE_TIMER = "delete from timers where id = $1";
     private static final String DELETE_TIMERS_OF = "delete from timers where execution_id = $1";
+    /** Other replicas' watchers learn of the commit this way (delivered only if it commits). */
+    private static final String NOTIFY = "select pg_notify('" + PgChangeListener.CHANNEL + "', $1)";
 
     /** Returns the outbox messages of all requests, with their row ids, in request order. */
     Uni<List<OutboxMessage>> write(SqlConnection conn, List<CommitRequest> requests) {
@@ -93,10 +95,29 @@ final class PgCommitWriter {
                 batch(conn, UPSERT_STEP, steps),
                 batch(conn, DELETE_TIMERS_OF, timerClears),
                 batch(conn, DELETE_TIMER, timerDeletes),
-                batch(conn, UPSERT_TIMER, timerUpserts));
+                batch(conn, UPSERT_TIMER, timerUpserts),
+                batch(conn, NOTIFY, notifications(requests)));
         Uni<List<OutboxMessage>> sent = insertOutbox(conn, outbox, outboxMessages);
         return Uni.combine().all().unis(Uni.combine().all().unis(writes).discardItems(), sent).asTuple()
                 .map(both -> both.getItem2());
+    }
+
+    /** "id:sequence" of every execution, comma-separated, in payloads under PostgreSQL's 8000-byte limit. */
+    private static List<Tuple> notifications(List<CommitRequest> requests) {
+        List<Tuple> payloads = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        for (CommitRequest r : requests) {
+            String item = r.state().executionId() + ":" + r.state().sequence();
+            if (b.length() + item.length() + 1 > 7900) {
+                payloads.add(Tuple.of(b.toString()));
+                b.setLength(0);
+            }
+            b.append(b.isEmpty() ? "" : ",").append(item);
+        }
+        if (!b.isEmpty()) {
+            payloads.add(Tuple.of(b.toString()));
+        }
+        return payloads;
     }
 
     private static void collectEvents(CommitRequest r, List<Tuple> rows) {

@@ -21,7 +21,8 @@ import java.util.List;
 
 /**
  * WatchExecution: a full snapshot first, then one update per committed event, until the
- * execution ends. The watcher keeps its own copy of the state and applies each event to it, so
+ * execution ends. Events committed by another replica arrive as hints and are read from the
+ * history, so the stream has no gap whichever replica did the work. The watcher keeps its own copy of the state and applies each event to it, so
  * every update shows the step exactly as that event left it.
  */
 @ApplicationScoped
@@ -48,6 +49,8 @@ public class ExecutionWatch {
         private List<String> stepIds;
         private ExecutionState state;
         private Instant estimate;
+        private boolean fetching;
+        private boolean fetchAgain;
 
         Session(String tenant, String executionId, long afterSequence, MultiEmitter<? super ExecutionUpdate> emitter) {
             this.tenant = tenant;
@@ -103,17 +106,49 @@ public class ExecutionWatch {
                 return;
             }
             forward(change);
-            completeIfEnded();
         }
 
+        /** Applies a change in sequence; a hint or a gap means: read what is missing from the history. */
         private void forward(CommittedChange change) {
-            for (HistoryEntry entry : change.events()) {
-                if (entry.sequence() <= state.sequence()) {
+            if (change.lastSequence() <= state.sequence()) {
+                return; // already seen
+            }
+            List<HistoryEntry> fresh = change.events().stream()
+                    .filter(e -> e.sequence() > state.sequence()).toList();
+            if (change.isHint() || fresh.get(0).sequence() != state.sequence() + 1) {
+                catchUp();
+            } else {
+                emitInOrder(fresh);
+            }
+        }
+
+        private void catchUp() {
+            if (fetching) {
+                fetchAgain = true;
+                return;
+            }
+            fetching = true;
+            reader.events(executionId, state.sequence(), 10_000).subscribe().with(rows -> {
+                synchronized (this) {
+                    fetching = false;
+                    emitInOrder(rows.stream().map(HistoryEntry::of).toList());
+                    if (fetchAgain) {
+                        fetchAgain = false;
+                        catchUp();
+                    }
+                }
+            }, emitter::fail);
+        }
+
+        private void emitInOrder(List<HistoryEntry> entries) {
+            for (HistoryEntry entry : entries) {
+                if (entry.sequence() != state.sequence() + 1 || state.isTerminal()) {
                     continue;
                 }
                 state = EventApplier.apply(state, entry.event(), stepIds);
                 emitter.emit(update(entry, state));
             }
+            completeIfEnded();
         }
 
         private ExecutionUpdate update(HistoryEntry entry, ExecutionState state) {

@@ -1,0 +1,71 @@
+package dev.weft.store;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * LISTENs for commits of any replica ({@code NOTIFY weft_changes 'id:seq,...'}, sent inside each
+ * group commit), so that a watcher served here also sees changes another replica committed.
+ * Reconnects by itself; a watcher that missed notifications while it was away catches up from
+ * the history on the next one.
+ */
+@ApplicationScoped
+public class PgChangeListener {
+    public static final String CHANNEL = "weft_changes";
+    private static final Logger LOG = Logger.getLogger(PgChangeListener.class);
+
+    @Inject
+    Vertx vertx;
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String url;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> username;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    private final List<BiConsumer<String, Long>> listeners = new CopyOnWriteArrayList<>();
+    private PgSubscriber subscriber;
+
+    /** {@code listener(executionId, sequence)} for every committed change of every replica. */
+    public void onChange(BiConsumer<String, Long> listener) {
+        listeners.add(listener);
+    }
+
+    void start(@Observes StartupEvent event) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
+        username.ifPresent(options::setUser);
+        password.ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
+        subscriber.channel(CHANNEL).handler(this::dispatch);
+        subscriber.connect().onFailure(e -> LOG.warnf("LISTEN %s failed: %s", CHANNEL, e.getMessage()));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+
+    private void dispatch(String payload) {
+        for (String item : payload.split(",")) {
+            int colon = item.lastIndexOf(':');
+            if (colon > 0) {
+                String id = item.substring(0, colon);
+                long seq = Long.parseLong(item.substring(colon + 1));
+                listeners.forEach(l -> l.accept(id, seq));
+            }
+        }
+    }
+}
