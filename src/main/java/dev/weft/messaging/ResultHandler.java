@@ -30,6 +30,8 @@ public class ResultHandler {
     PgDeadLetterStore deadLetters;
     @Inject
     InstantSource clock;
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "weft.limits.max-result-bytes", defaultValue = "1048576")
+    int maxResultBytes;
 
     public Uni<Disposition> handle(String body, Map<String, Object> properties) {
         ResultMessage result;
@@ -42,6 +44,14 @@ public class ResultHandler {
         if (missing != null) {
             return deadLetter("result lacks field '" + missing + "'", properties, body);
         }
+        Command.RecordTaskResult command = toCommand(result);
+        if (body.length() > maxResultBytes) {
+            // Recorded as the attempt's failure, so the step's retry policy and on_error decide.
+            command = new Command.RecordTaskResult(result.stepId(), result.attempt(), result.agentId(), false, null,
+                    new ErrorInfo("result_too_large", "the result has " + body.length() + " bytes; at most "
+                            + maxResultBytes + " are accepted", false));
+        }
+        Command.RecordTaskResult recorded = command;
         Object tenant = properties.get("weft-tenant");
         return runtime.state(result.executionId())
                 .chain(state -> {
@@ -49,7 +59,7 @@ public class ResultHandler {
                         return deadLetter("result for execution " + result.executionId()
                                 + " of another tenant: " + tenant, properties, body);
                     }
-                    return runtime.submit(result.executionId(), toCommand(result))
+                    return runtime.submit(result.executionId(), recorded)
                             .replaceWith(Disposition.ACCEPT);
                 })
                 .onFailure(ExecutionNotFoundException.class).recoverWithUni(e ->

@@ -102,6 +102,22 @@ class ResultHandlingTest {
                 () -> deadLetters.count().await().indefinitely() >= before + 3);
     }
 
+    @Test
+    void aResultOverTheSizeLimitFailsTheAttemptInsteadOfBeingStored() throws Exception {
+        client.register("""
+                name: too-big
+                steps:
+                  - { id: ask, agent: manual, retry: { max_attempts: 1 }, on_error: continue }
+                """);
+        String id = client.start("too-big", "{}");
+        amqp.receiveOne("weft.tasks.manual");
+        amqp.send("weft.results", result(id, "ask", 1, new JsonObject().put("status", "completed")
+                .put("output", new JsonObject().put("blob", "x".repeat(5000)))));
+        var done = client.awaitEnd(id);
+        assertThat(done.getSteps(0).getStatus()).isEqualTo(dev.weft.api.v1.StepStatus.STEP_STATUS_FAILED);
+        assertThat(done.getSteps(0).getError().getType()).isEqualTo("result_too_large");
+    }
+
     private static AmqpMessage result(String executionId, String stepId, int attempt, JsonObject fields) {
         JsonObject body = fields.copy().put("taskId", executionId + ":" + stepId + ":" + attempt)
                 .put("executionId", executionId).put("stepId", stepId).put("attempt", attempt)
