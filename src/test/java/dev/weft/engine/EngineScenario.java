@@ -172,6 +172,10 @@ final class EngineScenario {
         return state;
     }
 
+    Decision last() {
+        return last;
+    }
+
     StepState step(String stepId) {
         return state.step(stepId);
     }
