@@ -22,10 +22,20 @@ final class EngineInvariants {
      */
     static List<StepTransitions.Transition> check(WorkflowDefinition definition, ExecutionState before,
                                                   Decision decision, List<ExecutionEvent> history) {
-        List<String> stepIds = definition.steps().stream().map(StepDefinition::id).toList();
-        assertThat(EventApplier.replay(history, stepIds))
-                .as("replaying the history rebuilds the decided state").isEqualTo(decision.state());
-        assertThat(decision.state().sequence()).as("sequence numbers are dense").isEqualTo(history.size());
+        return check(definition, before, decision, EventApplier.replay(history, stepIds(definition)), history.size());
+    }
+
+    /**
+     * @param replayed   the caller's own replay of the whole history, decision included (a long
+     *                   simulation folds each decision's events onto its previous replay
+     *                   instead of starting over from {@link ExecutionState#EMPTY} every time)
+     * @param eventCount events in the history, decision included
+     */
+    static List<StepTransitions.Transition> check(WorkflowDefinition definition, ExecutionState before,
+                                                  Decision decision, ExecutionState replayed, long eventCount) {
+        List<String> stepIds = stepIds(definition);
+        assertThat(replayed).as("replaying the history rebuilds the decided state").isEqualTo(decision.state());
+        assertThat(decision.state().sequence()).as("sequence numbers are dense").isEqualTo(eventCount);
         if (before.isTerminal()) {
             assertThat(decision.events()).as("an ended execution only records ignored results")
                     .allMatch(e -> e instanceof ResultIgnored);
@@ -45,6 +55,10 @@ final class EngineInvariants {
             stateRules(definition, decision.state());
         }
         return transitions;
+    }
+
+    static List<String> stepIds(WorkflowDefinition definition) {
+        return definition.steps().stream().map(StepDefinition::id).toList();
     }
 
     private static void eventRules(WorkflowDefinition definition, ExecutionState before, ExecutionEvent event,
@@ -107,6 +121,13 @@ final class EngineInvariants {
             assertThat(state.steps().values()).as("an ended execution has no open step")
                     .allMatch(s -> s.status().isEnded());
             return;
+        }
+        // Never level by level: a step whose own dependencies have all ended has moved on.
+        for (StepDefinition def : definition.steps()) {
+            if (state.step(def.id()).status() == StepStatus.PENDING) {
+                assertThat(def.dependsOn()).as("dependencies of PENDING step '%s'", def.id())
+                        .anyMatch(dep -> !state.step(dep).status().isEnded());
+            }
         }
         // Liveness: a running execution always waits for something that will happen by itself
         // (a result, a deadline, a backoff timer); never for nothing.
