@@ -71,6 +71,24 @@ class ResultDeliveryTest {
     }
 
     @Test
+    void aLateSuccessWhileTheRetryWaitsForASlotCompletesTheStepWithoutADispatch() {
+        EngineScenario s = EngineScenario.given("""
+                name: one-slot
+                limits: { max_parallel: 1 }
+                steps:
+                  - { id: a, agent: w, timeout: 10s, retry: { max_attempts: 2, backoff: fixed, initial_interval: 1s } }
+                  - { id: other, agent: w }
+                """).started().deadlinePasses("a");
+        s.thenDispatched("other");
+        s.backoffEnds("a").thenEvents(StepReady.class).thenStep("a", StepStatus.READY);
+
+        s.succeeds("a", 1, "late");
+        s.thenEvents(TaskCompleted.class).thenStep("a", StepStatus.COMPLETED).thenDispatched();
+        assertThat(s.state().tasksDispatched()).isEqualTo(2);
+        s.succeeds("other", 1, "O").thenStatus(ExecutionStatus.COMPLETED);
+    }
+
+    @Test
     void aLateFailureOfASupersededAttemptIsIgnored() {
         EngineScenario s = EngineScenario.given(TWO).started().deadlinePasses("a").backoffEnds("a").fails("a", 1);
 
