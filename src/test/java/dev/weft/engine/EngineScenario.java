@@ -1,7 +1,6 @@
 package dev.weft.engine;
 
 import dev.weft.definition.DefinitionParser;
-import dev.weft.definition.StepDefinition;
 import dev.weft.definition.WorkflowDefinition;
 import dev.weft.engine.Command.*;
 import dev.weft.expr.CelExpressionEvaluator;
@@ -165,7 +164,7 @@ final class EngineScenario {
     Object dispatchedInput(String stepId) {
         return effects(Effect.DispatchTask.class).stream().filter(t -> t.stepId().equals(stepId))
                 .findFirst().orElseThrow(() -> new AssertionError("'" + stepId + "' was not dispatched: "
-                        + Arrays.toString(last.effects().toArray()))).input();
+                        + last.effects())).input();
     }
 
     ExecutionState state() {
@@ -180,20 +179,8 @@ final class EngineScenario {
         return state.step(stepId);
     }
 
-    List<ExecutionEvent> history() {
-        return List.copyOf(history);
-    }
-
     Instant now() {
         return now;
-    }
-
-    WorkflowDefinition definition() {
-        return definition;
-    }
-
-    List<String> stepIds() {
-        return definition.steps().stream().map(StepDefinition::id).toList();
     }
 
     static String timerId(TimerKind kind, String stepId, int attempt) {

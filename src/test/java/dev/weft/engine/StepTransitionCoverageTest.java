@@ -16,7 +16,7 @@ class StepTransitionCoverageTest {
     @Test
     void theSimulationExercisesEveryExpectedStepTransition() {
         Set<StepTransitions.Transition> missing = new LinkedHashSet<>(StepTransitions.EXPECTED);
-        missing.removeAll(RandomScheduleSimulationTest.Runs.ALL.transitions);
+        missing.removeAll(RandomScheduleSimulationTest.Runs.all().transitions());
 
         assertThat(missing).as("transitions never exercised").isEmpty();
     }
@@ -24,7 +24,7 @@ class StepTransitionCoverageTest {
     @Test
     void noTestEverSawATransitionOutsideTheTable() {
         // observe() fails fast on an unknown transition; this also guards the collector itself.
-        assertThat(RandomScheduleSimulationTest.Runs.ALL.transitions).isSubsetOf(StepTransitions.EXPECTED);
+        assertThat(RandomScheduleSimulationTest.Runs.all().transitions()).isSubsetOf(StepTransitions.EXPECTED);
         assertThat(StepTransitions.seenEverywhere()).isSubsetOf(StepTransitions.EXPECTED);
     }
 }
