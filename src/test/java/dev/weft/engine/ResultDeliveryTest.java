@@ -71,6 +71,19 @@ class ResultDeliveryTest {
     }
 
     @Test
+    void theAuditTellsTheWinnersDuplicateFromTheLosersAnswer() {
+        EngineScenario s = EngineScenario.given(TWO).started().deadlinePasses("a").backoffEnds("a")
+                .succeeds("a", 1, "from attempt 1");
+
+        s.succeeds("a", 2, "from attempt 2");
+        assertThat(s.event(ResultIgnored.class).reason()).isEqualTo("step already COMPLETED");
+        s.succeeds("a", 1, "from attempt 1");
+        assertThat(s.event(ResultIgnored.class).reason()).isEqualTo("duplicate result");
+        assertThat(s.step("a").taskId()).as("the task whose result completed the step").isEqualTo("ex-1:a:1");
+        assertThat(s.step("a").attempt()).as("attempts made").isEqualTo(2);
+    }
+
+    @Test
     void aLateSuccessWhileTheRetryWaitsForASlotCompletesTheStepWithoutADispatch() {
         EngineScenario s = EngineScenario.given("""
                 name: one-slot

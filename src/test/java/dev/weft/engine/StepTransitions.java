@@ -42,7 +42,8 @@ final class StepTransitions {
         t.add(new Transition(READY, TaskDispatched.class, RUNNING));
         t.add(new Transition(RUNNING, TaskCompleted.class, COMPLETED));
         t.add(new Transition(RETRY_WAIT, TaskCompleted.class, COMPLETED)); // late success during backoff
-        t.add(new Transition(READY, TaskCompleted.class, COMPLETED));      // late success while the retry waits for a slot
+        // A late success while the retry waits for a free slot.
+        t.add(new Transition(READY, TaskCompleted.class, COMPLETED));
         t.add(new Transition(RUNNING, TaskFailed.class, RUNNING));         // the decision follows at once
         t.add(new Transition(RUNNING, TaskTimedOut.class, RUNNING));
         t.add(new Transition(RUNNING, RetryScheduled.class, RETRY_WAIT));
