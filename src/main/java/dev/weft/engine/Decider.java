@@ -22,6 +22,12 @@ public final class Decider {
     }
 
     public Decision decide(WorkflowDefinition definition, ExecutionState state, Command command, Instant now) {
+        if (!state.isStarted() && !(command instanceof StartExecution)) {
+            // Without ExecutionStarted there is no execution to end or advance: a cancel or a
+            // timer here would write a terminal event as the first (and only) one of a history.
+            throw new CommandRejectedException("Expected a started execution, but got " + command
+                    + " before StartExecution");
+        }
         DecisionBuilder d = new DecisionBuilder(definition, state, now);
         switch (command) {
             case StartExecution c -> start(d, c);

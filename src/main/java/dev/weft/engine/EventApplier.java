@@ -22,7 +22,8 @@ public final class EventApplier {
             case StepReady e -> state.withStep(state.step(e.stepId()).ready(e.attempt(), e.at()), 0);
             case TaskDispatched e -> state.withStep(
                     state.step(e.stepId()).dispatched(e.attempt(), e.taskId(), e.input(), e.deadline(), e.at()), 1);
-            case TaskCompleted e -> state.withStep(state.step(e.stepId()).completed(e.agentId(), e.output(), e.at()), 0);
+            case TaskCompleted e -> state.withStep(
+                    state.step(e.stepId()).completed(e.taskId(), e.agentId(), e.output(), e.at()), 0);
             case TaskFailed e -> state.withStep(state.step(e.stepId()).attemptFailed(e.agentId(), e.error()), 0);
             case TaskTimedOut e -> state.withStep(state.step(e.stepId()).attemptFailed(null,
                     ErrorInfo.of("task_timeout", "attempt " + e.attempt() + " had no result by its deadline")), 0);

@@ -22,7 +22,7 @@ final class ResultRules {
             return;
         }
         StepState step = state.step(r.stepId());
-        String ignoreReason = ignoreReason(state, step, r);
+        String ignoreReason = ignoreReason(state, step, r, taskId);
         if (ignoreReason != null) {
             d.emit(new ResultIgnored(r.stepId(), r.attempt(), taskId, r.agentId(), ignoreReason, d.now));
             return;
@@ -45,7 +45,7 @@ final class ResultRules {
     }
 
     /** Why the result changes nothing, or null when it counts. */
-    private static String ignoreReason(ExecutionState state, StepState step, RecordTaskResult r) {
+    private static String ignoreReason(ExecutionState state, StepState step, RecordTaskResult r, String taskId) {
         if (state.isTerminal()) {
             return "execution already " + state.status();
         }
@@ -53,7 +53,8 @@ final class ResultRules {
             return "attempt " + r.attempt() + " was never dispatched";
         }
         if (step.status().isEnded()) {
-            return step.status() == StepStatus.COMPLETED && step.attempt() == r.attempt()
+            // The winner may be an earlier attempt than the current one: compare tasks, not attempts.
+            return step.status() == StepStatus.COMPLETED && taskId.equals(step.taskId())
                     ? "duplicate result" : "step already " + step.status();
         }
         boolean current = r.attempt() == step.attempt() && step.status() == StepStatus.RUNNING;

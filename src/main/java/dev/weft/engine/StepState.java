@@ -7,7 +7,9 @@ import java.time.Instant;
  * value.
  *
  * @param attempt          the current (or last) attempt, 0 before the first dispatch
- * @param taskId           the task id of the current attempt, or null
+ * @param taskId           the task id of the current attempt, or null; once COMPLETED, the task
+ *                         whose result completed the step (a late success of an earlier attempt
+ *                         can win over the current one)
  * @param agentId          the agent instance that produced the result that ended the step
  * @param input            the resolved input of the last dispatched attempt
  * @param blocksDependents for SKIPPED: whether dependents must be skipped too
@@ -49,8 +51,8 @@ public record StepState(
                 newDeadline);
     }
 
-    StepState completed(String byAgent, Object result, Instant at) {
-        return new StepState(stepId, StepStatus.COMPLETED, attempt, taskId, byAgent, input, result, null, null,
+    StepState completed(String byTask, String byAgent, Object result, Instant at) {
+        return new StepState(stepId, StepStatus.COMPLETED, attempt, byTask, byAgent, input, result, null, null,
                 false, readyAt, startedAt, attemptStartedAt, at, null, null);
     }
 

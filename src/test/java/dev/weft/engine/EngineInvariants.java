@@ -1,0 +1,141 @@
+package dev.weft.engine;
+
+import dev.weft.definition.StepDefinition;
+import dev.weft.definition.WorkflowDefinition;
+import dev.weft.engine.ExecutionEvent.*;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Properties every decision must keep, whatever the command: checked after each decision by the
+ * scenario fixture and by the simulation, so every test proves them on its own schedule.
+ */
+final class EngineInvariants {
+    private EngineInvariants() {
+    }
+
+    /**
+     * @param history every event of the execution, the decision's included
+     * @return the step transitions the decision made (already checked against the table)
+     */
+    static List<StepTransitions.Transition> check(WorkflowDefinition definition, ExecutionState before,
+                                                  Decision decision, List<ExecutionEvent> history) {
+        return check(definition, before, decision, EventApplier.replay(history, stepIds(definition)), history.size());
+    }
+
+    /**
+     * @param replayed   the caller's own replay of the whole history, decision included (a long
+     *                   simulation folds each decision's events onto its previous replay
+     *                   instead of starting over from {@link ExecutionState#EMPTY} every time)
+     * @param eventCount events in the history, decision included
+     */
+    static List<StepTransitions.Transition> check(WorkflowDefinition definition, ExecutionState before,
+                                                  Decision decision, ExecutionState replayed, long eventCount) {
+        List<String> stepIds = stepIds(definition);
+        assertThat(replayed).as("replaying the history rebuilds the decided state").isEqualTo(decision.state());
+        assertThat(decision.state().sequence()).as("sequence numbers are dense").isEqualTo(eventCount);
+        if (before.isTerminal()) {
+            assertThat(decision.events()).as("an ended execution only records ignored results")
+                    .allMatch(e -> e instanceof ResultIgnored);
+        }
+        List<StepTransitions.Transition> transitions = new ArrayList<>();
+        ExecutionState state = before;
+        for (ExecutionEvent event : decision.events()) {
+            assertThat(state.isTerminal() && !(event instanceof ResultIgnored))
+                    .as("no event follows the terminal one: %s", event).isFalse();
+            ExecutionState next = EventApplier.apply(state, event, stepIds);
+            eventRules(definition, state, event, next, decision);
+            transitions.addAll(StepTransitions.observe(state, event, next));
+            state = next;
+        }
+        effectRules(before, decision);
+        if (decision.state().isStarted()) {
+            stateRules(definition, decision.state());
+        }
+        return transitions;
+    }
+
+    static List<String> stepIds(WorkflowDefinition definition) {
+        return definition.steps().stream().map(StepDefinition::id).toList();
+    }
+
+    private static void eventRules(WorkflowDefinition definition, ExecutionState before, ExecutionEvent event,
+                                   ExecutionState after, Decision decision) {
+        switch (event) {
+            case TaskDispatched e -> {
+                StepDefinition def = definition.step(e.stepId()).orElseThrow();
+                for (String dep : def.dependsOn()) {
+                    StepState d = before.step(dep);
+                    assertThat(d.status().isEnded() && !d.blocksDependents())
+                            .as("'%s' dispatched while its dependency '%s' is %s", e.stepId(), dep, d.status())
+                            .isTrue();
+                }
+                assertThat(after.countSteps(StepStatus.RUNNING)).as("running tasks")
+                        .isLessThanOrEqualTo(definition.limits().maxParallel());
+                assertThat(after.tasksDispatched()).isLessThanOrEqualTo(definition.limits().maxTasks());
+                assertThat(e.attempt()).as("attempt of '%s'", e.stepId())
+                        .isEqualTo(before.step(e.stepId()).attempt() + 1)
+                        .isLessThanOrEqualTo(def.retry().maxAttempts());
+                assertThat(decision.effects()).as("effects of %s", e)
+                        .anyMatch(f -> f instanceof Effect.DispatchTask t && t.taskId().equals(e.taskId())
+                                && t.deadline().equals(e.deadline()) && t.attempt() == e.attempt())
+                        .anyMatch(f -> f instanceof Effect.StartTimer t && t.kind() == TimerKind.TASK_DEADLINE
+                                && t.stepId().equals(e.stepId()) && t.attempt() == e.attempt()
+                                && t.dueAt().equals(e.deadline()));
+            }
+            case RetryScheduled e -> {
+                assertThat(e.nextAttempt()).isLessThanOrEqualTo(definition.step(e.stepId()).orElseThrow()
+                        .retry().maxAttempts());
+                assertThat(decision.effects()).as("effects of %s", e)
+                        .anyMatch(f -> f instanceof Effect.StartTimer t && t.kind() == TimerKind.RETRY_BACKOFF
+                                && t.stepId().equals(e.stepId()) && t.attempt() == e.nextAttempt()
+                                && t.dueAt().equals(e.dueAt()));
+            }
+            case ResultIgnored e -> assertThat(after).as("an ignored result changes nothing")
+                    .isEqualTo(before.withSequence(before.sequence() + 1));
+            default -> { }
+        }
+    }
+
+    private static void effectRules(ExecutionState before, Decision decision) {
+        boolean ended = !before.isTerminal() && decision.state().isTerminal();
+        long cancelAll = decision.effects().stream().filter(f -> f instanceof Effect.CancelAllTimers).count();
+        assertThat(cancelAll).as("CancelAllTimers exactly when the execution ends").isEqualTo(ended ? 1 : 0);
+        long dispatches = decision.events().stream().filter(e -> e instanceof TaskDispatched).count();
+        assertThat(decision.effects().stream().filter(f -> f instanceof Effect.DispatchTask).count())
+                .as("one DispatchTask per TaskDispatched").isEqualTo(dispatches);
+    }
+
+    private static void stateRules(WorkflowDefinition definition, ExecutionState state) {
+        for (StepDefinition def : definition.steps()) {
+            assertThat(state.step(def.id()).attempt()).as("attempts of '%s'", def.id())
+                    .isLessThanOrEqualTo(def.retry().maxAttempts());
+        }
+        if (state.status() == ExecutionStatus.COMPLETED) {
+            assertThat(state.steps().values()).as("a completed execution has no cancelled step")
+                    .allMatch(s -> s.status().isEnded() && s.status() != StepStatus.CANCELLED);
+        }
+        if (state.isTerminal()) {
+            assertThat(state.steps().values()).as("an ended execution has no open step")
+                    .allMatch(s -> s.status().isEnded());
+            return;
+        }
+        // Never level by level: a step whose own dependencies have all ended has moved on.
+        for (StepDefinition def : definition.steps()) {
+            if (state.step(def.id()).status() == StepStatus.PENDING) {
+                assertThat(def.dependsOn()).as("dependencies of PENDING step '%s'", def.id())
+                        .anyMatch(dep -> !state.step(dep).status().isEnded());
+            }
+        }
+        // Liveness: a running execution always waits for something that will happen by itself
+        // (a result, a deadline, a backoff timer); never for nothing.
+        assertThat(state.countSteps(StepStatus.RUNNING) + state.countSteps(StepStatus.RETRY_WAIT))
+                .as("a running execution waits for a task or a retry").isPositive();
+        if (state.countSteps(StepStatus.READY) > 0) {
+            assertThat(state.countSteps(StepStatus.RUNNING)).as("a READY step waits only for a free slot")
+                    .isEqualTo(definition.limits().maxParallel());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.weft.engine;
+
+import dev.weft.definition.DefinitionParser;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Deterministic simulation: seeded random workflows under seeded random schedules. A failure
+ * names its seed and definition, so it replays exactly with {@link #runSeed(long)}.
+ */
+class RandomScheduleSimulationTest {
+    static final int SEEDS = 500;
+
+    /** What all seeds did together; computed once per JVM and shared with the coverage test. */
+    record Runs(Map<ExecutionStatus, Integer> endings, Set<StepTransitions.Transition> transitions, int decisions) {
+        private static Runs all;
+        private static AssertionError failure;
+
+        /** Every test that asks sees the same outcome, a failing seed included. */
+        static synchronized Runs all() {
+            if (all == null && failure == null) {
+                try {
+                    all = runAll();
+                } catch (AssertionError e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return all;
+        }
+
+        private static Runs runAll() {
+            Map<ExecutionStatus, Integer> endings = new EnumMap<>(ExecutionStatus.class);
+            Set<StepTransitions.Transition> transitions = new HashSet<>();
+            int decisions = 0;
+            for (long seed = 1; seed <= SEEDS; seed++) {
+                ScheduleSimulator.Outcome outcome = runSeed(seed);
+                endings.merge(outcome.status(), 1, Integer::sum);
+                transitions.addAll(outcome.transitions());
+                decisions += outcome.decisions();
+            }
+            return new Runs(endings, transitions, decisions);
+        }
+    }
+
+    static ScheduleSimulator.Outcome runSeed(long seed) {
+        Random random = new Random(seed);
+        RandomWorkflows.Generated workflow = RandomWorkflows.generate(random);
+        try {
+            return new ScheduleSimulator(random, workflow.definition()).run();
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("seed " + seed + " broke an invariant: " + e.getMessage()
+                    + "\n--- definition ---\n" + workflow.yaml(), e);
+        }
+    }
+
+    @Test
+    void everyRandomScheduleKeepsTheEngineInvariantsAndEnds() {
+        Runs runs = Runs.all();
+
+        assertThat(runs.endings().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(SEEDS);
+        assertThat(runs.decisions()).as("decisions taken").isGreaterThan(SEEDS * 10);
+    }
+
+    @Test
+    void theSchedulesReachEveryKindOfEnding() {
+        // A simulation that always ends the same way would prove little.
+        assertThat(Runs.all().endings()).as("endings over %d seeds", SEEDS).containsKeys(ExecutionStatus.COMPLETED,
+                ExecutionStatus.FAILED, ExecutionStatus.CANCELLED, ExecutionStatus.TIMED_OUT);
+    }
+
+    @Test
+    void aSeedReplaysToTheSameOutcome() {
+        ScheduleSimulator.Outcome first = runSeed(42);
+        ScheduleSimulator.Outcome again = runSeed(42);
+
+        assertThat(again).isEqualTo(first);
+    }
+
+    @Test
+    void theGeneratedDefinitionsAreWhatTheParserReadsFromTheirYaml() {
+        // Parsing is slow (CEL type-checking), so a sample stands for the rest.
+        for (long seed = 1; seed <= 10; seed++) {
+            RandomWorkflows.Generated generated = RandomWorkflows.generate(new Random(seed));
+            assertThat(new DefinitionParser().parse(generated.yaml())).as("seed %d", seed)
+                    .isEqualTo(generated.definition());
+        }
+    }
+}

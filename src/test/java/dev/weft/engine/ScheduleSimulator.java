@@ -1,0 +1,209 @@
+package dev.weft.engine;
+
+import dev.weft.definition.WorkflowDefinition;
+import dev.weft.engine.Command.*;
+import dev.weft.expr.CelExpressionEvaluator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Drives one execution through a random schedule, like a hostile but fair world: agents answer
+ * in any order, fail, answer twice or after their deadline; timers fire late, twice, or after
+ * they were cancelled; a cancel or the workflow deadline may come at any time. Then the world
+ * calms down (agents succeed) and the execution must end. {@link EngineInvariants} are checked
+ * after every decision. Deterministic for a given seed.
+ */
+final class ScheduleSimulator {
+    private static final CelExpressionEvaluator EXPRESSIONS = new CelExpressionEvaluator();
+    private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+
+    record Outcome(ExecutionStatus status, int decisions, Set<StepTransitions.Transition> transitions) {
+    }
+
+    private record Task(String stepId, int attempt) {
+    }
+
+    private record ArmedTimer(FireTimer command, Instant dueAt) {
+    }
+
+    private final Random random;
+    private final WorkflowDefinition definition;
+    private final Decider decider = new Decider(EXPRESSIONS);
+    private final List<ExecutionEvent> history = new ArrayList<>();
+    private final Set<StepTransitions.Transition> transitions = new HashSet<>();
+    /** Tasks out with agents that have not answered yet (answers may still come after a timeout). */
+    private final List<Task> outstanding = new ArrayList<>();
+    /** Results already delivered once: the broker may deliver them again. */
+    private final List<RecordTaskResult> delivered = new ArrayList<>();
+    /** By timer id, in arming order; what the timer store holds. */
+    private final Map<String, ArmedTimer> armed = new LinkedHashMap<>();
+    /** Timers that fired or were cancelled: a racing timer service may still fire them. */
+    private final List<FireTimer> spent = new ArrayList<>();
+    private final List<String> stepIds;
+    private ExecutionState state = ExecutionState.EMPTY;
+    /** The history folded event by event, independently of the decider's own state. */
+    private ExecutionState replayed = ExecutionState.EMPTY;
+    private Instant now = T0;
+    private int decisions;
+
+    ScheduleSimulator(Random random, WorkflowDefinition definition) {
+        this.random = random;
+        this.definition = definition;
+        this.stepIds = EngineInvariants.stepIds(definition);
+    }
+
+    Outcome run() {
+        decide(new StartExecution("sim", "tenant", Map.of("n", 1L), "req"));
+        int chaos = random.nextInt(120);
+        // One run in five is ended from outside (cancel or workflow deadline) at a random moment.
+        int endAt = random.nextInt(5) == 0 ? random.nextInt(chaos + 1) : -1;
+        for (int i = 0; i < chaos && !state.isTerminal(); i++) {
+            if (i == endAt) {
+                endFromOutside();
+            } else if (!chaosStep()) {
+                break;
+            }
+        }
+        // Generous: each step needs at most a few attempts, each a result or a timer away.
+        int bound = 400 * definition.steps().size();
+        for (int i = 0; i < bound && !state.isTerminal(); i++) {
+            calmStep();
+        }
+        assertThat(state.isTerminal()).as("the execution ended once agents succeed; state %s", state).isTrue();
+        afterTheEnd();
+        assertThat(EventApplier.replay(history, stepIds)).as("the whole history from the start").isEqualTo(state);
+        return new Outcome(state.status(), decisions, transitions);
+    }
+
+    /** One hostile move; false when nothing at all can happen any more. */
+    private boolean chaosStep() {
+        now = now.plusMillis(random.nextInt(4) == 0 ? 0 : random.nextInt(3_000));
+        int roll = random.nextInt(100);
+        if (roll < 50 && !outstanding.isEmpty()) {
+            answer(outstanding.get(random.nextInt(outstanding.size())), random.nextInt(10) < 6);
+        } else if (roll < 60 && !delivered.isEmpty()) {
+            decide(delivered.get(random.nextInt(delivered.size())));
+        } else if (roll < 90 && !stepTimers().isEmpty()) {
+            List<ArmedTimer> timers = stepTimers();
+            fire(timers.get(random.nextInt(timers.size())).command());
+        } else if (!spent.isEmpty()) {
+            fire(spent.get(random.nextInt(spent.size())));
+        } else {
+            return !outstanding.isEmpty() || !stepTimers().isEmpty();
+        }
+        return true;
+    }
+
+    private void endFromOutside() {
+        if (random.nextBoolean()) {
+            decide(new CancelExecution("chaos"));
+        } else {
+            fire(new FireTimer(TimerKind.WORKFLOW_DEADLINE, null, 0));
+        }
+    }
+
+    /** Progress only: a current attempt succeeds, or else the earliest timer fires. */
+    private void calmStep() {
+        now = now.plusMillis(random.nextInt(1_000));
+        List<Task> current = outstanding.stream().filter(t -> {
+            StepState s = state.step(t.stepId());
+            return s.status() == StepStatus.RUNNING && s.attempt() == t.attempt();
+        }).toList();
+        if (!current.isEmpty()) {
+            answer(current.get(random.nextInt(current.size())), true);
+            return;
+        }
+        ArmedTimer next = stepTimers().stream().min(Comparator.comparing(ArmedTimer::dueAt))
+                .orElseThrow(() -> new AssertionError("nothing can move the execution on: " + state));
+        fire(next.command());
+    }
+
+    /** Deadlines and backoffs; the workflow deadline ends a run only through {@link #endFromOutside}. */
+    private List<ArmedTimer> stepTimers() {
+        return armed.values().stream().filter(t -> t.command().kind() != TimerKind.WORKFLOW_DEADLINE).toList();
+    }
+
+    /** Once ended, nothing but ignored results may follow, and a cancel is refused. */
+    private void afterTheEnd() {
+        ExecutionState ended = state;
+        for (int i = 0; i < 10; i++) {
+            int roll = random.nextInt(4);
+            if (roll == 0 && !delivered.isEmpty()) {
+                decide(delivered.get(random.nextInt(delivered.size())));
+            } else if (roll == 1 && !outstanding.isEmpty()) {
+                answer(outstanding.get(random.nextInt(outstanding.size())), random.nextBoolean());
+            } else if (roll == 2 && !spent.isEmpty()) {
+                fire(spent.get(random.nextInt(spent.size())));
+            } else {
+                fire(new FireTimer(TimerKind.WORKFLOW_DEADLINE, null, 0));
+            }
+        }
+        assertThatThrownBy(() -> decider.decide(definition, state, new CancelExecution("late"), now))
+                .isInstanceOf(CommandRejectedException.class);
+        assertThat(state.withSequence(ended.sequence())).as("an ended execution does not change").isEqualTo(ended);
+    }
+
+    private void answer(Task task, boolean success) {
+        outstanding.remove(task);
+        ErrorInfo error = random.nextInt(8) == 0 ? new ErrorInfo("fatal", "cannot do it", false)
+                : ErrorInfo.of("flaky", "try again");
+        RecordTaskResult result = new RecordTaskResult(task.stepId(), task.attempt(), "agent-" + random.nextInt(3),
+                success, success ? Map.of("v", (long) task.attempt()) : null, success ? null : error);
+        delivered.add(result);
+        decide(result);
+    }
+
+    private void fire(FireTimer timer) {
+        ArmedTimer wasArmed = armed.remove(TaskIds.timerId("sim", timer.kind(), timer.stepId(), timer.attempt()));
+        if (wasArmed != null && wasArmed.dueAt().isAfter(now)) {
+            now = wasArmed.dueAt(); // a timer fires at its due time or later, never before
+        }
+        spent.add(timer);
+        decide(timer);
+    }
+
+    private void decide(Command command) {
+        ExecutionState before = state;
+        Decision decision = decider.decide(definition, state, command, now);
+        history.addAll(decision.events());
+        for (ExecutionEvent event : decision.events()) {
+            replayed = EventApplier.apply(replayed, event, stepIds);
+        }
+        transitions.addAll(EngineInvariants.check(definition, before, decision, replayed, history.size()));
+        if (before.isTerminal()) {
+            assertThat(decision.effects()).as("an ended execution has no effects").isEmpty();
+        }
+        state = decision.state();
+        decisions++;
+        decision.effects().forEach(this::carryOut);
+    }
+
+    /** What the runtime would do with the effect, as far as the world model needs. */
+    private void carryOut(Effect effect) {
+        switch (effect) {
+            case Effect.DispatchTask t -> outstanding.add(new Task(t.stepId(), t.attempt()));
+            case Effect.StartTimer t -> armed.put(t.timerId(),
+                    new ArmedTimer(new FireTimer(t.kind(), t.stepId(), t.attempt()), t.dueAt()));
+            case Effect.CancelTimer t -> {
+                ArmedTimer gone = armed.remove(t.timerId());
+                if (gone != null) {
+                    spent.add(gone.command());
+                }
+            }
+            case Effect.CancelAllTimers t -> {
+                armed.values().forEach(a -> spent.add(a.command()));
+                armed.clear();
+            }
+        }
+    }
+}
