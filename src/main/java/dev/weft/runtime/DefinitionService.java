@@ -28,6 +28,18 @@ public class DefinitionService {
 
     private final DefinitionParser parser = new DefinitionParser();
     private final Map<String, WorkflowDefinition> cache = new ConcurrentHashMap<>();
+    /** tenant/name → latest version; dropped on every registration, here or on another replica. */
+    private final Map<String, Integer> latest = new ConcurrentHashMap<>();
+
+    @Inject
+    dev.weft.store.PgChangeListener changes;
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @jakarta.annotation.PostConstruct
+    void forgetLatestOnRegistration() {
+        changes.onDefinitionRegistered(latest::remove);
+    }
 
     @Inject
     DefinitionRepository repository;
@@ -48,6 +60,31 @@ public class DefinitionService {
             e.source = source;
             e.registeredAt = Timestamps.of(clock.instant());
             return repository.persist(e).map(saved -> parsed.withVersion(saved.version));
+        }).call(def -> {
+            latest.remove(tenant + "/" + def.name());
+            return pool.preparedQuery("select pg_notify('" + dev.weft.store.PgChangeListener.DEFINITIONS
+                    + "', $1)").execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant + "/" + def.name()));
+        });
+    }
+
+    /**
+     * The definition a new execution runs: version 0 means the latest. Served from memory after
+     * the first lookup (versions never change), so starting executions costs no query.
+     */
+    public Uni<WorkflowDefinition> forStart(String tenant, String name, int version) {
+        int resolved = version != 0 ? version : latest.getOrDefault(tenant + "/" + name, 0);
+        WorkflowDefinition cached = resolved == 0 ? null : cache.get(key(tenant, name, resolved));
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return find(tenant, name, version).map(found -> {
+            if (found == null) {
+                return null;
+            }
+            if (version == 0) {
+                latest.put(tenant + "/" + name, found.entity().version);
+            }
+            return found.definition();
         });
     }
 

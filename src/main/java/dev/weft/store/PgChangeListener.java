@@ -24,6 +24,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PgChangeListener {
     public static final String CHANNEL = "weft_changes";
+    /** Payload: tenant/name of a workflow that got a new version. */
+    public static final String DEFINITIONS = "weft_definitions";
     private static final Logger LOG = Logger.getLogger(PgChangeListener.class);
 
     @Inject
@@ -36,11 +38,17 @@ public class PgChangeListener {
     Optional<String> password;
 
     private final List<BiConsumer<String, Long>> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<String>> definitionListeners = new CopyOnWriteArrayList<>();
     private PgSubscriber subscriber;
 
     /** {@code listener(executionId, sequence)} for every committed change of every replica. */
     public void onChange(BiConsumer<String, Long> listener) {
         listeners.add(listener);
+    }
+
+    /** {@code listener(tenant/name)} whenever any replica registers a new version. */
+    public void onDefinitionRegistered(java.util.function.Consumer<String> listener) {
+        definitionListeners.add(listener);
     }
 
     void start(@Observes StartupEvent event) {
@@ -49,6 +57,7 @@ public class PgChangeListener {
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
         subscriber.channel(CHANNEL).handler(this::dispatch);
+        subscriber.channel(DEFINITIONS).handler(key -> definitionListeners.forEach(l -> l.accept(key)));
         subscriber.connect().onFailure(e -> LOG.warnf("LISTEN %s failed: %s", CHANNEL, e.getMessage()));
     }
 

@@ -55,19 +55,19 @@ public class ExecutionStarter {
     }
 
     private Uni<StartExecutionResponse> startNew(String tenant, StartExecutionRequest request, String requestId) {
-        return definitions.find(tenant, request.getWorkflow(), request.getVersion()).chain(found -> {
+        return definitions.forStart(tenant, request.getWorkflow(), request.getVersion()).chain(found -> {
             if (found == null) {
                 return Uni.createFrom().failure(GrpcErrors.notFound(request.getVersion() == 0
                         ? "workflow: no workflow '" + request.getWorkflow() + "'"
                         : "version: workflow '" + request.getWorkflow() + "' has no version " + request.getVersion()));
             }
             Map<String, Object> input = ValueMapper.toMap(request.getInput());
-            List<String> problems = inputs.validate(found.definition(), input);
+            List<String> problems = inputs.validate(found, input);
             if (!problems.isEmpty()) {
                 return Uni.createFrom().failure(GrpcErrors.invalid(String.join("; ", problems)));
             }
             String id = UUID.randomUUID().toString();
-            return runtime.start(found.definition(), new Command.StartExecution(id, tenant, input, requestId))
+            return runtime.start(found, new Command.StartExecution(id, tenant, input, requestId))
                     .map(state -> StartExecutionResponse.newBuilder().setExecutionId(id)
                             .setVersion(state.version()).setCreated(true).build());
         });
