@@ -39,20 +39,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BenchmarkCommand {
 
+    /** AGENT is echo (instant) or slow (answers after MS milliseconds, without blocking a thread). */
     static final String WORKFLOW = """
             name: bench-three-steps
             steps:
               - id: a
-                agent: echo
-                input: { n: "{{ input.n }}" }
+                agent: AGENT
+                input: { n: "{{ input.n }}", ms: MS }
               - id: b
-                agent: echo
+                agent: AGENT
                 depends_on: [a]
-                input: { n: "{{ steps.a.output.n + 1 }}" }
+                input: { n: "{{ steps.a.output.n + 1 }}", ms: MS }
               - id: c
-                agent: echo
+                agent: AGENT
                 depends_on: [b]
-                input: { n: "{{ steps.b.output.n + 1 }}" }
+                input: { n: "{{ steps.b.output.n + 1 }}", ms: MS }
             output: { n: "{{ steps.c.output.n }}" }
             """;
 
@@ -71,15 +72,20 @@ public class BenchmarkCommand {
 
     int run(String... args) throws Exception {
         int executions = intArg(args, "--executions", 1000);
+        int agentMs = intArg(args, "--agent-ms", 0);
+        rampSeconds = intArg(args, "--ramp-seconds", 0);
+        String workflow = WORKFLOW.replace("AGENT", agentMs > 0 ? "slow" : "echo").replace("MS", String.valueOf(agentMs));
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
         try (AgentRunner agents = DemoAgents.startAll(AgentOptions.of(amqpHost, amqpPort, "bench-agent")
                 .withPrefetch(1000))) {
             WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
-                    RegisterWorkflowRequest.newBuilder().setDefinition(WORKFLOW).build());
+                    RegisterWorkflowRequest.newBuilder().setDefinition(workflow).build());
             System.out.printf("warm-up: %d executions%n", Math.min(200, executions));
             round(channel, Math.min(200, executions));
             routing.takeInterval();
-            System.out.printf("measuring: %d concurrent executions of a 3-step workflow%n", executions);
+            System.out.printf("measuring: %d executions of a 3-step workflow, %s agents, started %s%n", executions,
+                    agentMs > 0 ? "slow (" + agentMs + " ms)" : "echo",
+                    rampSeconds > 0 ? "evenly over " + rampSeconds + " s" : "all at once");
             Round r = round(channel, executions);
             Histogram route = routing.takeInterval();
             double seconds = r.elapsed.toNanos() / 1e9;
@@ -92,6 +98,7 @@ public class BenchmarkCommand {
                     ms(route, 50), ms(route, 95), ms(route, 99), route.getMaxValue() / 1000.0, route.getTotalCount());
             System.out.printf("start -> completion ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
                     ms(r.latency, 50), ms(r.latency, 95), ms(r.latency, 99), r.latency.getMaxValue() / 1000.0);
+            System.out.printf("peak executions in flight: %d%n", r.peakInFlight);
             System.out.printf("heap used: %d MiB (committed %d MiB, max %d MiB)%n", heap.getUsed() >> 20,
                     heap.getCommitted() >> 20, heap.getMax() >> 20);
             var commits = registry.timer("weft.store.commit");
@@ -106,18 +113,22 @@ public class BenchmarkCommand {
         }
     }
 
-    private record Round(int completed, int failed, Duration elapsed, Histogram latency) {
+    private int rampSeconds;
+
+    private record Round(int completed, int failed, Duration elapsed, Histogram latency, int peakInFlight) {
     }
 
     private Round round(ManagedChannel channel, int n) throws Exception {
-        Set<String> mine = ConcurrentHashMap.newKeySet();
         Set<String> ended = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
         ConcurrentHistogram latency = new ConcurrentHistogram(3);
         int[] failed = {0};
         CountDownLatch done = new CountDownLatch(n);
         Runnable unsubscribe = broadcaster.subscribeAll(change -> {
             var s = change.state();
             if (s.isTerminal() && ended.add(s.executionId())) {
+                inFlight.decrementAndGet();
                 latency.recordValue(Duration.between(s.startedAt(), s.endedAt()).toNanos() / 1000);
                 if (s.status() != ExecutionStatus.COMPLETED) {
                     synchronized (failed) {
@@ -131,13 +142,19 @@ public class BenchmarkCommand {
             var stub = ExecutionServiceGrpc.newFutureStub(channel);
             long start = System.nanoTime();
             List<ListenableFuture<StartExecutionResponse>> starts = new ArrayList<>(n);
+            long spacingNanos = rampSeconds * 1_000_000_000L / n;
             for (int i = 0; i < n; i++) {
+                long due = start + i * spacingNanos;
+                while (System.nanoTime() < due) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                }
+                peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 starts.add(stub.startExecution(StartExecutionRequest.newBuilder().setWorkflow("bench-three-steps")
                         .setInput(Struct.newBuilder().putFields("n", Value.newBuilder().setNumberValue(i).build()))
                         .build()));
             }
             for (var f : starts) {
-                mine.add(f.get(2, TimeUnit.MINUTES).getExecutionId());
+                f.get(2, TimeUnit.MINUTES);
             }
             boolean all = done.await(10, TimeUnit.MINUTES);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -145,7 +162,7 @@ public class BenchmarkCommand {
             if (!all) {
                 System.out.printf("timed out: %d of %d executions did not end%n", done.getCount(), n);
             }
-            return new Round(completed, failed[0], elapsed, latency);
+            return new Round(completed, failed[0], elapsed, latency, peak.get());
         } finally {
             unsubscribe.run();
         }
