@@ -5,8 +5,13 @@ import java.util.Map;
 /** What can happen to an execution from outside: the inputs of {@link Decider#decide}. */
 public sealed interface Command {
 
-    record StartExecution(String executionId, String tenant, Map<String, Object> input, String requestId)
-            implements Command {
+    /** @param traceparent W3C trace context of the request that started it, or null */
+    record StartExecution(String executionId, String tenant, Map<String, Object> input, String requestId,
+                          String traceparent) implements Command {
+
+        public StartExecution(String executionId, String tenant, Map<String, Object> input, String requestId) {
+            this(executionId, tenant, input, requestId, null);
+        }
     }
 
     /**

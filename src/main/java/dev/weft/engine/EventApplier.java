@@ -56,6 +56,6 @@ public final class EventApplier {
         Map<String, StepState> steps = new LinkedHashMap<>();
         stepIds.forEach(id -> steps.put(id, StepState.pending(id)));
         return new ExecutionState(e.executionId(), e.tenant(), e.workflow(), e.version(), e.input(), e.requestId(),
-                ExecutionStatus.RUNNING, steps, 0, null, null, e.at(), e.deadline(), null, 0);
+                ExecutionStatus.RUNNING, steps, 0, null, null, e.at(), e.deadline(), null, e.traceparent(), 0);
     }
 }

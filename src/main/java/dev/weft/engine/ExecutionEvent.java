@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Everything that happened to an execution, in order. The list of events is the execution's
  * truth, its audit trail and its history: state is only ever derived from it
- * ({@link EventApplier}). Events are immutable facts; adding a field means a new schema version
- * in the store, never a changed meaning.
+ * ({@link EventApplier}). Events are immutable facts: an added optional field keeps the schema
+ * version (older rows read it as null); a changed meaning needs a new version in the store.
  */
 public sealed interface ExecutionEvent {
 
@@ -19,9 +19,10 @@ public sealed interface ExecutionEvent {
         return null;
     }
 
+    /** @param traceparent the W3C trace context every task of the execution continues, or null */
     record ExecutionStarted(String executionId, String tenant, String workflow, int version,
-                            Map<String, Object> input, String requestId, Instant deadline, Instant at)
-            implements ExecutionEvent {
+                            Map<String, Object> input, String requestId, Instant deadline, String traceparent,
+                            Instant at) implements ExecutionEvent {
     }
 
     /** The step's dependencies ended (attempt 1) or its retry backoff ran out (attempt n). */

@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param steps           by step id, in definition order
  * @param tasksDispatched attempts dispatched so far (the per-execution task limit counts these)
+ * @param traceparent     W3C trace context the execution's tasks continue, or null
  * @param sequence        how many events have been applied (the sequence of the last one)
  */
 public record ExecutionState(
@@ -28,11 +29,12 @@ public record ExecutionState(
         Instant startedAt,
         Instant deadline,
         Instant endedAt,
+        String traceparent,
         long sequence) {
 
     /** Before {@code ExecutionStarted}: nothing is known yet. */
     public static final ExecutionState EMPTY = new ExecutionState(null, null, null, 0, Map.of(), null, null,
-            Map.of(), 0, null, null, null, null, null, 0);
+            Map.of(), 0, null, null, null, null, null, null, 0);
 
     public ExecutionState {
         steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
@@ -62,18 +64,18 @@ public record ExecutionState(
         Map<String, StepState> next = new LinkedHashMap<>(steps);
         next.put(step.stepId(), step);
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, next,
-                tasksDispatched + dispatchedDelta, output, error, startedAt, deadline, endedAt, sequence);
+                tasksDispatched + dispatchedDelta, output, error, startedAt, deadline, endedAt, traceparent, sequence);
     }
 
     ExecutionState ended(ExecutionStatus newStatus, Object result, ErrorInfo cause, Instant at) {
         Map<String, StepState> next = new LinkedHashMap<>(steps);
         next.replaceAll((id, s) -> s.status().isEnded() ? s : s.cancelled(at));
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, newStatus, next,
-                tasksDispatched, result, cause, startedAt, deadline, at, sequence);
+                tasksDispatched, result, cause, startedAt, deadline, at, traceparent, sequence);
     }
 
     ExecutionState withSequence(long newSequence) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
-                tasksDispatched, output, error, startedAt, deadline, endedAt, newSequence);
+                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, newSequence);
     }
 }

@@ -22,7 +22,8 @@ public class TaskMessages {
 
     List<OutboxMessage> outboxFor(ExecutionState state, List<Effect> effects) {
         List<OutboxMessage> out = new ArrayList<>();
-        String traceparent = traceparent();
+        // Every task of an execution continues the trace of the request that started it.
+        String traceparent = state.traceparent() != null ? state.traceparent() : currentTraceparent();
         for (Effect effect : effects) {
             if (effect instanceof Effect.DispatchTask t) {
                 TaskMessage m = new TaskMessage(t.taskId(), state.executionId(), t.stepId(), t.attempt(), t.agent(),
@@ -35,7 +36,7 @@ public class TaskMessages {
     }
 
     /** The W3C traceparent of the current span, so an agent's work joins the caller's trace. */
-    private static String traceparent() {
+    public static String currentTraceparent() {
         SpanContext ctx = Span.current().getSpanContext();
         if (!ctx.isValid()) {
             return null;

@@ -66,6 +66,8 @@ class ResultHandlingTest {
         assertThat(props.getString("weft-tenant")).isEqualTo("default");
         assertThat(props.getLong("weft-deadline")).isPositive();
         assertThat(body.getJsonObject("input").getString("q")).isEqualTo("why");
+        // The task continues the trace of the StartExecution call (W3C trace context).
+        assertThat(props.getString("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
 
         AmqpMessage result = result(id, "ask", 1, new JsonObject().put("status", "completed")
                 .put("output", new JsonObject().put("a", "because")));

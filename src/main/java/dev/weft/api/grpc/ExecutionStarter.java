@@ -44,7 +44,10 @@ public class ExecutionStarter {
                     + " bytes, but got " + request.getInput().getSerializedSize()));
         }
         String requestId = request.getRequestId().isBlank() ? null : request.getRequestId();
-        Uni<StartExecutionResponse> fresh = Uni.createFrom().deferred(() -> startNew(tenant, request, requestId));
+        // Taken now, on the request's own span: every task of the execution continues this trace.
+        String traceparent = dev.weft.runtime.TaskMessages.currentTraceparent();
+        Uni<StartExecutionResponse> fresh = Uni.createFrom().deferred(() ->
+                startNew(tenant, request, requestId, traceparent));
         if (requestId == null) {
             return fresh;
         }
@@ -54,7 +57,8 @@ public class ExecutionStarter {
                         reader.findByRequestId(tenant, requestId).map(again -> existing(again.orElseThrow()))));
     }
 
-    private Uni<StartExecutionResponse> startNew(String tenant, StartExecutionRequest request, String requestId) {
+    private Uni<StartExecutionResponse> startNew(String tenant, StartExecutionRequest request, String requestId,
+                                                 String traceparent) {
         return definitions.forStart(tenant, request.getWorkflow(), request.getVersion()).chain(found -> {
             if (found == null) {
                 return Uni.createFrom().failure(GrpcErrors.notFound(request.getVersion() == 0
@@ -67,7 +71,7 @@ public class ExecutionStarter {
                 return Uni.createFrom().failure(GrpcErrors.invalid(String.join("; ", problems)));
             }
             String id = UUID.randomUUID().toString();
-            return runtime.start(found, new Command.StartExecution(id, tenant, input, requestId))
+            return runtime.start(found, new Command.StartExecution(id, tenant, input, requestId, traceparent))
                     .map(state -> StartExecutionResponse.newBuilder().setExecutionId(id)
                             .setVersion(state.version()).setCreated(true).build());
         });
