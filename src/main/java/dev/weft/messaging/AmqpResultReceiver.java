@@ -3,11 +3,9 @@ package dev.weft.messaging;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.amqp.AmqpClient;
-import io.vertx.amqp.AmqpClientOptions;
 import io.vertx.amqp.AmqpMessage;
 import io.vertx.amqp.AmqpReceiver;
 import io.vertx.amqp.AmqpReceiverOptions;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -15,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.messaging.AmqpValue;
@@ -35,20 +32,12 @@ public class AmqpResultReceiver {
     private static final Logger LOG = Logger.getLogger(AmqpResultReceiver.class);
 
     @Inject
-    Vertx vertx;
+    AmqpBroker broker;
     @Inject
     ResultHandler handler;
     @Inject
     AmqpAddresses addresses;
 
-    @ConfigProperty(name = "amqp-host", defaultValue = "127.0.0.1")
-    String host;
-    @ConfigProperty(name = "amqp-port", defaultValue = "5672")
-    int port;
-    @ConfigProperty(name = "amqp-username")
-    Optional<String> username;
-    @ConfigProperty(name = "amqp-password")
-    Optional<String> password;
     @ConfigProperty(name = "weft.amqp.results-credit", defaultValue = "1000")
     int credit;
 
@@ -58,10 +47,7 @@ public class AmqpResultReceiver {
     private volatile boolean stopping;
 
     void start(@Observes StartupEvent event) {
-        AmqpClientOptions options = new AmqpClientOptions().setHost(host).setPort(port);
-        username.ifPresent(options::setUsername);
-        password.ifPresent(options::setPassword);
-        client = AmqpClient.create(vertx, options);
+        client = broker.newClient();
         connect();
     }
 
@@ -87,7 +73,7 @@ public class AmqpResultReceiver {
                     receiver = r;
                     r.exceptionHandler(e -> reconnectLater("receiver failed: " + e.getMessage()));
                     r.handler(this::onMessage);
-                    LOG.infof("consuming results from %s on %s:%d", addresses.results(), host, port);
+                    LOG.infof("consuming results from %s on %s", addresses.results(), broker.describe());
                 })
                 .onFailure(e -> reconnectLater("cannot attach to " + addresses.results() + ": " + e.getMessage()));
     }
@@ -98,7 +84,7 @@ public class AmqpResultReceiver {
         }
         LOG.warnf("results consumer: %s; reconnecting in 1 s", why);
         receiver = null;
-        vertx.setTimer(1000, id -> connect());
+        broker.vertx().setTimer(1000, id -> connect());
     }
 
     private void onMessage(AmqpMessage message) {

@@ -1,20 +1,16 @@
 package dev.weft.messaging;
 
 import io.vertx.amqp.AmqpClient;
-import io.vertx.amqp.AmqpClientOptions;
 import io.vertx.amqp.AmqpConnection;
 import io.vertx.amqp.AmqpMessage;
 import io.vertx.amqp.AmqpSender;
 import io.vertx.amqp.AmqpSenderOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,16 +23,7 @@ public class AmqpTaskSender {
     private static final Logger LOG = Logger.getLogger(AmqpTaskSender.class);
 
     @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "amqp-host", defaultValue = "127.0.0.1")
-    String host;
-    @ConfigProperty(name = "amqp-port", defaultValue = "5672")
-    int port;
-    @ConfigProperty(name = "amqp-username")
-    Optional<String> username;
-    @ConfigProperty(name = "amqp-password")
-    Optional<String> password;
+    AmqpBroker broker;
 
     private AmqpClient client;
     private Future<AmqpConnection> connection;
@@ -56,17 +43,13 @@ public class AmqpTaskSender {
         if (connection == null || connection.failed()
                 || (connection.succeeded() && connection.result().isDisconnected())) {
             if (client == null) {
-                AmqpClientOptions options = new AmqpClientOptions().setHost(host).setPort(port)
-                        .setReconnectAttempts(0);
-                username.ifPresent(options::setUsername);
-                password.ifPresent(options::setPassword);
-                client = AmqpClient.create(vertx, options);
+                client = broker.newClient();
             }
             senders.clear();
             connection = client.connect().onSuccess(c -> c.exceptionHandler(e -> {
-                LOG.warnf("AMQP connection to %s:%d failed: %s", host, port, e.getMessage());
+                LOG.warnf("AMQP connection to %s failed: %s", broker.describe(), e.getMessage());
                 reset();
-            })).onFailure(e -> LOG.warnf("cannot connect to AMQP broker %s:%d: %s", host, port, e.getMessage()));
+            })).onFailure(e -> LOG.warnf("cannot connect to AMQP broker %s: %s", broker.describe(), e.getMessage()));
         }
         return connection;
     }
