@@ -61,6 +61,11 @@ final class ExecutionActor {
         return Offer.DRAIN;
     }
 
+    /** Nothing queued and no decision in flight. */
+    synchronized boolean isIdle() {
+        return !busy && inbox.isEmpty();
+    }
+
     synchronized boolean isRetired() {
         return retired;
     }

@@ -58,9 +58,26 @@ public class ExecutionRuntime {
     @Inject
     EffectHandlers effectHandlers;
 
+    @Inject
+    dev.weft.store.PgChangeListener changes;
+
     @jakarta.annotation.PostConstruct
     void init() {
         decider = new Decider(expressions);
+        changes.onChange(this::forgetIfBehind);
+    }
+
+    /**
+     * Another replica committed to an execution cached here: drop the cached state rather than
+     * decide on it and lose the optimistic-concurrency race at commit. A command in flight still
+     * fails safely at commit (its result message is redelivered).
+     */
+    private void forgetIfBehind(String executionId, long sequence) {
+        CompletableFuture<ExecutionActor> live = actors.get(executionId);
+        if (live != null && live.isDone() && !live.isCompletedExceptionally()
+                && live.join().state().sequence() < sequence && live.join().isIdle()) {
+            actors.remove(executionId, live);
+        }
     }
 
     /** Starts a new execution of a pinned definition; the item is its first committed state. */
