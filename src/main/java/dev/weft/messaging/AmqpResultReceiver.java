@@ -41,6 +41,7 @@ public class AmqpResultReceiver {
     @ConfigProperty(name = "weft.amqp.results-credit", defaultValue = "1000")
     int credit;
 
+    private static final long RELEASE_DELAY_MS = 500;
     private final AtomicInteger inFlight = new AtomicInteger();
     private AmqpClient client;
     private volatile AmqpReceiver receiver;
@@ -97,11 +98,20 @@ public class AmqpResultReceiver {
     }
 
     private void settle(AmqpMessage message, ResultHandler.Disposition disposition) {
-        if (disposition == ResultHandler.Disposition.ACCEPT) {
-            message.accepted();
-        } else {
-            message.modified(true, false); // delivery failed: the broker redelivers it
+        if (disposition == ResultHandler.Disposition.RELEASE) {
+            // Recording failed (database down, a conflict with another replica): hand the message
+            // back after a pause, so an outage does not turn into a hot redelivery loop.
+            broker.vertx().setTimer(RELEASE_DELAY_MS, id -> {
+                message.modified(true, false);
+                released();
+            });
+            return;
         }
+        message.accepted();
+        released();
+    }
+
+    private void released() {
         if (inFlight.decrementAndGet() < credit / 2 && receiver != null) {
             receiver.resume();
         }
