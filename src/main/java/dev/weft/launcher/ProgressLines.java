@@ -22,8 +22,9 @@ final class ProgressLines {
         StringBuilder b = new StringBuilder(String.format("#%-3d %-19s", u.getSequence(), c.getEvent().getType()));
         if (c.hasStep()) {
             StepRun step = c.getStep();
+            int attempt = c.getEvent().getAttempt() > 0 ? c.getEvent().getAttempt() : step.getAttempt();
             b.append(String.format(" %-6s %-10s attempt %d", step.getStepId(), shortStatus(step.getStatus().name()),
-                    step.getAttempt()));
+                    attempt));
             if (!step.getAgentId().isEmpty()) {
                 b.append(" by ").append(step.getAgentId());
             }
