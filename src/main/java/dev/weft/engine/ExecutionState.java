@@ -36,8 +36,14 @@ public record ExecutionState(
     public static final ExecutionState EMPTY = new ExecutionState(null, null, null, 0, Map.of(), null, null,
             Map.of(), 0, null, null, null, null, null, null, 0);
 
+    private static final Class<?> SEALED_STEPS = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
     public ExecutionState {
-        steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+        // Every event builds a new state: copy the steps only when they do not come sealed
+        // already from a previous state (they are never mutated after sealing).
+        if (steps.getClass() != SEALED_STEPS) {
+            steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+        }
     }
 
     public boolean isStarted() {
@@ -63,14 +69,16 @@ public record ExecutionState(
     ExecutionState withStep(StepState step, int dispatchedDelta) {
         Map<String, StepState> next = new LinkedHashMap<>(steps);
         next.put(step.stepId(), step);
-        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, next,
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status,
+                Collections.unmodifiableMap(next),
                 tasksDispatched + dispatchedDelta, output, error, startedAt, deadline, endedAt, traceparent, sequence);
     }
 
     ExecutionState ended(ExecutionStatus newStatus, Object result, ErrorInfo cause, Instant at) {
         Map<String, StepState> next = new LinkedHashMap<>(steps);
         next.replaceAll((id, s) -> s.status().isEnded() ? s : s.cancelled(at));
-        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, newStatus, next,
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, newStatus,
+                Collections.unmodifiableMap(next),
                 tasksDispatched, result, cause, startedAt, deadline, at, traceparent, sequence);
     }
 

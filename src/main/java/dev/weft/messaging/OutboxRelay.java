@@ -106,29 +106,15 @@ public class OutboxRelay {
     }
 
     private AmqpMessage toAmqp(OutboxMessage m) {
-        JsonObject body = new JsonObject(m.message());
-        JsonObject props = new JsonObject()
-                .put("weft-task-id", m.taskId())
-                .put("weft-execution-id", m.executionId())
-                .put("weft-step-id", body.getString("stepId"))
-                .put("weft-attempt", body.getInteger("attempt"))
-                .put("weft-capability", body.getString("capability"))
-                .put("weft-tenant", body.getString("tenant"))
-                .put("weft-idempotency-key", body.getString("idempotencyKey"));
-        String deadline = body.getString("deadline");
-        if (deadline != null) {
-            props.put("weft-deadline", java.time.Instant.parse(deadline).toEpochMilli());
-        }
-        String traceparent = body.getString("traceparent");
-        if (traceparent != null) {
-            props.put("traceparent", traceparent);
-        }
+        // Fresh rows carry their headers; a row swept from the table after a restart does not.
+        java.util.Map<String, Object> headers = m.headers() != null ? m.headers()
+                : TaskHeaders.of(dev.weft.store.Json.read(m.message(), TaskMessage.class));
         return AmqpMessage.create()
                 .id(m.taskId())
                 .durable(true)
                 .replyTo(addresses.results())
                 .contentType("application/json")
-                .applicationProperties(props)
+                .applicationProperties(new JsonObject(headers))
                 .withBufferAsBody(Buffer.buffer(m.message()))
                 .build();
     }

@@ -3,6 +3,7 @@ package dev.weft.runtime;
 import dev.weft.engine.Effect;
 import dev.weft.engine.ExecutionState;
 import dev.weft.messaging.AmqpAddresses;
+import dev.weft.messaging.TaskHeaders;
 import dev.weft.messaging.TaskMessage;
 import dev.weft.store.Json;
 import dev.weft.store.OutboxMessage;
@@ -29,7 +30,7 @@ public class TaskMessages {
                 TaskMessage m = new TaskMessage(t.taskId(), state.executionId(), t.stepId(), t.attempt(), t.agent(),
                         state.tenant(), t.idempotencyKey(), t.deadline(), t.input(), traceparent);
                 out.add(new OutboxMessage(0, state.executionId(), t.taskId(), addresses.tasks(t.agent()),
-                        Json.write(m), t.readyAt()));
+                        Json.write(m), t.readyAt(), TaskHeaders.of(m)));
             }
         }
         return out;

@@ -35,7 +35,7 @@ public class PgOutboxStore {
                     List<OutboxMessage> list = new ArrayList<>();
                     for (Row r : rows) {
                         list.add(new OutboxMessage(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
-                                r.getString(4), Timestamps.of(r.getOffsetDateTime(5))));
+                                r.getString(4), Timestamps.of(r.getOffsetDateTime(5)), null));
                     }
                     return list;
                 });
