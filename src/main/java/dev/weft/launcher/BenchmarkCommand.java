@@ -1,6 +1,5 @@
 package dev.weft.launcher;
 
-import dev.weft.agent.AgentOptions;
 import dev.weft.agent.AgentRunner;
 import dev.weft.agent.demo.DemoAgents;
 import dev.weft.api.v1.ExecutionServiceGrpc;
@@ -15,7 +14,6 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
@@ -28,7 +26,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code weft bench [--executions N]}: N concurrent executions of a 3-step workflow against echo
@@ -63,20 +60,16 @@ public class BenchmarkCommand {
     RoutingMetrics routing;
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
-    @ConfigProperty(name = "amqp-host")
-    String amqpHost;
-    @ConfigProperty(name = "amqp-port")
-    int amqpPort;
-    @ConfigProperty(name = "quarkus.grpc.server.port")
-    int grpcPort;
+    @Inject
+    LocalEndpoints endpoints;
 
     int run(String... args) throws Exception {
         int executions = intArg(args, "--executions", 1000);
         int agentMs = intArg(args, "--agent-ms", 0);
         rampSeconds = intArg(args, "--ramp-seconds", 0);
         String workflow = WORKFLOW.replace("AGENT", agentMs > 0 ? "slow" : "echo").replace("MS", String.valueOf(agentMs));
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
-        try (AgentRunner agents = DemoAgents.startAll(AgentOptions.of(amqpHost, amqpPort, "bench-agent")
+        ManagedChannel channel = endpoints.grpcChannel();
+        try (AgentRunner agents = DemoAgents.startAll(endpoints.agentOptions("bench-agent")
                 .withPrefetch(1000))) {
             WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
                     RegisterWorkflowRequest.newBuilder().setDefinition(workflow).build());

@@ -13,7 +13,6 @@ import dev.weft.api.v1.StartExecutionRequest;
 import dev.weft.api.v1.WatchExecutionRequest;
 import dev.weft.api.v1.WorkflowServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 /**
  * {@code weft demo}: starts the demo agents (separate AMQP clients, like any external agent),
@@ -31,22 +30,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class DemoCommand {
 
-    @ConfigProperty(name = "amqp-host")
-    String amqpHost;
-    @ConfigProperty(name = "amqp-port")
-    int amqpPort;
-    @ConfigProperty(name = "quarkus.grpc.server.port")
-    int grpcPort;
+    @Inject
+    LocalEndpoints endpoints;
 
     int run() throws IOException, InterruptedException {
         PrintStream out = System.out;
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
-        try (AgentRunner agents = DemoAgents.startAll(amqpHost, amqpPort, "demo-agent")) {
+        ManagedChannel channel = endpoints.grpcChannel();
+        try (AgentRunner agents = DemoAgents.startAll(endpoints.agentOptions("demo-agent"))) {
             var workflows = WorkflowServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
             var registered = workflows.registerWorkflow(RegisterWorkflowRequest.newBuilder()
                     .setDefinition(example("examples/fan-out-fan-in.yaml")).build());
-            out.printf("registered %s v%d; agents %s on %s:%d%n", registered.getName(), registered.getVersion(),
-                    agents.capabilities(), amqpHost, amqpPort);
+            out.printf("registered %s v%d; agents %s on %s%n", registered.getName(), registered.getVersion(),
+                    agents.capabilities(), endpoints.broker());
             var executions = ExecutionServiceGrpc.newBlockingStub(channel);
             String id = executions.withDeadlineAfter(30, TimeUnit.SECONDS).startExecution(
                     StartExecutionRequest.newBuilder().setWorkflow(registered.getName())

@@ -100,20 +100,20 @@ public class ExecutionRuntime {
 
     /** The current state: the live one, or rebuilt from the history. */
     public Uni<ExecutionState> state(String executionId) {
-        CompletableFuture<ExecutionActor> live = actors.get(executionId);
-        if (live != null && live.isDone() && !live.isCompletedExceptionally()) {
-            return Uni.createFrom().item(live.join().state());
-        }
-        return load(executionId).map(ExecutionActor::state);
+        return actor(executionId).map(ExecutionActor::state);
     }
 
-    /** The definition version an execution runs. */
-    public Uni<WorkflowDefinition> definitionOf(String executionId) {
-        return actor(executionId).map(a -> a.definition);
+    /** An execution's state together with the definition version it runs. */
+    public record Snapshot(ExecutionState state, WorkflowDefinition definition) {
     }
 
-    public int liveExecutions() {
-        return actors.size();
+    public Uni<Snapshot> snapshot(String executionId) {
+        return actor(executionId).map(a -> new Snapshot(a.state(), a.definition));
+    }
+
+    /** Whether the execution is held in memory here (running executions only). */
+    public boolean isLive(String executionId) {
+        return actors.containsKey(executionId);
     }
 
     private Uni<ExecutionState> submitTo(ExecutionActor actor, Command command, String timerId) {
@@ -137,7 +137,13 @@ public class ExecutionRuntime {
         });
         return Uni.createFrom().completionStage(future)
                 .onFailure().invoke(() -> actors.remove(executionId, future))
-                .chain(a -> a.isRetired() ? retry(executionId, future) : Uni.createFrom().item(a));
+                .chain(a -> a.isRetired() ? retry(executionId, future) : Uni.createFrom().item(a))
+                // Memory holds live executions only: one that ended is read, not kept.
+                .invoke(a -> {
+                    if (a.state().isTerminal() && a.isIdle()) {
+                        actors.remove(executionId, future);
+                    }
+                });
     }
 
     private Uni<ExecutionActor> retry(String executionId, CompletableFuture<ExecutionActor> stale) {

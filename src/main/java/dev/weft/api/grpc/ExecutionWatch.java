@@ -63,15 +63,15 @@ public class ExecutionWatch {
             // Subscribe before reading the state, so nothing committed in between is missed.
             Runnable unsubscribe = broadcaster.subscribe(executionId, this::onChange);
             emitter.onTermination(unsubscribe);
-            runtime.state(executionId)
-                    .chain(s -> runtime.definitionOf(executionId).map(def -> {
-                        if (!s.tenant().equals(tenant)) {
+            runtime.snapshot(executionId)
+                    .map(snapshot -> {
+                        if (!snapshot.state().tenant().equals(tenant)) {
                             throw new ExecutionNotFoundException(executionId);
                         }
-                        definition = def;
-                        stepIds = def.steps().stream().map(x -> x.id()).toList();
-                        return s;
-                    }))
+                        definition = snapshot.definition();
+                        stepIds = definition.steps().stream().map(x -> x.id()).toList();
+                        return snapshot.state();
+                    })
                     .chain(s -> reader.typicalDuration(s.tenant(), s.workflow(), s.version()).map(d -> {
                         estimate = d.map(x -> s.startedAt().plus(x)).orElse(null);
                         return s;

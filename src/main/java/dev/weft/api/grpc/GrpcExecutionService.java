@@ -111,12 +111,11 @@ public class GrpcExecutionService implements ExecutionService {
         if (executionId.isBlank()) {
             return Uni.createFrom().failure(GrpcErrors.invalid("execution_id: required"));
         }
-        return runtime.state(executionId).chain(state -> {
-            if (!state.tenant().equals(tenant)) {
-                return Uni.createFrom().failure(new ExecutionNotFoundException(executionId));
+        return runtime.snapshot(executionId).map(s -> {
+            if (!s.state().tenant().equals(tenant)) {
+                throw new ExecutionNotFoundException(executionId);
             }
-            return runtime.definitionOf(executionId)
-                    .map(def -> ExecutionViews.execution(state, def, null));
+            return ExecutionViews.execution(s.state(), s.definition(), null);
         });
     }
 }

@@ -61,6 +61,9 @@ class FanOutFanInEndToEndTest {
 
     ManagedChannel channel;
 
+    @jakarta.inject.Inject
+    dev.weft.runtime.ExecutionRuntime runtime;
+
     @BeforeEach
     void open() {
         channel = GrpcClients.channel();
@@ -120,5 +123,7 @@ class FanOutFanInEndToEndTest {
                 .setExecutionId(id).setPageSize(1000).build());
         assertThat(history.getEventsList()).extracting(e -> e.getType())
                 .contains("ExecutionStarted", "TaskDispatched", "TaskCompleted", "ExecutionCompleted");
+        // Reading an ended execution rebuilds it from its history without keeping it in memory.
+        assertThat(runtime.isLive(id)).isFalse();
     }
 }
