@@ -40,6 +40,9 @@ public class AmqpResultReceiver {
 
     @ConfigProperty(name = "weft.amqp.results-credit", defaultValue = "1000")
     int credit;
+    /** A result that still cannot be recorded after this many deliveries is a poison message. */
+    @ConfigProperty(name = "weft.amqp.results-max-deliveries", defaultValue = "20")
+    int maxDeliveries;
 
     private static final long RELEASE_DELAY_MS = 500;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -92,7 +95,12 @@ public class AmqpResultReceiver {
         if (inFlight.incrementAndGet() >= credit && receiver != null) {
             receiver.pause(); // back-pressure: no more than `credit` results being recorded
         }
-        handler.handle(body(message), properties(message)).subscribe().with(
+        String body = body(message);
+        Map<String, Object> properties = properties(message);
+        var handling = message.deliveryCount() >= maxDeliveries
+                ? handler.giveUp(body, properties, message.deliveryCount())
+                : handler.handle(body, properties);
+        handling.subscribe().with(
                 disposition -> settle(message, disposition),
                 failure -> settle(message, ResultHandler.Disposition.RELEASE));
     }

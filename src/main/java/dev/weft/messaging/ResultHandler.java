@@ -70,6 +70,14 @@ public class ResultHandler {
                 });
     }
 
+    /**
+     * A result delivered this often failed every time (e.g. it makes the engine fail): keep it
+     * as a dead letter with the reason instead of cycling it through the broker forever.
+     */
+    public Uni<Disposition> giveUp(String body, Map<String, Object> properties, int deliveries) {
+        return deadLetter("not recorded after " + deliveries + " deliveries", properties, body);
+    }
+
     private static Command.RecordTaskResult toCommand(ResultMessage r) {
         boolean ok = "completed".equals(r.status());
         ErrorInfo error = ok ? null : r.error() == null

@@ -120,6 +120,24 @@ class ResultHandlingTest {
         assertThat(done.getSteps(0).getError().getType()).isEqualTo("result_too_large");
     }
 
+    @Test
+    void aResultRedeliveredTooOftenIsKeptAsADeadLetterInsteadOfCyclingForever() throws Exception {
+        client.register("""
+                name: poison
+                steps:
+                  - { id: ask, agent: manual }
+                """);
+        String id = client.start("poison", "{}");
+        amqp.receiveOne("weft.tasks.manual");
+        long before = deadLetters.count().await().indefinitely();
+        // A valid result, but with the delivery count an endlessly failing one would reach.
+        AmqpMessage valid = result(id, "ask", 1, new JsonObject().put("status", "completed"));
+        amqp.send("weft.results", AmqpMessage.create(valid).deliveryCount(25).build());
+        Eventually.await("a dead letter", Duration.ofSeconds(10),
+                () -> deadLetters.count().await().indefinitely() >= before + 1);
+        assertThat(client.history(id)).extracting(HistoryEvent::getType).doesNotContain("TaskCompleted");
+    }
+
     private static AmqpMessage result(String executionId, String stepId, int attempt, JsonObject fields) {
         JsonObject body = fields.copy().put("taskId", executionId + ":" + stepId + ":" + attempt)
                 .put("executionId", executionId).put("stepId", stepId).put("attempt", attempt)
