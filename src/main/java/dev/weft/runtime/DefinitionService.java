@@ -6,7 +6,6 @@ import dev.weft.store.Timestamps;
 import dev.weft.store.definition.DefinitionRepository;
 import dev.weft.store.definition.WorkflowDefinitionEntity;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,9 +47,29 @@ public class DefinitionService {
     InstantSource clock;
 
     /** Parses and validates (throwing {@code DefinitionException}), then stores the next version. */
-    @WithTransaction
     public Uni<WorkflowDefinition> register(String tenant, String source) {
         WorkflowDefinition parsed = parser.parse(source);
+        // Two registrations of one name at once race for the same next version; the loser of the
+        // unique key tries again with the version after the winner's.
+        return io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> storeNextVersion(tenant, parsed, source))
+                .onFailure(DefinitionService::isVersionTaken).retry().atMost(10)
+                .call(def -> {
+                    latest.remove(tenant + "/" + def.name());
+                    return pool.preparedQuery("select pg_notify('" + dev.weft.store.PgChangeListener.DEFINITIONS
+                            + "', $1)").execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant + "/" + def.name()));
+                });
+    }
+
+    private static boolean isVersionTaken(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (String.valueOf(c.getMessage()).contains("workflow_definitions_tenant_name_version_key")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Uni<WorkflowDefinition> storeNextVersion(String tenant, WorkflowDefinition parsed, String source) {
         return repository.findLatest(tenant, parsed.name()).chain(latest -> {
             WorkflowDefinitionEntity e = new WorkflowDefinitionEntity();
             e.tenant = tenant;
@@ -59,11 +78,7 @@ public class DefinitionService {
             e.description = parsed.description();
             e.source = source;
             e.registeredAt = Timestamps.of(clock.instant());
-            return repository.persist(e).map(saved -> parsed.withVersion(saved.version));
-        }).call(def -> {
-            latest.remove(tenant + "/" + def.name());
-            return pool.preparedQuery("select pg_notify('" + dev.weft.store.PgChangeListener.DEFINITIONS
-                    + "', $1)").execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant + "/" + def.name()));
+            return repository.persistAndFlush(e).map(saved -> parsed.withVersion(saved.version));
         });
     }
 

@@ -50,6 +50,23 @@ class WorkflowRegistrationTest {
     }
 
     @Test
+    void concurrentRegistrationsOfOneNameGetDistinctConsecutiveVersions() throws Exception {
+        String def = """
+                name: raced
+                steps:
+                  - { id: a, agent: echo }
+                """;
+        var async = dev.weft.api.v1.WorkflowServiceGrpc.newFutureStub(client.channel);
+        var futures = java.util.stream.IntStream.range(0, 6).mapToObj(i -> async.registerWorkflow(
+                dev.weft.api.v1.RegisterWorkflowRequest.newBuilder().setDefinition(def).build())).toList();
+        java.util.List<Integer> versions = new java.util.ArrayList<>();
+        for (var f : futures) {
+            versions.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS).getVersion());
+        }
+        assertThat(versions).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
+    }
+
+    @Test
     void anInvalidDefinitionIsRefusedWithEveryErrorNamingLineAndField() {
         String bad = """
                 name: broken
