@@ -28,7 +28,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code weft bench [--executions N]}: N concurrent executions of a 3-step workflow against echo
+ * {@code weft bench [--executions N] [--no-agents]}: N concurrent executions of a 3-step workflow against echo
  * agents (over AMQP, like any agent), all started at once through the gRPC API. Prints
  * throughput, task routing latency (step ready → broker accepted), start → completion latency
  * and heap. A warm-up round runs first and is not counted.
@@ -69,8 +69,9 @@ public class BenchmarkCommand {
         rampSeconds = intArg(args, "--ramp-seconds", 0);
         String workflow = WORKFLOW.replace("AGENT", agentMs > 0 ? "slow" : "echo").replace("MS", String.valueOf(agentMs));
         ManagedChannel channel = endpoints.grpcChannel();
-        try (AgentRunner agents = DemoAgents.startAll(endpoints.agentOptions("bench-agent")
-                .withPrefetch(1000))) {
+        boolean ownAgents = !java.util.Arrays.asList(args).contains("--no-agents");
+        try (AgentRunner agents = ownAgents
+                ? DemoAgents.startAll(endpoints.agentOptions("bench-agent").withPrefetch(1000)) : null) {
             WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
                     RegisterWorkflowRequest.newBuilder().setDefinition(workflow).build());
             System.out.printf("warm-up: %d executions%n", Math.min(200, executions));
