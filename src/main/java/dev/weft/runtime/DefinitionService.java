@@ -33,6 +33,8 @@ public class DefinitionService {
     @Inject
     dev.weft.store.PgChangeListener changes;
     @Inject
+    dev.weft.store.PgDefinitionSources sources;
+    @Inject
     io.vertx.mutiny.sqlclient.Pool pool;
 
     @jakarta.annotation.PostConstruct
@@ -88,18 +90,16 @@ public class DefinitionService {
      */
     public Uni<WorkflowDefinition> forStart(String tenant, String name, int version) {
         int resolved = version != 0 ? version : latest.getOrDefault(tenant + "/" + name, 0);
-        WorkflowDefinition cached = resolved == 0 ? null : cache.get(key(tenant, name, resolved));
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
+        if (resolved != 0) {
+            return pinned(tenant, name, resolved);
         }
-        return find(tenant, name, version).map(found -> {
-            if (found == null) {
+        return sources.find(tenant, name, 0).map(source -> {
+            if (source == null) {
                 return null;
             }
-            if (version == 0) {
-                latest.put(tenant + "/" + name, found.entity().version);
-            }
-            return found.definition();
+            latest.put(tenant + "/" + name, source.version());
+            return cache.computeIfAbsent(key(tenant, name, source.version()),
+                    k -> parser.parse(source.text()).withVersion(source.version()));
         });
     }
 
@@ -119,18 +119,14 @@ public class DefinitionService {
         return rows.map(list -> list.stream().map(e -> new StoredDefinition(parse(e), e)).toList());
     }
 
-    /** The exact version an execution is pinned to. */
+    /** The exact version an execution is pinned to; null item when it does not exist. */
     public Uni<WorkflowDefinition> pinned(String tenant, String name, int version) {
         WorkflowDefinition cached = cache.get(key(tenant, name, version));
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return find(tenant, name, version).map(found -> {
-            if (found == null) {
-                throw new IllegalStateException("Expected definition " + name + " v" + version + ", but it is gone");
-            }
-            return found.definition();
-        });
+        return sources.find(tenant, name, version).map(source -> source == null ? null
+                : cache.computeIfAbsent(key(tenant, name, version), k -> parser.parse(source.text()).withVersion(version)));
     }
 
     private WorkflowDefinition parse(WorkflowDefinitionEntity e) {

@@ -159,8 +159,14 @@ public class ExecutionRuntime {
             List<ExecutionEvent> events = stored.stream().map(StoredEvent::event).toList();
             var started = (ExecutionEvent.ExecutionStarted) events.get(0);
             return definitions.pinned(started.tenant(), started.workflow(), started.version())
-                    .map(def -> new ExecutionActor(executionId, def,
-                            EventApplier.replay(events, def.steps().stream().map(s -> s.id()).toList())));
+                    .map(def -> {
+                        if (def == null) {
+                            throw new IllegalStateException("Expected definition " + started.workflow() + " v"
+                                    + started.version() + " of execution " + executionId + ", but it is gone");
+                        }
+                        return new ExecutionActor(executionId, def,
+                                EventApplier.replay(events, def.steps().stream().map(s -> s.id()).toList()));
+                    });
         });
     }
 
