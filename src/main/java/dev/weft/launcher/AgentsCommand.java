@@ -17,12 +17,7 @@ public final class AgentsCommand {
     }
 
     public static void run(String... args) throws InterruptedException {
-        // Without Quarkus nobody configures logging: keep the broker's and the AMQP libraries'
-        // per-frame trace logging off, it costs more than the messages themselves.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
-        java.util.logging.Logger.getLogger("org.apache.activemq").setLevel(java.util.logging.Level.WARNING);
-        java.util.logging.Logger.getLogger("io.vertx").setLevel(java.util.logging.Level.INFO);
-        java.util.logging.Logger.getLogger("proton").setLevel(java.util.logging.Level.INFO);
+        dev.weft.agent.StandaloneLogging.quiet();
         int port = 5673;
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--port")) {

@@ -19,6 +19,7 @@ public final class DemoAgentsMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        dev.weft.agent.StandaloneLogging.quiet();
         String host = arg(args, 0, "WEFT_AMQP_HOST", "127.0.0.1");
         int port = Integer.parseInt(arg(args, 1, "WEFT_AMQP_PORT", "5672"));
         String prefix = arg(args, 2, "WEFT_AGENT_ID", "demo");
