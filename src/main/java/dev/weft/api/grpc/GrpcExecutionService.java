@@ -111,11 +111,18 @@ public class GrpcExecutionService implements ExecutionService {
         if (executionId.isBlank()) {
             return Uni.createFrom().failure(GrpcErrors.invalid("execution_id: required"));
         }
-        return runtime.snapshot(executionId).map(s -> {
-            if (!s.state().tenant().equals(tenant)) {
-                throw new ExecutionNotFoundException(executionId);
+        return runtime.snapshot(executionId).chain(s -> {
+            var state = s.state();
+            if (!state.tenant().equals(tenant)) {
+                return Uni.createFrom().failure(new ExecutionNotFoundException(executionId));
             }
-            return ExecutionViews.execution(s.state(), s.definition(), null);
+            if (state.isTerminal()) {
+                return Uni.createFrom().item(ExecutionViews.execution(state, s.definition(), null));
+            }
+            // Running: estimate the end from how long earlier runs of this version took.
+            return reader.typicalDuration(state.tenant(), state.workflow(), state.version()).map(typical ->
+                    ExecutionViews.execution(state, s.definition(),
+                            typical.map(d -> state.startedAt().plus(d)).orElse(null)));
         });
     }
 }

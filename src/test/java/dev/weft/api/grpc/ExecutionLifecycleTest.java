@@ -135,6 +135,26 @@ class ExecutionLifecycleTest {
     }
 
     @Test
+    void aRunningExecutionIsGivenACompletionEstimateFromEarlierRunsOfItsVersion() {
+        client.register("""
+                name: estimable
+                steps:
+                  - { id: wait, agent: slow, input: { ms: "{{ input.ms }}" } }
+                """);
+        String first = client.start("estimable", "{\"ms\": 50}");
+        assertThat(client.get(first).hasEstimatedCompletionAt()).as("no earlier run to learn from").isFalse();
+        client.awaitEnd(first);
+        String second = client.start("estimable", "{\"ms\": 5000}");
+        var running = client.get(second);
+        assertThat(running.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_RUNNING);
+        assertThat(running.hasEstimatedCompletionAt()).isTrue();
+        assertThat(running.getEstimatedCompletionAt().getSeconds())
+                .isBetween(running.getStartedAt().getSeconds(), running.getStartedAt().getSeconds() + 5);
+        client.executions().cancelExecution(CancelExecutionRequest.newBuilder().setExecutionId(second).build());
+        assertThat(client.get(second).hasEstimatedCompletionAt()).as("ended: nothing to estimate").isFalse();
+    }
+
+    @Test
     void theSameRequestIdReturnsTheSameExecution() {
         client.register("""
                 name: idempotent
