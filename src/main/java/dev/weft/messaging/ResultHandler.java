@@ -4,6 +4,7 @@ import dev.weft.engine.Command;
 import dev.weft.engine.ErrorInfo;
 import dev.weft.runtime.ExecutionNotFoundException;
 import dev.weft.runtime.ExecutionRuntime;
+import dev.weft.runtime.WrongTenantException;
 import dev.weft.store.Json;
 import dev.weft.store.PgDeadLetterStore;
 import io.smallrye.mutiny.Uni;
@@ -51,17 +52,11 @@ public class ResultHandler {
                     new ErrorInfo("result_too_large", "the result has " + body.length() + " bytes; at most "
                             + maxResultBytes + " are accepted", false));
         }
-        Command.RecordTaskResult recorded = command;
         Object tenant = properties.get("weft-tenant");
-        return runtime.state(result.executionId())
-                .chain(state -> {
-                    if (tenant != null && !tenant.equals(state.tenant())) {
-                        return deadLetter("result for execution " + result.executionId()
-                                + " of another tenant: " + tenant, properties, body);
-                    }
-                    return runtime.submit(result.executionId(), recorded)
-                            .replaceWith(Disposition.ACCEPT);
-                })
+        return runtime.submitAs(tenant == null ? null : tenant.toString(), result.executionId(), command)
+                .replaceWith(Disposition.ACCEPT)
+                .onFailure(WrongTenantException.class).recoverWithUni(e ->
+                        deadLetter("result for another tenant: " + e.getMessage(), properties, body))
                 .onFailure(ExecutionNotFoundException.class).recoverWithUni(e ->
                         deadLetter("unknown execution " + result.executionId(), properties, body))
                 .onFailure().recoverWithItem(e -> {

@@ -93,6 +93,16 @@ public class ExecutionRuntime {
         return submit(executionId, command, null);
     }
 
+    /**
+     * As {@link #submit(String, Command)}, for a message that names its tenant: one that does not
+     * match the execution's fails with {@link WrongTenantException} and changes nothing.
+     */
+    public Uni<ExecutionState> submitAs(String tenant, String executionId, Command command) {
+        return actor(executionId).chain(actor -> tenant != null && !tenant.equals(actor.state().tenant())
+                ? Uni.createFrom().failure(new WrongTenantException(executionId, tenant))
+                : submitTo(actor, command, null));
+    }
+
     /** As {@link #submit(String, Command)}, for a stored timer that goes away with the decision. */
     public Uni<ExecutionState> submit(String executionId, Command command, String timerId) {
         return actor(executionId).chain(actor -> submitTo(actor, command, timerId));

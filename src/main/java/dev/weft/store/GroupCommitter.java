@@ -34,6 +34,18 @@ public class GroupCommitter {
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
 
+    private io.micrometer.core.instrument.Timer commitTime;
+    private io.micrometer.core.instrument.Timer connectionWait;
+    private io.micrometer.core.instrument.DistributionSummary batchSize;
+
+    /** Looked up once: the commit path is hot. */
+    @jakarta.annotation.PostConstruct
+    void meters() {
+        commitTime = registry.timer("weft.store.commit");
+        connectionWait = registry.timer("weft.store.commit.wait");
+        batchSize = registry.summary("weft.store.commit.batch");
+    }
+
     @ConfigProperty(name = "weft.store.commit.max-in-flight", defaultValue = "4")
     int maxInFlight;
 
@@ -79,14 +91,12 @@ public class GroupCommitter {
         List<CommitRequest> requests = batch.stream().map(Pending::request).toList();
         long start = System.nanoTime();
         return pool.withTransaction(conn -> {
-                    registry.timer("weft.store.commit.wait").record(System.nanoTime() - start,
-                            java.util.concurrent.TimeUnit.NANOSECONDS);
+                    connectionWait.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                     return writer.write(conn, requests);
                 })
                 .invoke(outbox -> {
-                    registry.timer("weft.store.commit").record(System.nanoTime() - start,
-                            java.util.concurrent.TimeUnit.NANOSECONDS);
-                    registry.summary("weft.store.commit.batch").record(batch.size());
+                    commitTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    batchSize.record(batch.size());
                     complete(batch, outbox);
                 })
                 .replaceWithVoid()

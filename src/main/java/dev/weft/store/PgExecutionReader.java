@@ -45,15 +45,6 @@ public class PgExecutionReader {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(row(rows.iterator().next())));
     }
 
-    public Uni<List<String>> runningExecutionIds() {
-        return pool.query("select id from executions where status = 'RUNNING'").execute()
-                .map(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getString(0)));
-                    return ids;
-                });
-    }
-
     public Uni<List<ExecutionRow>> list(ExecutionQuery q) {
         StringBuilder sql = new StringBuilder(SELECT).append(" where tenant = $1");
         List<Object> args = new ArrayList<>(List.of(q.tenant()));

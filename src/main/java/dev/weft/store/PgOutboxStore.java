@@ -40,8 +40,4 @@ public class PgOutboxStore {
                     return list;
                 });
     }
-
-    public Uni<Long> count() {
-        return pool.query("select count(*) from outbox").execute().map(rows -> rows.iterator().next().getLong(0));
-    }
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Timers live in PostgreSQL so they survive restarts. A replica claims due timers for a lease
@@ -40,14 +39,6 @@ public class PgTimerStore {
                     }
                     return timers;
                 });
-    }
-
-    /** The earliest due time of an unclaimed timer, to arm the next wake-up precisely. */
-    public Uni<Optional<Instant>> nextDue(Instant now) {
-        return pool.preparedQuery("""
-                        select min(due_at) from timers where claimed_until is null or claimed_until < $1""")
-                .execute(Tuple.of(Timestamps.of(now)))
-                .map(rows -> Optional.ofNullable(Timestamps.of(rows.iterator().next().getOffsetDateTime(0))));
     }
 
     /** Drops a timer whose execution is gone or ended; used when firing finds nothing to do. */

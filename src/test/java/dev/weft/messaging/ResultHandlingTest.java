@@ -138,6 +138,24 @@ class ResultHandlingTest {
         assertThat(client.history(id)).extracting(HistoryEvent::getType).doesNotContain("TaskCompleted");
     }
 
+    @Test
+    void aResultNamingAnotherTenantIsADeadLetterAndChangesNothing() throws Exception {
+        client.register("""
+                name: foreign
+                steps:
+                  - { id: ask, agent: manual }
+                """);
+        String id = client.start("foreign", "{}");
+        amqp.receiveOne("weft.tasks.manual");
+        long before = deadLetters.count().await().indefinitely();
+        AmqpMessage valid = result(id, "ask", 1, new JsonObject().put("status", "completed"));
+        amqp.send("weft.results", AmqpMessage.create(valid)
+                .applicationProperties(new JsonObject().put("weft-tenant", "intruder")).build());
+        Eventually.await("a dead letter", Duration.ofSeconds(10),
+                () -> deadLetters.count().await().indefinitely() >= before + 1);
+        assertThat(client.history(id)).extracting(HistoryEvent::getType).doesNotContain("TaskCompleted");
+    }
+
     private static AmqpMessage result(String executionId, String stepId, int attempt, JsonObject fields) {
         JsonObject body = fields.copy().put("taskId", executionId + ":" + stepId + ":" + attempt)
                 .put("executionId", executionId).put("stepId", stepId).put("attempt", attempt)
