@@ -46,7 +46,8 @@ function describe(update) {
   if (update.kind === 'snapshot') {
     const s = update.snapshot;
     return { sequence: update.sequence, type: 'snapshot', status: s.status,
-      steps: s.steps.map(step => ({ step_id: step.step_id, status: step.status })) };
+      steps: s.steps.map(step => ({ step_id: step.step_id, status: step.status,
+        agent_id: step.agent_id || null })) };
   }
   const { event, status, step, error } = update.change;
   const entry = { sequence: update.sequence, type: event.type, step_id: step ? step.step_id : null,

@@ -26,6 +26,8 @@ public final class AgentProtocol {
     public static final String PROP_DEADLINE = "weft-deadline";
     public static final String PROP_AGENT_ID = "weft-agent-id";
     public static final String PROP_TRACEPARENT = "traceparent";
+    /** Which deployment (engine database) a task belongs to; agents copy it onto the result. */
+    public static final String PROP_DEPLOYMENT = "weft-deployment";
 
     public static final String STATUS_COMPLETED = "completed";
     public static final String STATUS_FAILED = "failed";

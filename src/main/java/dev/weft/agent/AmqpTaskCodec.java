@@ -107,7 +107,13 @@ final class AmqpTaskCodec {
         }
         Integer attempt = integer(null, props.get(PROP_ATTEMPT));
         return new TaskRef(taskId, str(props.get(PROP_EXECUTION_ID)), str(props.get(PROP_STEP_ID)),
-                attempt == null ? 0 : attempt, str(props.get(PROP_TENANT)), str(props.get(PROP_TRACEPARENT)));
+                attempt == null ? 0 : attempt, str(props.get(PROP_TENANT)), str(props.get(PROP_TRACEPARENT)),
+                str(props.get(PROP_DEPLOYMENT)));
+    }
+
+    /** The task's deployment property, which its result must carry back; null when absent. */
+    static String deployment(AmqpMessage message) {
+        return str(properties(message).get(PROP_DEPLOYMENT));
     }
 
     private static String text(JsonNode body, String field, Object property, String fallback) {
@@ -164,6 +170,9 @@ final class AmqpTaskCodec {
         }
         if (ref.traceparent() != null) {
             props.put(PROP_TRACEPARENT, ref.traceparent());
+        }
+        if (ref.deployment() != null) {
+            props.put(PROP_DEPLOYMENT, ref.deployment());
         }
         return AmqpMessage.create()
                 .durable(true)

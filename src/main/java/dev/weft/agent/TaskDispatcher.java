@@ -74,7 +74,7 @@ final class TaskDispatcher {
         inFlight.incrementAndGet();
         switch (AmqpTaskCodec.decode(message)) {
             case DecodedTask.Ok ok -> run(handler, ok.task()).whenComplete((result, err) -> onContext(ctx, () ->
-                    reply(receiver, message, TaskRef.of(ok.task()), result != null ? result
+                    reply(receiver, message, TaskRef.of(ok.task(), AmqpTaskCodec.deployment(message)), result != null ? result
                             : TaskResult.failed(AgentProtocol.ERROR_AGENT, String.valueOf(err), true), ctx)));
             case DecodedTask.Bad bad when bad.ref() != null -> {
                 LOG.warnf("bad task %s: %s", bad.ref().taskId(), bad.reason());

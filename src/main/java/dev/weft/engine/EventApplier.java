@@ -23,7 +23,7 @@ public final class EventApplier {
             case TaskDispatched e -> state.withStep(
                     state.step(e.stepId()).dispatched(e.attempt(), e.taskId(), e.input(), e.deadline(), e.at()), 1);
             case TaskCompleted e -> state.withStep(
-                    state.step(e.stepId()).completed(e.taskId(), e.agentId(), e.output(), e.at()), 0);
+                    state.step(e.stepId()).completed(e.attempt(), e.taskId(), e.agentId(), e.output(), e.at()), 0);
             case TaskFailed e -> state.withStep(state.step(e.stepId()).attemptFailed(e.agentId(), e.error()), 0);
             case TaskTimedOut e -> state.withStep(state.step(e.stepId()).attemptFailed(null,
                     ErrorInfo.of("task_timeout", "attempt " + e.attempt() + " had no result by its deadline")), 0);
@@ -31,7 +31,7 @@ public final class EventApplier {
             case StepFailed e -> state.withStep(state.step(e.stepId()).failed(e.error(), e.at()), 0);
             case StepSkipped e -> state.withStep(
                     state.step(e.stepId()).skipped(e.reason(), e.blocksDependents(), e.at()), 0);
-            case ResultIgnored e -> state;
+            case ResultIgnored e -> state.withIgnoredResult();
             case ExecutionCompleted e -> state.ended(ExecutionStatus.COMPLETED, e.output(), null, e.at());
             case ExecutionFailed e -> state.ended(ExecutionStatus.FAILED, null, e.error(), e.at());
             case ExecutionCancelled e -> state.ended(ExecutionStatus.CANCELLED, null,
@@ -56,6 +56,6 @@ public final class EventApplier {
         Map<String, StepState> steps = new LinkedHashMap<>();
         stepIds.forEach(id -> steps.put(id, StepState.pending(id)));
         return new ExecutionState(e.executionId(), e.tenant(), e.workflow(), e.version(), e.input(), e.requestId(),
-                ExecutionStatus.RUNNING, steps, 0, null, null, e.at(), e.deadline(), null, e.traceparent(), 0);
+                ExecutionStatus.RUNNING, steps, 0, null, null, e.at(), e.deadline(), null, e.traceparent(), 0, 0);
     }
 }

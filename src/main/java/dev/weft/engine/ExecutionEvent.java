@@ -62,9 +62,13 @@ public sealed interface ExecutionEvent {
             implements ExecutionEvent {
     }
 
-    /** A result that changes nothing (duplicate, superseded, too late) — kept for the audit. */
-    record ResultIgnored(String stepId, int attempt, String taskId, String agentId, String reason, Instant at)
-            implements ExecutionEvent {
+    /**
+     * A result that changes nothing (duplicate, superseded, too late) — kept for the audit.
+     *
+     * @param error what a failure result said, or null (older events have none)
+     */
+    record ResultIgnored(String stepId, int attempt, String taskId, String agentId, String reason, ErrorInfo error,
+                         Instant at) implements ExecutionEvent {
     }
 
     record ExecutionCompleted(Object output, Instant at) implements ExecutionEvent {

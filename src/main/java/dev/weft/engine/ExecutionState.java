@@ -13,6 +13,7 @@ import java.util.Map;
  * @param tasksDispatched attempts dispatched so far (the per-execution task limit counts these)
  * @param traceparent     W3C trace context the execution's tasks continue, or null
  * @param sequence        how many events have been applied (the sequence of the last one)
+ * @param ignoredResults  how many results were recorded as ignored (their recording is bounded)
  */
 public record ExecutionState(
         String executionId,
@@ -30,11 +31,12 @@ public record ExecutionState(
         Instant deadline,
         Instant endedAt,
         String traceparent,
-        long sequence) {
+        long sequence,
+        int ignoredResults) {
 
     /** Before {@code ExecutionStarted}: nothing is known yet. */
     public static final ExecutionState EMPTY = new ExecutionState(null, null, null, 0, Map.of(), null, null,
-            Map.of(), 0, null, null, null, null, null, null, 0);
+            Map.of(), 0, null, null, null, null, null, null, 0, 0);
 
     private static final Class<?> SEALED_STEPS = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
 
@@ -71,7 +73,8 @@ public record ExecutionState(
         next.put(step.stepId(), step);
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status,
                 Collections.unmodifiableMap(next),
-                tasksDispatched + dispatchedDelta, output, error, startedAt, deadline, endedAt, traceparent, sequence);
+                tasksDispatched + dispatchedDelta, output, error, startedAt, deadline, endedAt, traceparent, sequence,
+                ignoredResults);
     }
 
     ExecutionState ended(ExecutionStatus newStatus, Object result, ErrorInfo cause, Instant at) {
@@ -79,11 +82,22 @@ public record ExecutionState(
         next.replaceAll((id, s) -> s.status().isEnded() ? s : s.cancelled(at));
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, newStatus,
                 Collections.unmodifiableMap(next),
-                tasksDispatched, result, cause, startedAt, deadline, at, traceparent, sequence);
+                tasksDispatched, result, cause, startedAt, deadline, at, traceparent, sequence, ignoredResults);
     }
 
     ExecutionState withSequence(long newSequence) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
-                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, newSequence);
+                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, newSequence, ignoredResults);
+    }
+
+    /** The same state with another count of ignored results: what ignoring a result may change. */
+    ExecutionState withIgnoredResults(int count) {
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
+                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, count);
+    }
+
+    ExecutionState withIgnoredResult() {
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
+                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults + 1);
     }
 }

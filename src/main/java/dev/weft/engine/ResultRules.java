@@ -6,8 +6,12 @@ import dev.weft.engine.ExecutionEvent.*;
 /**
  * How an agent's result meets the step it is for. At-least-once delivery means duplicates and
  * late results are normal: each is recorded, and the first result that completes a step wins.
+ * A flood of ignored results (a buggy agent in a loop) is recorded up to
+ * {@link #MAX_IGNORED_RECORDED} per execution, so no history grows without bound.
  */
 final class ResultRules {
+    static final int MAX_IGNORED_RECORDED = 1_000;
+
     private final FailureRules failures;
 
     ResultRules(FailureRules failures) {
@@ -18,13 +22,13 @@ final class ResultRules {
         ExecutionState state = d.state();
         String taskId = TaskIds.taskId(state.executionId(), r.stepId(), r.attempt());
         if (!state.steps().containsKey(r.stepId())) {
-            d.emit(new ResultIgnored(r.stepId(), r.attempt(), taskId, r.agentId(), "unknown step", d.now));
+            ignore(d, r, taskId, "unknown step");
             return;
         }
         StepState step = state.step(r.stepId());
         String ignoreReason = ignoreReason(state, step, r, taskId);
         if (ignoreReason != null) {
-            d.emit(new ResultIgnored(r.stepId(), r.attempt(), taskId, r.agentId(), ignoreReason, d.now));
+            ignore(d, r, taskId, ignoreReason);
             return;
         }
         if (r.succeeded()) {
@@ -44,18 +48,29 @@ final class ResultRules {
         }
     }
 
+    private static void ignore(DecisionBuilder d, RecordTaskResult r, String taskId, String reason) {
+        int recorded = d.state().ignoredResults();
+        if (recorded >= MAX_IGNORED_RECORDED) {
+            return; // accepted without a trace: the history already shows the flood
+        }
+        String why = recorded == MAX_IGNORED_RECORDED - 1 ? reason + " (the last ignored result recorded for "
+                + "this execution; later ones are accepted without an event)" : reason;
+        d.emit(new ResultIgnored(r.stepId(), r.attempt(), taskId, r.agentId(), why, r.succeeded() ? null : r.error(),
+                d.now));
+    }
+
     /** Why the result changes nothing, or null when it counts. */
     private static String ignoreReason(ExecutionState state, StepState step, RecordTaskResult r, String taskId) {
         if (state.isTerminal()) {
             return "execution already " + state.status();
         }
-        if (r.attempt() < 1 || r.attempt() > step.attempt()) {
-            return "attempt " + r.attempt() + " was never dispatched";
-        }
         if (step.status().isEnded()) {
             // The winner may be an earlier attempt than the current one: compare tasks, not attempts.
             return step.status() == StepStatus.COMPLETED && taskId.equals(step.taskId())
                     ? "duplicate result" : "step already " + step.status();
+        }
+        if (r.attempt() < 1 || r.attempt() > step.attempt()) {
+            return "attempt " + r.attempt() + " was never dispatched";
         }
         boolean current = r.attempt() == step.attempt() && step.status() == StepStatus.RUNNING;
         if (current) {

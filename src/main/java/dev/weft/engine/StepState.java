@@ -6,7 +6,8 @@ import java.time.Instant;
  * One step as the events so far have made it. Immutable; {@link EventApplier} derives the next
  * value.
  *
- * @param attempt          the current (or last) attempt, 0 before the first dispatch
+ * @param attempt          the current (or last) attempt, 0 before the first dispatch; once COMPLETED, the
+ *                         attempt whose result completed the step
  * @param taskId           the task id of the current attempt, or null; once COMPLETED, the task
  *                         whose result completed the step (a late success of an earlier attempt
  *                         can win over the current one)
@@ -51,8 +52,8 @@ public record StepState(
                 newDeadline);
     }
 
-    StepState completed(String byTask, String byAgent, Object result, Instant at) {
-        return new StepState(stepId, StepStatus.COMPLETED, attempt, byTask, byAgent, input, result, null, null,
+    StepState completed(int byAttempt, String byTask, String byAgent, Object result, Instant at) {
+        return new StepState(stepId, StepStatus.COMPLETED, byAttempt, byTask, byAgent, input, result, null, null,
                 false, readyAt, startedAt, attemptStartedAt, at, null, null);
     }
 

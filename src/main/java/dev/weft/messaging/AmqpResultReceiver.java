@@ -40,15 +40,14 @@ public class AmqpResultReceiver {
 
     @ConfigProperty(name = "weft.amqp.results-credit", defaultValue = "1000")
     int credit;
-    /** A result that still cannot be recorded after this many deliveries is a poison message. */
-    @ConfigProperty(name = "weft.amqp.results-max-deliveries", defaultValue = "20")
-    int maxDeliveries;
 
     private static final long RELEASE_DELAY_MS = 500;
     private final AtomicInteger inFlight = new AtomicInteger();
     private AmqpClient client;
     private volatile AmqpReceiver receiver;
     private volatile boolean stopping;
+    /** Counts connection attempts: only a failure of the current one leads to a reconnect. */
+    private int generation;
 
     void start(@Observes StartupEvent event) {
         client = broker.newClient();
@@ -62,30 +61,35 @@ public class AmqpResultReceiver {
         }
     }
 
-    private void connect() {
+    private synchronized void connect() {
         if (stopping) {
             return;
         }
+        int attempt = ++generation;
         client.connect()
                 .compose(conn -> {
-                    conn.exceptionHandler(e -> reconnectLater("connection failed: " + e.getMessage()));
+                    conn.exceptionHandler(e -> reconnectLater(attempt, "connection failed: " + e.getMessage()));
+                    conn.closeFuture().onComplete(c -> reconnectLater(attempt, "connection closed"));
                     return conn.createReceiver(addresses.results(), new AmqpReceiverOptions()
                             .setCapabilities(List.of("queue")).setDurable(true)
                             .setAutoAcknowledgement(false).setMaxBufferedMessages(credit));
                 })
                 .onSuccess(r -> {
                     receiver = r;
-                    r.exceptionHandler(e -> reconnectLater("receiver failed: " + e.getMessage()));
+                    r.exceptionHandler(e -> reconnectLater(attempt, "receiver failed: " + e.getMessage()));
                     r.handler(this::onMessage);
                     LOG.infof("consuming results from %s on %s", addresses.results(), broker.describe());
                 })
-                .onFailure(e -> reconnectLater("cannot attach to " + addresses.results() + ": " + e.getMessage()));
+                .onFailure(e -> reconnectLater(attempt, "cannot attach to " + addresses.results() + ": "
+                        + e.getMessage()));
     }
 
-    private void reconnectLater(String why) {
-        if (stopping) {
+    /** Once per failed connection, however many ways it reports its failure. */
+    private synchronized void reconnectLater(int attempt, String why) {
+        if (stopping || attempt != generation) {
             return;
         }
+        generation++; // later reports of this connection's failure are ignored
         LOG.warnf("results consumer: %s; reconnecting in 1 s", why);
         receiver = null;
         broker.vertx().setTimer(1000, id -> connect());
@@ -95,12 +99,10 @@ public class AmqpResultReceiver {
         if (inFlight.incrementAndGet() >= credit && receiver != null) {
             receiver.pause(); // back-pressure: no more than `credit` results being recorded
         }
-        String body = body(message);
-        Map<String, Object> properties = properties(message);
-        var handling = message.deliveryCount() >= maxDeliveries
-                ? handler.giveUp(body, properties, message.deliveryCount())
-                : handler.handle(body, properties);
-        handling.subscribe().with(
+        byte[] bytes = bodyBytes(message);
+        String body = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        handler.handle(body, bytes == null ? 0 : bytes.length, properties(message), message.deliveryCount())
+                .subscribe().with(
                 disposition -> settle(message, disposition),
                 failure -> settle(message, ResultHandler.Disposition.RELEASE));
     }
@@ -125,18 +127,20 @@ public class AmqpResultReceiver {
         }
     }
 
-    static String body(AmqpMessage message) {
+    /** The body as sent: a Data section (the protocol's form) or an amqp-value; null when none. */
+    static byte[] bodyBytes(AmqpMessage message) {
         Section section = message.unwrap().getBody();
-        if (section instanceof Data data) {
+        if (section instanceof Data data && data.getValue() != null) {
             Binary b = data.getValue();
-            return new String(b.getArray(), b.getArrayOffset(), b.getLength(), StandardCharsets.UTF_8);
+            return java.util.Arrays.copyOfRange(b.getArray(), b.getArrayOffset(), b.getArrayOffset() + b.getLength());
         }
         if (section instanceof AmqpValue value) {
             Object v = value.getValue();
             if (v instanceof Binary b) {
-                return new String(b.getArray(), b.getArrayOffset(), b.getLength(), StandardCharsets.UTF_8);
+                return java.util.Arrays.copyOfRange(b.getArray(), b.getArrayOffset(),
+                        b.getArrayOffset() + b.getLength());
             }
-            return v == null ? null : v.toString();
+            return v == null ? null : v.toString().getBytes(StandardCharsets.UTF_8);
         }
         return null;
     }

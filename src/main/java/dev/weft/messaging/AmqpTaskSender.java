@@ -1,42 +1,64 @@
 package dev.weft.messaging;
 
+import dev.weft.agent.AgentProtocol;
+import dev.weft.runtime.port.TaskSender;
+import dev.weft.store.OutboxMessage;
+import io.smallrye.mutiny.Uni;
 import io.vertx.amqp.AmqpClient;
 import io.vertx.amqp.AmqpConnection;
 import io.vertx.amqp.AmqpMessage;
 import io.vertx.amqp.AmqpSender;
 import io.vertx.amqp.AmqpSenderOptions;
 import io.vertx.core.Future;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * Sends task messages over AMQP 1.0, one durable sender link per capability address, opened
- * with the {@code queue} capability so brokers keep messages for agents that attach later.
- * The returned future completes when the broker has accepted the message.
+ * with the {@code queue} capability so brokers keep messages for agents that attach later. A send
+ * completes when the broker accepted the message. A lost connection (broken or closed by the
+ * broker) is dropped at once, so the next send reconnects.
  */
-@ApplicationScoped
-public class AmqpTaskSender {
+public class AmqpTaskSender implements TaskSender {
     private static final Logger LOG = Logger.getLogger(AmqpTaskSender.class);
 
-    @Inject
-    AmqpBroker broker;
-
+    private final AmqpBroker broker;
+    private final AmqpAddresses addresses;
     private AmqpClient client;
     private Future<AmqpConnection> connection;
     private final Map<String, Future<AmqpSender>> senders = new ConcurrentHashMap<>();
 
-    public Future<Void> send(String address, AmqpMessage message) {
-        return sender(address).compose(s -> s.sendWithAck(message))
-                .onFailure(e -> senders.remove(address));
+    public AmqpTaskSender(AmqpBroker broker, AmqpAddresses addresses) {
+        this.broker = broker;
+        this.addresses = addresses;
+    }
+
+    @Override
+    public Uni<Void> send(OutboxMessage m) {
+        AmqpMessage message = toAmqp(m);
+        return Uni.createFrom().completionStage(() -> sender(m.address()).compose(s -> s.sendWithAck(message))
+                .onFailure(e -> senders.remove(m.address()))
+                .toCompletionStage());
+    }
+
+    private AmqpMessage toAmqp(OutboxMessage m) {
+        JsonObject properties = new JsonObject(TaskHeaders.forSending(m, addresses.deployment()));
+        return AmqpMessage.create()
+                .id(m.taskId())
+                .durable(true)
+                .replyTo(addresses.results())
+                .contentType(AgentProtocol.CONTENT_TYPE_JSON)
+                .applicationProperties(properties)
+                .withBufferAsBody(Buffer.buffer(m.message()))
+                .build();
     }
 
     private Future<AmqpSender> sender(String address) {
         return senders.computeIfAbsent(address, a -> connection().compose(c ->
-                c.createSender(a, new AmqpSenderOptions().addCapability("queue"))));
+                c.createSender(a, new AmqpSenderOptions().addCapability(AgentProtocol.QUEUE_CAPABILITY))));
     }
 
     private synchronized Future<AmqpConnection> connection() {
@@ -46,21 +68,25 @@ public class AmqpTaskSender {
                 client = broker.newClient();
             }
             senders.clear();
-            connection = client.connect().onSuccess(c -> c.exceptionHandler(e -> {
-                LOG.warnf("AMQP connection to %s failed: %s", broker.describe(), e.getMessage());
-                reset();
-            })).onFailure(e -> LOG.warnf("cannot connect to AMQP broker %s: %s", broker.describe(), e.getMessage()));
+            Future<AmqpConnection> attempt = client.connect();
+            connection = attempt;
+            attempt.onSuccess(c -> {
+                c.exceptionHandler(e -> lost(attempt, "failed: " + e.getMessage()));
+                c.closeFuture().onComplete(x -> lost(attempt, "was closed"));
+            }).onFailure(e -> LOG.warnf("cannot connect to AMQP broker %s: %s", broker.describe(), e.getMessage()));
         }
         return connection;
     }
 
-    private synchronized void reset() {
-        connection = null;
-        senders.clear();
+    private synchronized void lost(Future<AmqpConnection> which, String how) {
+        if (connection == which) {
+            LOG.warnf("AMQP connection to %s %s; the next send reconnects", broker.describe(), how);
+            connection = null;
+            senders.clear();
+        }
     }
 
-    @PreDestroy
-    synchronized void close() {
+    public synchronized void close() {
         if (client != null) {
             client.close();
         }

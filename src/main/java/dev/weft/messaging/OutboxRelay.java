@@ -1,121 +1,137 @@
 package dev.weft.messaging;
 
+import dev.weft.runtime.port.OutboxStore;
+import dev.weft.runtime.port.TaskSender;
 import dev.weft.store.OutboxMessage;
-import dev.weft.store.PgOutboxStore;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.amqp.AmqpMessage;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * The sending half of the transactional outbox. Committed rows are sent at once; a row leaves
- * the table only after the broker accepted its message, so a crash in between resends it (a
- * duplicate, never a loss). A sweep picks up rows whose send was lost.
+ * The sending half of the transactional outbox (docs/adr/0002). The replica that committed a row
+ * holds a claim on it and sends it at once; the row leaves the table only after the broker
+ * accepted its message, so a crash in between resends it (a duplicate, never a loss). A send that
+ * fails, or gets no answer within {@code sendTimeout}, hands its claim back; a row whose claim was
+ * handed back or ran out (its replica died) is claimed again by whichever replica's
+ * {@link #sweep()} comes first: a broker restart, a lost acknowledgement or a dead replica delays
+ * a task, never strands it.
  */
-@ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final Duration SWEEP_AGE = Duration.ofSeconds(5);
+    static final int SWEEP_BATCH = 1000;
 
-    @Inject
-    AmqpTaskSender sender;
-    @Inject
-    PgOutboxStore store;
-    @Inject
-    RoutingMetrics metrics;
-    @Inject
-    InstantSource clock;
-    @Inject
-    AmqpAddresses addresses;
-
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<Long> accepted = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean deleting = new AtomicBoolean();
-
-    public void send(List<OutboxMessage> messages) {
-        for (OutboxMessage m : messages) {
-            if (!inFlight.add(m.id())) {
-                continue;
+    /** @param claim how long a claimed row is this replica's; longer than {@code sendTimeout} */
+    public record Settings(Duration sendTimeout, Duration claim) {
+        public Settings {
+            if (claim.compareTo(sendTimeout) <= 0) {
+                throw new IllegalArgumentException("the outbox claim (" + claim
+                        + ") must outlast the send timeout (" + sendTimeout + ")");
             }
-            sender.send(m.address(), toAmqp(m)).onComplete(result -> {
-                inFlight.remove(m.id());
-                if (result.succeeded()) {
-                    metrics.recordRouting(Duration.between(m.readyAt(), clock.instant()));
-                    accepted.add(m.id());
-                    deleteAccepted();
-                } else {
-                    LOG.debugf("task %s not sent yet (%s); the sweep retries", m.taskId(), result.cause().getMessage());
-                }
-            });
         }
     }
 
-    /** Deletes accepted rows in batches: one statement for all acceptances that arrived meanwhile. */
-    private void deleteAccepted() {
-        if (!deleting.compareAndSet(false, true)) {
-            return;
+    private final TaskSender sender;
+    private final OutboxStore store;
+    private final RoutingMetrics metrics;
+    private final InstantSource clock;
+    private final Settings settings;
+    /** Sends waiting for the broker's answer, by row id. */
+    private final Map<Long, Pending> inFlight = new ConcurrentHashMap<>();
+    private final RowBatcher deletes;
+    private final RowBatcher releases;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+
+    public OutboxRelay(TaskSender sender, OutboxStore store, RoutingMetrics metrics, InstantSource clock,
+                       Settings settings) {
+        this.sender = sender;
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.settings = settings;
+        this.deletes = new RowBatcher("deleting sent", SWEEP_BATCH, store::delete);
+        this.releases = new RowBatcher("releasing unsent", SWEEP_BATCH, store::release);
+    }
+
+    /** A send whose outcome is not known yet; whichever of answer and timeout comes first settles it. */
+    private record Pending(OutboxMessage message, Instant giveUpAt, AtomicBoolean settled) {
+    }
+
+    /** Sends rows this replica holds a claim on (just committed, or just swept). */
+    public void send(List<OutboxMessage> messages) {
+        Instant giveUpAt = clock.instant().plus(settings.sendTimeout());
+        for (OutboxMessage m : messages) {
+            Pending p = new Pending(m, giveUpAt, new AtomicBoolean());
+            if (inFlight.putIfAbsent(m.id(), p) == null) {
+                sendOne(p);
+            }
         }
-        List<Long> ids = new ArrayList<>();
-        Long id;
-        while (ids.size() < 1000 && (id = accepted.poll()) != null) {
-            ids.add(id);
-        }
-        store.delete(ids).subscribe().with(ok -> afterDelete(), failure -> {
-            LOG.warnf("deleting sent outbox rows failed (%s); they will be resent", failure.getMessage());
-            afterDelete();
+    }
+
+    private void sendOne(Pending p) {
+        OutboxMessage m = p.message();
+        sender.send(m).subscribe().with(ok -> {
+            if (p.settled().compareAndSet(false, true)) {
+                inFlight.remove(m.id(), p);
+                metrics.recordRouting(Duration.between(m.readyAt(), clock.instant()));
+            }
+            // Even after a timeout: the broker has it, so the row can go.
+            deletes.add(m.id());
+        }, failure -> {
+            if (p.settled().compareAndSet(false, true)) {
+                LOG.debugf("task %s not sent (%s); it will be sent again", m.taskId(), failure.getMessage());
+                giveUp(p);
+            }
         });
     }
 
-    private void afterDelete() {
-        deleting.set(false);
-        if (!accepted.isEmpty()) {
-            deleteAccepted();
+    /** Hands the row back: its claim is dropped so the next sweep, here or elsewhere, takes it. */
+    private void giveUp(Pending p) {
+        inFlight.remove(p.message().id(), p);
+        releases.add(p.message().id());
+    }
+
+    /**
+     * Sends with no answer by their deadline: the broker may or may not have them (a lost
+     * acknowledgement, a connection that died silently). They are sent again.
+     */
+    private void giveUpOverdue() {
+        Instant now = clock.instant();
+        for (Pending p : inFlight.values()) {
+            if (p.giveUpAt().isBefore(now) && p.settled().compareAndSet(false, true)) {
+                LOG.warnf("task %s: no answer from the broker within %s; it will be sent again",
+                        p.message().taskId(), settings.sendTimeout());
+                giveUp(p);
+            }
         }
     }
 
-    /** After a restart nothing is in flight: every row left in the outbox is resent at once. */
-    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
-        sweepOlderThan(Duration.ZERO).subscribe().with(x -> { });
-    }
-
-    @Scheduled(every = "${weft.outbox.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> sweep() {
-        return sweepOlderThan(SWEEP_AGE);
-    }
-
-    private Uni<Void> sweepOlderThan(Duration age) {
-        return store.unsent(clock.instant().minus(age), 1000)
-                .invoke(rows -> send(rows.stream().filter(r -> !inFlight.contains(r.id())).toList()))
+    /**
+     * Claims rows whose claim ran out (unsent after a crash, a failed send or a lost answer) and
+     * sends them; with several replicas each row is claimed by one of them at a time.
+     */
+    public Uni<Void> sweep() {
+        giveUpOverdue();
+        if (!sweeping.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.claimUnsent(clock.instant(), settings.claim(), SWEEP_BATCH)
+                .invoke(this::send)
                 .replaceWithVoid()
+                .eventually(() -> sweeping.set(false))
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("outbox sweep failed: %s", e.getMessage());
                     return null;
                 });
     }
 
-    private AmqpMessage toAmqp(OutboxMessage m) {
-        // Fresh rows carry their headers; a row swept from the table after a restart does not.
-        java.util.Map<String, Object> headers = m.headers() != null ? m.headers()
-                : TaskHeaders.of(dev.weft.store.Json.read(m.message(), TaskMessage.class));
-        return AmqpMessage.create()
-                .id(m.taskId())
-                .durable(true)
-                .replyTo(addresses.results())
-                .contentType("application/json")
-                .applicationProperties(new JsonObject(headers))
-                .withBufferAsBody(Buffer.buffer(m.message()))
-                .build();
+    /** Rows being sent by this replica right now (for tests and metrics). */
+    public int inFlight() {
+        return inFlight.size();
     }
 }

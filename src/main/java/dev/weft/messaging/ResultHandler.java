@@ -2,109 +2,139 @@ package dev.weft.messaging;
 
 import dev.weft.engine.Command;
 import dev.weft.engine.ErrorInfo;
+import dev.weft.engine.TaskIds.TaskRef;
+import dev.weft.messaging.ResultReading.Readable;
+import dev.weft.messaging.ResultReading.Rejected;
 import dev.weft.runtime.ExecutionNotFoundException;
 import dev.weft.runtime.ExecutionRuntime;
 import dev.weft.runtime.WrongTenantException;
-import dev.weft.store.Json;
-import dev.weft.store.PgDeadLetterStore;
+import dev.weft.runtime.port.DeadLetterStore;
+import dev.weft.store.DeadLetter;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * What a result message means. The item says how to settle the message: ACCEPT once the
- * result is committed (or stored as a dead letter, when it cannot be understood), RELEASE when
- * recording failed and the broker must deliver it again.
+ * What a result message means. The item says how to settle the message: ACCEPT once what it
+ * means is committed, RELEASE when recording failed and the broker must deliver it again.
+ * A result that cannot be used is never dropped and never silent: it is kept as a dead letter,
+ * and when it names its task, that attempt fails at once with a clear error type, which its
+ * retry policy then handles like any other failure and which the execution's history shows.
  */
-@ApplicationScoped
 public class ResultHandler {
     private static final Logger LOG = Logger.getLogger(ResultHandler.class);
 
     public enum Disposition { ACCEPT, RELEASE }
 
-    @Inject
-    ExecutionRuntime runtime;
-    @Inject
-    PgDeadLetterStore deadLetters;
-    @Inject
-    InstantSource clock;
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "weft.limits.max-result-bytes", defaultValue = "1048576")
-    int maxResultBytes;
+    /**
+     * @param maxResultBytes  the largest result body accepted
+     * @param maxDeliveries   a result still not recorded after this many deliveries is a poison message
+     * @param maxStoredBytes  how much of a dead letter's body is kept
+     * @param deployment      this deployment's id: results of another one are refused loudly
+     */
+    public record Settings(int maxResultBytes, int maxDeliveries, int maxStoredBytes,
+                           java.util.function.Supplier<String> deployment) {
+    }
 
-    public Uni<Disposition> handle(String body, Map<String, Object> properties) {
-        ResultMessage result;
-        try {
-            result = Json.read(body, ResultMessage.class);
-        } catch (RuntimeException e) {
-            return deadLetter("unreadable result body: " + e.getMessage(), properties, body);
+    private final ExecutionRuntime runtime;
+    private final DeadLetterStore deadLetters;
+    private final InstantSource clock;
+    private final Settings settings;
+    private final ResultReader reader;
+
+    public ResultHandler(ExecutionRuntime runtime, DeadLetterStore deadLetters, InstantSource clock,
+                         Settings settings) {
+        this.runtime = runtime;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+        this.settings = settings;
+        this.reader = new ResultReader(settings.maxResultBytes());
+    }
+
+    /**
+     * @param body       the body as text, or null when the message had none
+     * @param bodyBytes  the body's size as received
+     * @param deliveries how often the broker has delivered this message before
+     */
+    public Uni<Disposition> handle(String body, long bodyBytes, Map<String, Object> properties, int deliveries) {
+        if (deliveries >= settings.maxDeliveries()) {
+            // It failed every time (e.g. it makes the engine fail): keep it instead of cycling it forever.
+            return keep("not recorded after " + deliveries + " deliveries", body, bodyBytes, properties, null, null)
+                    .replaceWith(Disposition.ACCEPT).onFailure().recoverWithItem(Disposition.RELEASE);
         }
-        String missing = missingField(result);
-        if (missing != null) {
-            return deadLetter("result lacks field '" + missing + "'", properties, body);
+        Object deployment = properties.get(ResultProperties.DEPLOYMENT);
+        if (deployment != null && !deployment.toString().equals(settings.deployment().get())) {
+            LOG.errorf("a result of deployment %s arrived at deployment %s: two engines with different databases "
+                    + "share one results address; give each its own weft.amqp.results-address (or keep the "
+                    + "default, which is scoped by deployment)", deployment, settings.deployment().get());
+            return keep("result of another deployment (" + deployment + ") on this deployment's results address",
+                    body, bodyBytes, properties, null, null)
+                    .replaceWith(Disposition.ACCEPT).onFailure().recoverWithItem(Disposition.RELEASE);
         }
-        Command.RecordTaskResult command = toCommand(result);
-        if (body.length() > maxResultBytes) {
-            // Recorded as the attempt's failure, so the step's retry policy and on_error decide.
-            command = new Command.RecordTaskResult(result.stepId(), result.attempt(), result.agentId(), false, null,
-                    new ErrorInfo("result_too_large", "the result has " + body.length() + " bytes; at most "
-                            + maxResultBytes + " are accepted", false));
-        }
-        Object tenant = properties.get("weft-tenant");
-        return runtime.submitAs(tenant == null ? null : tenant.toString(), result.executionId(), command)
+        return switch (reader.read(body, bodyBytes, properties)) {
+            case Readable ok -> record(ok, body, bodyBytes, properties);
+            case Rejected bad -> reject(bad, body, bodyBytes, properties);
+        };
+    }
+
+    private Uni<Disposition> record(Readable ok, String body, long bodyBytes, Map<String, Object> properties) {
+        ResultMessage r = ok.result();
+        return runtime.submitAs(ok.tenant(), r.executionId(), toCommand(r))
                 .replaceWith(Disposition.ACCEPT)
-                .onFailure(WrongTenantException.class).recoverWithUni(e ->
-                        deadLetter("result for another tenant: " + e.getMessage(), properties, body))
+                .onFailure(WrongTenantException.class).recoverWithUni(e -> reject(new Rejected(
+                        ResultReader.WRONG_TENANT, "the result names tenant '" + ok.tenant()
+                        + "', which execution " + r.executionId() + " does not belong to",
+                        new TaskRef(r.executionId(), r.stepId(), r.attempt()), ok.tenant(), r.agentId()),
+                        body, bodyBytes, properties))
                 .onFailure(ExecutionNotFoundException.class).recoverWithUni(e ->
-                        deadLetter("unknown execution " + result.executionId(), properties, body))
+                        keep("unknown execution " + r.executionId(), body, bodyBytes, properties, ok.tenant(),
+                                new TaskRef(r.executionId(), r.stepId(), r.attempt()))
+                                .replaceWith(Disposition.ACCEPT))
                 .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("result %s not recorded (%s); released for redelivery", result.taskId(), e.getMessage());
+                    LOG.warnf("result %s not recorded (%s); released for redelivery", r.taskId(), e.getMessage());
                     return Disposition.RELEASE;
                 });
     }
 
-    /**
-     * A result delivered this often failed every time (e.g. it makes the engine fail): keep it
-     * as a dead letter with the reason instead of cycling it through the broker forever.
-     */
-    public Uni<Disposition> giveUp(String body, Map<String, Object> properties, int deliveries) {
-        return deadLetter("not recorded after " + deliveries + " deliveries", properties, body);
+    /** Kept as a dead letter first; then, when the task is known, its attempt fails with the reason. */
+    private Uni<Disposition> reject(Rejected bad, String body, long bodyBytes, Map<String, Object> properties) {
+        LOG.warnf("unusable result (%s) for task %s: %s", bad.errorType(), bad.task(), bad.reason());
+        return keep(bad.errorType() + ": " + bad.reason(), body, bodyBytes, properties, bad.tenant(), bad.task())
+                .chain(id -> bad.task() == null ? Uni.createFrom().item(Disposition.ACCEPT)
+                        : runtime.submit(bad.task().executionId(), new Command.RecordTaskResult(bad.task().stepId(),
+                                        bad.task().attempt(), bad.agentId(), false, null,
+                                        new ErrorInfo(bad.errorType(), bad.reason() + " (kept as dead letter " + id + ")",
+                                                true)))
+                                .replaceWith(Disposition.ACCEPT)
+                                .onFailure(ExecutionNotFoundException.class).recoverWithItem(Disposition.ACCEPT))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("unusable result for task %s not recorded (%s); released", bad.task(), e.getMessage());
+                    return Disposition.RELEASE;
+                });
+    }
+
+    private Uni<Long> keep(String reason, String body, long bodyBytes, Map<String, Object> properties,
+                           String tenant, TaskRef task) {
+        LOG.warnf("dead letter: %s", reason);
+        String stored = body;
+        if (body != null && body.length() > settings.maxStoredBytes()) {
+            stored = new String(body.getBytes(StandardCharsets.UTF_8), 0, settings.maxStoredBytes(),
+                    StandardCharsets.UTF_8);
+        }
+        return deadLetters.add(new DeadLetter(clock.instant(), "results", reason, properties, stored, bodyBytes,
+                tenant, task == null ? null : task.executionId(), task == null ? null : task.stepId(),
+                task == null ? null : task.attempt(), task == null ? null
+                : dev.weft.engine.TaskIds.taskId(task.executionId(), task.stepId(), task.attempt())));
     }
 
     private static Command.RecordTaskResult toCommand(ResultMessage r) {
         boolean ok = "completed".equals(r.status());
         ErrorInfo error = ok ? null : r.error() == null
                 ? ErrorInfo.of("agent_error", "the agent reported a failure without details")
-                : new ErrorInfo(r.error().type() == null ? "agent_error" : r.error().type(),
+                : new ErrorInfo(r.error().type() == null || r.error().type().isBlank() ? "agent_error" : r.error().type(),
                 String.valueOf(r.error().message()), r.error().retryable() == null || r.error().retryable());
         return new Command.RecordTaskResult(r.stepId(), r.attempt(), r.agentId(), ok, ok ? r.output() : null, error);
-    }
-
-    private static String missingField(ResultMessage r) {
-        if (r == null) {
-            return "body";
-        }
-        if (r.executionId() == null || r.executionId().isBlank()) {
-            return "executionId";
-        }
-        if (r.stepId() == null || r.stepId().isBlank()) {
-            return "stepId";
-        }
-        if (r.attempt() == null) {
-            return "attempt";
-        }
-        if (!"completed".equals(r.status()) && !"failed".equals(r.status())) {
-            return "status (completed|failed)";
-        }
-        return null;
-    }
-
-    private Uni<Disposition> deadLetter(String reason, Map<String, Object> properties, String body) {
-        LOG.warnf("dead letter: %s", reason);
-        return deadLetters.add(clock.instant(), "results", reason, properties, body)
-                .replaceWith(Disposition.ACCEPT)
-                .onFailure().recoverWithItem(Disposition.RELEASE);
     }
 }

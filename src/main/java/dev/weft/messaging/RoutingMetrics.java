@@ -2,26 +2,17 @@ package dev.weft.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /** Task routing latency: from the moment a step was ready to the broker's acceptance of its task. */
-@ApplicationScoped
 public class RoutingMetrics {
-
-    @Inject
-    MeterRegistry registry;
-
-    private Timer routing;
+    private final Timer routing;
     /** Exact percentiles for benchmarks, in microseconds; reset by each {@link #takeInterval()}. */
     private final Recorder recorder = new Recorder(3);
 
-    @PostConstruct
-    void init() {
+    public RoutingMetrics(MeterRegistry registry) {
         routing = Timer.builder("weft.task.routing")
                 .description("step ready -> task message accepted by the broker")
                 .publishPercentiles(0.5, 0.95, 0.99)

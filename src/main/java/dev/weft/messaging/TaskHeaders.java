@@ -8,6 +8,18 @@ public final class TaskHeaders {
     private TaskHeaders() {
     }
 
+    /**
+     * Everything a task message carries as properties when it is sent: those of its body (kept in
+     * memory for a fresh row, derived again for a row read back from the outbox) and the deployment
+     * its result must name.
+     */
+    public static Map<String, Object> forSending(dev.weft.store.OutboxMessage m, String deployment) {
+        Map<String, Object> headers = new LinkedHashMap<>(m.headers() != null ? m.headers()
+                : of(dev.weft.store.Json.read(m.message(), TaskMessage.class)));
+        headers.put(dev.weft.agent.AgentProtocol.PROP_DEPLOYMENT, deployment);
+        return headers;
+    }
+
     public static Map<String, Object> of(TaskMessage t) {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("weft-task-id", t.taskId());

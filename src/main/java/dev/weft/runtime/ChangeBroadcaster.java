@@ -1,6 +1,6 @@
 package dev.weft.runtime;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.weft.runtime.port.ChangeFeed;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +12,6 @@ import java.util.function.Consumer;
  * as a hint (from PostgreSQL LISTEN/NOTIFY) when another replica did. Publishing to an execution
  * nobody watches costs one map lookup.
  */
-@ApplicationScoped
 public class ChangeBroadcaster {
     private final Map<String, Set<Consumer<CommittedChange>>> watchers = new ConcurrentHashMap<>();
     private final Set<Consumer<CommittedChange>> everything = new CopyOnWriteArraySet<>();
@@ -23,12 +22,8 @@ public class ChangeBroadcaster {
         return () -> everything.remove(watcher);
     }
 
-    @jakarta.inject.Inject
-    dev.weft.store.PgChangeListener remote;
-
-    @jakarta.annotation.PostConstruct
-    void listenToOtherReplicas() {
-        remote.onChange((executionId, sequence) -> {
+    public ChangeBroadcaster(ChangeFeed otherReplicas) {
+        otherReplicas.onChange((executionId, sequence) -> {
             Set<Consumer<CommittedChange>> set = watchers.get(executionId);
             if (set != null) {
                 CommittedChange hint = new CommittedChange(executionId, sequence, java.util.List.of(), null);

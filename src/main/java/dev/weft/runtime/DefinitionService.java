@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * cached forever once read.
  */
 @ApplicationScoped
-public class DefinitionService {
+public class DefinitionService implements dev.weft.runtime.port.DefinitionLookup {
 
     /** A stored version: its parsed form and its source as registered. */
     public record StoredDefinition(WorkflowDefinition definition, WorkflowDefinitionEntity entity) {
@@ -120,6 +120,7 @@ public class DefinitionService {
     }
 
     /** The exact version an execution is pinned to; null item when it does not exist. */
+    @Override
     public Uni<WorkflowDefinition> pinned(String tenant, String name, int version) {
         WorkflowDefinition cached = cache.get(key(tenant, name, version));
         if (cached != null) {

@@ -15,8 +15,14 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ExecutionActor {
 
-    /** One queued command; {@code timerId} is set when it comes from a stored timer. */
+    /**
+     * One queued command; {@code timerId} is set when it comes from a stored timer. A null command
+     * is a read: it completes with the state once everything queued before it has committed.
+     */
     record Work(Command command, String timerId, CompletableFuture<ExecutionState> done) {
+        boolean isRead() {
+            return command == null;
+        }
     }
 
     final String executionId;
@@ -84,6 +90,18 @@ final class ExecutionActor {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Stops taking work for good (its state may be behind the store) and hands back what was
+     * still queued, so the caller can route it to a freshly loaded actor.
+     */
+    synchronized List<Work> retire() {
+        retired = true;
+        busy = false;
+        List<Work> queued = new ArrayList<>(inbox);
+        inbox.clear();
+        return queued;
     }
 
     /**

@@ -2,75 +2,46 @@ package dev.weft.runtime;
 
 import dev.weft.definition.WorkflowDefinition;
 import dev.weft.engine.Command;
-import dev.weft.engine.CommandRejectedException;
-import dev.weft.engine.Decider;
-import dev.weft.engine.Decision;
-import dev.weft.engine.Effect;
 import dev.weft.engine.EventApplier;
 import dev.weft.engine.ExecutionEvent;
 import dev.weft.engine.ExecutionState;
-import dev.weft.expr.ExpressionEvaluator;
-import dev.weft.store.CommitRequest;
-import dev.weft.store.EventCodec;
-import dev.weft.store.GroupCommitter;
-import dev.weft.store.OutboxMessage;
-import dev.weft.store.PgExecutionReader;
+import dev.weft.runtime.port.ChangeFeed;
+import dev.weft.runtime.port.DefinitionLookup;
+import dev.weft.runtime.port.HistoryStore;
 import dev.weft.store.StoredEvent;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jboss.logging.Logger;
 
 /**
- * Drives the pure engine: each live execution has a mailbox ({@link ExecutionActor}); a batch
- * of its commands is decided against the cached state, committed with everything it implies
- * (events, outbox, timers) in one group transaction, and only then are its effects carried out
- * and its watchers told.
+ * Routes commands to executions. Each live execution has a mailbox ({@link ExecutionActor});
+ * {@link BatchProcessor} decides a batch of its commands against the cached state and commits
+ * everything it implies in one group transaction, and only then are its effects carried out.
+ * An execution that is not in memory is loaded from its history, page by page, however long.
  */
-@ApplicationScoped
-public class ExecutionRuntime {
-    private static final Logger LOG = Logger.getLogger(ExecutionRuntime.class);
-    private static final int MAX_HISTORY = 100_000;
+public class ExecutionRuntime implements BatchProcessor.Owner {
+    static final int HISTORY_PAGE = 10_000;
 
     private final ConcurrentHashMap<String, CompletableFuture<ExecutionActor>> actors = new ConcurrentHashMap<>();
-    private Decider decider;
+    private final HistoryStore history;
+    private final DefinitionLookup definitions;
+    private final BatchProcessor batches;
 
-    @Inject
-    ExpressionEvaluator expressions;
-    @Inject
-    InstantSource clock;
-    @Inject
-    GroupCommitter committer;
-    @Inject
-    PgExecutionReader reader;
-    @Inject
-    DefinitionService definitions;
-    @Inject
-    TaskMessages taskMessages;
-    @Inject
-    ChangeBroadcaster broadcaster;
-    @Inject
-    EffectHandlers effectHandlers;
-
-    @Inject
-    dev.weft.store.PgChangeListener changes;
-
-    @jakarta.annotation.PostConstruct
-    void init() {
-        decider = new Decider(expressions);
+    public ExecutionRuntime(HistoryStore history, DefinitionLookup definitions, BatchProcessor batches,
+                            ChangeFeed changes) {
+        this.history = history;
+        this.definitions = definitions;
+        this.batches = batches;
+        batches.bind(this);
         changes.onChange(this::forgetIfBehind);
     }
 
     /**
      * Another replica committed to an execution cached here: drop the cached state rather than
      * decide on it and lose the optimistic-concurrency race at commit. A command in flight still
-     * fails safely at commit (its result message is redelivered).
+     * fails safely at commit (its result message is redelivered, its timer fires again).
      */
     private void forgetIfBehind(String executionId, long sequence) {
         CompletableFuture<ExecutionActor> live = actors.get(executionId);
@@ -80,12 +51,23 @@ public class ExecutionRuntime {
         }
     }
 
+    @Override
+    public void forget(ExecutionActor actor) {
+        actors.computeIfPresent(actor.executionId, (id, f) -> f.getNow(null) == actor ? null : f);
+    }
+
+    @Override
+    public void resubmit(String executionId, ExecutionActor.Work work) {
+        submit(executionId, work.command(), work.timerId()).subscribe().with(
+                work.done()::complete, work.done()::completeExceptionally);
+    }
+
     /** Starts a new execution of a pinned definition; the item is its first committed state. */
     public Uni<ExecutionState> start(WorkflowDefinition definition, Command.StartExecution start) {
         ExecutionActor actor = new ExecutionActor(start.executionId(), definition, ExecutionState.EMPTY);
-        actors.put(start.executionId(), CompletableFuture.completedFuture(actor));
-        return submitTo(actor, start, null)
-                .onFailure().invoke(() -> actors.remove(start.executionId()));
+        CompletableFuture<ExecutionActor> live = CompletableFuture.completedFuture(actor);
+        actors.put(start.executionId(), live);
+        return submitTo(actor, start, null).onFailure().invoke(() -> actors.remove(start.executionId(), live));
     }
 
     /** Sends a command to an execution, loading it from its history when it is not live here. */
@@ -98,7 +80,7 @@ public class ExecutionRuntime {
      * match the execution's fails with {@link WrongTenantException} and changes nothing.
      */
     public Uni<ExecutionState> submitAs(String tenant, String executionId, Command command) {
-        return actor(executionId).chain(actor -> tenant != null && !tenant.equals(actor.state().tenant())
+        return actor(executionId).chain(actor -> !actor.state().tenant().equals(tenant)
                 ? Uni.createFrom().failure(new WrongTenantException(executionId, tenant))
                 : submitTo(actor, command, null));
     }
@@ -108,17 +90,22 @@ public class ExecutionRuntime {
         return actor(executionId).chain(actor -> submitTo(actor, command, timerId));
     }
 
-    /** The current state: the live one, or rebuilt from the history. */
+    /**
+     * The current state: the live one, or rebuilt from the history. A read queues behind the
+     * batch in flight, so it never shows less than a commit that has already happened (a watcher
+     * may have seen it).
+     */
     public Uni<ExecutionState> state(String executionId) {
-        return actor(executionId).map(ExecutionActor::state);
+        return actor(executionId).chain(actor -> submitTo(actor, null, null));
     }
 
     /** An execution's state together with the definition version it runs. */
     public record Snapshot(ExecutionState state, WorkflowDefinition definition) {
     }
 
+    /** As {@link #state(String)}, with the definition. */
     public Uni<Snapshot> snapshot(String executionId) {
-        return actor(executionId).map(a -> new Snapshot(a.state(), a.definition));
+        return actor(executionId).chain(a -> submitTo(a, null, null).map(s -> new Snapshot(s, a.definition)));
     }
 
     /** Whether the execution is held in memory here (running executions only). */
@@ -126,13 +113,14 @@ public class ExecutionRuntime {
         return actors.containsKey(executionId);
     }
 
+    /** @param command null for a read, which decides nothing and completes with the state after the batch */
     private Uni<ExecutionState> submitTo(ExecutionActor actor, Command command, String timerId) {
         CompletableFuture<ExecutionState> done = new CompletableFuture<>();
         switch (actor.offer(new ExecutionActor.Work(command, timerId, done))) {
-            case DRAIN -> drain(actor);
+            case DRAIN -> batches.drain(actor);
             case QUEUED -> { }
             case RETIRED -> {
-                actors.remove(actor.executionId, CompletableFuture.completedFuture(actor));
+                forget(actor);
                 return submit(actor.executionId, command, timerId);
             }
         }
@@ -162,11 +150,10 @@ public class ExecutionRuntime {
     }
 
     private Uni<ExecutionActor> load(String executionId) {
-        return reader.events(executionId, 0, MAX_HISTORY).chain(stored -> {
-            if (stored.isEmpty()) {
+        return readAll(executionId, 0, new ArrayList<>()).chain(events -> {
+            if (events.isEmpty()) {
                 return Uni.createFrom().failure(new ExecutionNotFoundException(executionId));
             }
-            List<ExecutionEvent> events = stored.stream().map(StoredEvent::event).toList();
             var started = (ExecutionEvent.ExecutionStarted) events.get(0);
             return definitions.pinned(started.tenant(), started.workflow(), started.version())
                     .map(def -> {
@@ -180,72 +167,12 @@ public class ExecutionRuntime {
         });
     }
 
-    private void drain(ExecutionActor actor) {
-        List<ExecutionActor.Work> batch = actor.takeAll();
-        ExecutionState before = actor.state();
-        ExecutionState state = before;
-        Instant now = clock.instant();
-        List<ExecutionEvent> events = new ArrayList<>();
-        List<Effect> effects = new ArrayList<>();
-        List<ExecutionActor.Work> accepted = new ArrayList<>();
-        List<String> timers = new ArrayList<>();
-        for (ExecutionActor.Work work : batch) {
-            try {
-                Decision d = decider.decide(actor.definition, state, work.command(), now);
-                state = d.state();
-                events.addAll(d.events());
-                effects.addAll(d.effects());
-                accepted.add(work);
-            } catch (CommandRejectedException e) {
-                work.done().completeExceptionally(e);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "deciding %s for execution %s failed", work.command(), actor.executionId);
-                work.done().completeExceptionally(e);
-            }
-            if (work.timerId() != null) {
-                timers.add(work.timerId());
-            }
-        }
-        if (events.isEmpty() && timers.isEmpty()) {
-            finish(actor, accepted, state);
-            return;
-        }
-        List<OutboxMessage> outbox = taskMessages.outboxFor(state, effects);
-        CommitRequest request = new CommitRequest(state, before.sequence() + 1, events, effects, outbox, timers, now);
-        ExecutionState next = state;
-        committer.commit(request).subscribe().with(
-                sent -> {
-                    actor.committed(next);
-                    effectHandlers.afterCommit(request, sent);
-                    broadcaster.publish(new CommittedChange(actor.executionId, next.sequence(), stored(request), next));
-                    finish(actor, accepted, next);
-                },
-                failure -> {
-                    // The cached state may be behind the database (another replica wrote): drop it.
-                    LOG.warnf("commit for execution %s failed: %s", actor.executionId, failure.getMessage());
-                    actors.remove(actor.executionId);
-                    accepted.forEach(w -> w.done().completeExceptionally(failure));
-                    finish(actor, List.of(), before);
-                });
-    }
-
-    private void finish(ExecutionActor actor, List<ExecutionActor.Work> accepted, ExecutionState state) {
-        accepted.forEach(w -> w.done().complete(state));
-        if (actor.retireIfIdle()) {
-            actors.remove(actor.executionId);
-            return;
-        }
-        if (actor.release()) {
-            drain(actor);
-        }
-    }
-
-    private static List<HistoryEntry> stored(CommitRequest r) {
-        List<HistoryEntry> list = new ArrayList<>(r.events().size());
-        long seq = r.firstSequence();
-        for (ExecutionEvent e : r.events()) {
-            list.add(new HistoryEntry(seq++, e, r.now()));
-        }
-        return list;
+    /** Every event after {@code after}, one page at a time: no history is too long to load. */
+    private Uni<List<ExecutionEvent>> readAll(String executionId, long after, List<ExecutionEvent> into) {
+        return history.events(executionId, after, HISTORY_PAGE).chain(page -> {
+            page.stream().map(StoredEvent::event).forEach(into::add);
+            return page.size() < HISTORY_PAGE ? Uni.createFrom().item(into)
+                    : readAll(executionId, page.get(page.size() - 1).sequence(), into);
+        });
     }
 }

@@ -1,13 +1,10 @@
 package dev.weft.runtime;
 
 import dev.weft.engine.Command;
-import dev.weft.store.DueTimer;
-import dev.weft.store.PgTimerStore;
-import io.quarkus.scheduler.Scheduled;
+import dev.weft.runtime.port.Delays;
+import dev.weft.runtime.port.TimerStore;
+import dev.weft.store.TimerRow;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -17,51 +14,53 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Fires stored timers. A regular poll finds every due timer (also those of other replicas and
- * from before a restart); a timer started here that falls due before the next poll also arms
- * an exact wake-up, so short retries and timeouts are not rounded up to the poll interval.
+ * Fires stored timers. A regular poll ({@link #fireDue()}, driven from outside) finds every due
+ * timer, also those of other replicas and from before a restart; a timer committed here that falls
+ * due before the next poll also arms an exact wake-up, so short retries and timeouts are not
+ * rounded up to the poll interval. A claimed timer goes away only with the decision it caused.
  */
-@ApplicationScoped
 public class TimerService {
     private static final Logger LOG = Logger.getLogger(TimerService.class);
-    private static final Duration LEASE = Duration.ofSeconds(30);
+    static final int BATCH = 500;
 
-    @Inject
-    PgTimerStore store;
-    @Inject
-    ExecutionRuntime runtime;
-    @Inject
-    InstantSource clock;
-    @Inject
-    Vertx vertx;
-
+    private final TimerStore store;
+    private final ExecutionRuntime runtime;
+    private final InstantSource clock;
+    private final Delays delays;
+    private final Duration lease;
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicLong armedFor = new AtomicLong(Long.MAX_VALUE);
 
-    void wakeUpBy(Instant due) {
+    /** @param lease how long a claimed timer is this replica's before another may fire it again */
+    public TimerService(TimerStore store, ExecutionRuntime runtime, InstantSource clock, Delays delays,
+                        Duration lease) {
+        this.store = store;
+        this.runtime = runtime;
+        this.clock = clock;
+        this.delays = delays;
+        this.lease = lease;
+    }
+
+    /** Makes sure a poll runs by {@code due}. */
+    public void wakeUpBy(Instant due) {
         long dueMillis = due.toEpochMilli();
         long current = armedFor.get();
         if (dueMillis >= current || !armedFor.compareAndSet(current, dueMillis)) {
             return;
         }
         long delay = Math.max(1, dueMillis - clock.instant().toEpochMilli() + 1);
-        vertx.setTimer(delay, id -> {
+        delays.after(Duration.ofMillis(delay), () -> {
             armedFor.compareAndSet(dueMillis, Long.MAX_VALUE);
             fireDue().subscribe().with(x -> { }, e -> { });
         });
     }
 
-    @Scheduled(every = "${weft.timers.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> poll() {
-        return fireDue();
-    }
-
-    /** Claims every due timer and hands each to its execution; the claim ends with the decision. */
+    /** Claims every due timer and hands each to its execution. */
     public Uni<Void> fireDue() {
         if (!polling.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
-        return store.claimDue(clock.instant(), LEASE, 500)
+        return store.claimDue(clock.instant(), lease, BATCH)
                 .chain(this::fireAll)
                 .eventually(() -> polling.set(false))
                 .onFailure().recoverWithItem(e -> {
@@ -70,19 +69,25 @@ public class TimerService {
                 });
     }
 
-    private Uni<Void> fireAll(List<DueTimer> due) {
+    private Uni<Void> fireAll(List<TimerRow> due) {
         if (due.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<Uni<Void>> fired = due.stream().map(this::fire).toList();
         return Uni.join().all(fired).andCollectFailures().replaceWithVoid()
-                .chain(() -> due.size() == 500 ? fireDue() : Uni.createFrom().voidItem());
+                .onFailure().recoverWithNull()
+                .chain(() -> due.size() == BATCH ? fireMore() : Uni.createFrom().voidItem());
     }
 
-    private Uni<Void> fire(DueTimer t) {
+    private Uni<Void> fireMore() {
+        polling.set(false);
+        return fireDue();
+    }
+
+    private Uni<Void> fire(TimerRow t) {
         return runtime.submit(t.executionId(), new Command.FireTimer(t.kind(), t.stepId(), t.attempt()), t.id())
                 .replaceWithVoid()
                 .onFailure(ExecutionNotFoundException.class).recoverWithUni(() -> store.delete(t.id()))
-                .onFailure().invoke(e -> LOG.warnf("timer %s: %s (retried after its lease)", t.id(), e.getMessage()));
+                .onFailure().invoke(e -> LOG.warnf("timer %s: %s (fired again after its lease)", t.id(), e.getMessage()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.weft.store;
 
-import dev.weft.engine.Effect;
 import dev.weft.engine.ExecutionEvent;
 import dev.weft.engine.ExecutionState;
 import java.time.Instant;
@@ -11,19 +10,37 @@ import java.util.List;
  * {@code firstSequence}), the execution row, the changed step rows, the outbox rows of its task
  * messages and its timer changes.
  *
- * @param outbox          task messages to send, one per {@code DispatchTask} effect
- * @param consumedTimers  timers that this decision handled and that must go with it
+ * @param outbox             task messages to send, one per dispatched task
+ * @param outboxClaimedUntil the committing replica holds the new outbox rows until then: it sends
+ *                           them at once, and only a replica whose own send failed sweeps them before
+ * @param startTimers        timers to store (or move, when one of the same id exists)
+ * @param cancelTimers       timers that go: cancelled by the decision or consumed by firing
+ * @param clearTimers        the execution ended: none of its timers is left, not even new ones
  */
 public record CommitRequest(
         ExecutionState state,
         long firstSequence,
         List<ExecutionEvent> events,
-        List<Effect> effects,
         List<OutboxMessage> outbox,
-        List<String> consumedTimers,
+        Instant outboxClaimedUntil,
+        List<TimerRow> startTimers,
+        List<String> cancelTimers,
+        boolean clearTimers,
         Instant now) {
+
+    public CommitRequest {
+        events = List.copyOf(events);
+        outbox = List.copyOf(outbox);
+        startTimers = List.copyOf(startTimers);
+        cancelTimers = List.copyOf(cancelTimers);
+    }
 
     public boolean createsExecution() {
         return firstSequence == 1;
+    }
+
+    /** The sequence the stored execution row must have for this commit to apply on top of it. */
+    public long expectedSequence() {
+        return firstSequence - 1;
     }
 }

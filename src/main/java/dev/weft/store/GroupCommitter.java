@@ -1,25 +1,26 @@
 package dev.weft.store;
 
+import dev.weft.runtime.port.CommitStore;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Group commit: the decisions of many executions go into one transaction. Nothing waits for a
  * batching window: while {@code maxInFlight} transactions run, new requests queue up and the
- * next free connection takes all of them at once, so batches grow with load by themselves and a
- * lone request commits at once.
+ * next free slot takes all of them at once, so batches grow with load by themselves and a lone
+ * request commits at once. A failed batch is retried request by request, so one execution's
+ * conflict does not fail its neighbours.
  */
-@ApplicationScoped
-public class GroupCommitter {
+public class GroupCommitter implements CommitStore {
     private static final Logger LOG = Logger.getLogger(GroupCommitter.class);
 
     private record Pending(CommitRequest request, UniEmitter<? super List<OutboxMessage>> emitter) {
@@ -27,32 +28,22 @@ public class GroupCommitter {
 
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final PgCommitWriter writer = new PgCommitWriter();
+    private final BatchWriter writer;
+    private final int maxInFlight;
+    private final int maxBatch;
+    private final Timer commitTime;
+    private final DistributionSummary batchSize;
 
-    @Inject
-    Pool pool;
-    @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
-
-    private io.micrometer.core.instrument.Timer commitTime;
-    private io.micrometer.core.instrument.Timer connectionWait;
-    private io.micrometer.core.instrument.DistributionSummary batchSize;
-
-    /** Looked up once: the commit path is hot. */
-    @jakarta.annotation.PostConstruct
-    void meters() {
-        commitTime = registry.timer("weft.store.commit");
-        connectionWait = registry.timer("weft.store.commit.wait");
-        batchSize = registry.summary("weft.store.commit.batch");
+    public GroupCommitter(BatchWriter writer, int maxInFlight, int maxBatch, MeterRegistry registry) {
+        this.writer = writer;
+        this.maxInFlight = maxInFlight;
+        this.maxBatch = maxBatch;
+        // Looked up once: the commit path is hot.
+        this.commitTime = registry.timer("weft.store.commit");
+        this.batchSize = registry.summary("weft.store.commit.batch");
     }
 
-    @ConfigProperty(name = "weft.store.commit.max-in-flight", defaultValue = "4")
-    int maxInFlight;
-
-    @ConfigProperty(name = "weft.store.commit.max-batch", defaultValue = "256")
-    int maxBatch;
-
-    /** Commits one decision; the item is its outbox messages with their row ids. */
+    @Override
     public Uni<List<OutboxMessage>> commit(CommitRequest request) {
         return Uni.createFrom().emitter(emitter -> {
             queue.add(new Pending(request, emitter));
@@ -90,12 +81,9 @@ public class GroupCommitter {
     private Uni<Void> writeBatch(List<Pending> batch) {
         List<CommitRequest> requests = batch.stream().map(Pending::request).toList();
         long start = System.nanoTime();
-        return pool.withTransaction(conn -> {
-                    connectionWait.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-                    return writer.write(conn, requests);
-                })
+        return writer.write(requests)
                 .invoke(outbox -> {
-                    commitTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    commitTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     batchSize.record(batch.size());
                     complete(batch, outbox);
                 })
@@ -105,10 +93,9 @@ public class GroupCommitter {
                         batch.get(0).emitter().fail(failure);
                         return Uni.createFrom().voidItem();
                     }
-                    // One conflicting execution must not fail its neighbours: retry them one by one.
                     LOG.debugf("group commit of %d failed (%s), retrying singly", batch.size(), failure.getMessage());
                     return Uni.join().all(batch.stream().map(single -> writeBatch(List.of(single))).toList())
-                            .andCollectFailures().replaceWithVoid();
+                            .andCollectFailures().replaceWithVoid().onFailure().recoverWithNull();
                 });
     }
 

@@ -16,13 +16,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * LISTENs for commits of any replica ({@code NOTIFY weft_changes 'id:seq,...'}, sent inside each
+ * LISTENs for commits of any replica ({@code NOTIFY weft_changes}, see {@link ChangeNotifications}, sent inside each
  * group commit), so that a watcher served here also sees changes another replica committed.
  * Reconnects by itself; a watcher that missed notifications while it was away catches up from
  * the history on the next one.
  */
 @ApplicationScoped
-public class PgChangeListener {
+public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
     public static final String CHANNEL = "weft_changes";
     /** Payload: tenant/name of a workflow that got a new version. */
     public static final String DEFINITIONS = "weft_definitions";
@@ -42,6 +42,7 @@ public class PgChangeListener {
     private PgSubscriber subscriber;
 
     /** {@code listener(executionId, sequence)} for every committed change of every replica. */
+    @Override
     public void onChange(BiConsumer<String, Long> listener) {
         listeners.add(listener);
     }
@@ -68,13 +69,6 @@ public class PgChangeListener {
     }
 
     private void dispatch(String payload) {
-        for (String item : payload.split(",")) {
-            int colon = item.lastIndexOf(':');
-            if (colon > 0) {
-                String id = item.substring(0, colon);
-                long seq = Long.parseLong(item.substring(colon + 1));
-                listeners.forEach(l -> l.accept(id, seq));
-            }
-        }
+        ChangeNotifications.decode(payload, (id, seq) -> listeners.forEach(l -> l.accept(id, seq)));
     }
 }

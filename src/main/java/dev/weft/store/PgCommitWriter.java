@@ -1,6 +1,5 @@
 package dev.weft.store;
 
-import dev.weft.engine.Effect;
 import dev.weft.engine.ExecutionEvent;
 import dev.weft.engine.ExecutionState;
 import dev.weft.engine.StepState;
@@ -28,10 +27,18 @@ final class PgCommitWriter {
             insert into executions (id, tenant, workflow_name, workflow_version, status, request_id, input, output,
                                     error, started_at, ended_at, updated_at, version)
             values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb, $10, $11, $12, $13)""";
+    /** Only on top of the version the decision was taken on: a stale cache can never move the row back. */
     private static final String UPDATE_EXECUTION = """
             update executions set status = $2, output = $3::text::jsonb, error = $4::text::jsonb, ended_at = $5,
                                   updated_at = $6, version = $7
-            where id = $1""";
+            where id = $1 and version = $8""";
+    /**
+     * A decision that only consumed timers changed nothing else, but it was still taken on a
+     * state: the timer may go only if that state is the stored one (a stale cache would otherwise
+     * throw away a timer it did not understand).
+     */
+    private static final String CHECK_VERSION = """
+            update executions set updated_at = updated_at where id = $1 and version = $2""";
     private static final String UPSERT_STEP = """
             insert into step_runs (execution_id, step_id, status, attempt, agent_id, started_at, ended_at, output,
                                    error, skip_reason)
@@ -40,8 +47,8 @@ final class PgCommitWriter {
                 agent_id = excluded.agent_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
                 output = excluded.output, error = excluded.error, skip_reason = excluded.skip_reason""";
     private static final String INSERT_OUTBOX = """
-            insert into outbox (execution_id, task_id, address, message, ready_at, created_at)
-            values ($1, $2, $3, $4::text::jsonb, $5, $6) returning id""";
+            insert into outbox (execution_id, task_id, address, message, ready_at, created_at, claimed_until)
+            values ($1, $2, $3, $4::text::jsonb, $5, $6, $7) returning id""";
     private static final String UPSERT_TIMER = """
             insert into timers (id, execution_id, kind, step_id, attempt, due_at) values ($1, $2, $3, $4, $5, $6)
             on conflict (id) do update set due_at = excluded.due_at, claimed_until = null""";
@@ -61,7 +68,17 @@ final class PgCommitWriter {
         List<Tuple> timerUpserts = new ArrayList<>();
         List<Tuple> timerDeletes = new ArrayList<>();
         List<Tuple> timerClears = new ArrayList<>();
+        List<CommitRequest> changing = new ArrayList<>();
+        List<Tuple> versionChecks = new ArrayList<>();
         for (CommitRequest r : requests) {
+            collectTimers(r, timerUpserts, timerDeletes, timerClears);
+            if (r.events().isEmpty()) {
+                // Only consumed timers: the execution did not change, but the decision must have
+                // been taken on the stored state.
+                versionChecks.add(Tuple.of(r.state().executionId(), r.expectedSequence()));
+                continue;
+            }
+            changing.add(r);
             collectEvents(r, events);
             ExecutionState s = r.state();
             if (r.createsExecution()) {
@@ -71,7 +88,8 @@ final class PgCommitWriter {
                         s.sequence()}));
             } else {
                 updates.add(Tuple.from(new Object[]{s.executionId(), s.status().name(), json(s.output()),
-                        json(s.error()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()), s.sequence()}));
+                        json(s.error()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()), s.sequence(),
+                        r.expectedSequence()}));
             }
             for (String stepId : changedSteps(r)) {
                 StepState st = s.step(stepId);
@@ -80,44 +98,26 @@ final class PgCommitWriter {
                         json(st.error()), st.skipReason()}));
             }
             for (OutboxMessage m : r.outbox()) {
-                outbox.add(Tuple.of(m.executionId(), m.taskId(), m.address(), m.message(),
-                        Timestamps.of(m.readyAt()), Timestamps.of(r.now())));
+                outbox.add(Tuple.from(new Object[]{m.executionId(), m.taskId(), m.address(), m.message(),
+                        Timestamps.of(m.readyAt()), Timestamps.of(r.now()), Timestamps.of(r.outboxClaimedUntil())}));
                 outboxMessages.add(m);
             }
-            collectTimers(r, timerUpserts, timerDeletes, timerClears);
         }
         // All statements are sent at once: the connection pipelines them in order inside the
         // transaction, so a commit costs about one round trip instead of one per table.
         List<Uni<Void>> writes = List.of(
                 batch(conn, INSERT_EVENT, events),
                 batch(conn, INSERT_EXECUTION, inserts),
-                batch(conn, UPDATE_EXECUTION, updates),
+                updateExecutions(conn, UPDATE_EXECUTION, updates, 7),
+                updateExecutions(conn, CHECK_VERSION, versionChecks, 1),
                 batch(conn, UPSERT_STEP, steps),
                 batch(conn, DELETE_TIMERS_OF, timerClears),
                 batch(conn, DELETE_TIMER, timerDeletes),
                 batch(conn, UPSERT_TIMER, timerUpserts),
-                batch(conn, NOTIFY, notifications(requests)));
+                batch(conn, NOTIFY, ChangeNotifications.encode(changing).stream().map(Tuple::of).toList()));
         Uni<List<OutboxMessage>> sent = insertOutbox(conn, outbox, outboxMessages);
         return Uni.combine().all().unis(Uni.combine().all().unis(writes).discardItems(), sent).asTuple()
                 .map(both -> both.getItem2());
-    }
-
-    /** "id:sequence" of every execution, comma-separated, in payloads under PostgreSQL's 8000-byte limit. */
-    private static List<Tuple> notifications(List<CommitRequest> requests) {
-        List<Tuple> payloads = new ArrayList<>();
-        StringBuilder b = new StringBuilder();
-        for (CommitRequest r : requests) {
-            String item = r.state().executionId() + ":" + r.state().sequence();
-            if (b.length() + item.length() + 1 > 7900) {
-                payloads.add(Tuple.of(b.toString()));
-                b.setLength(0);
-            }
-            b.append(b.isEmpty() ? "" : ",").append(item);
-        }
-        if (!b.isEmpty()) {
-            payloads.add(Tuple.of(b.toString()));
-        }
-        return payloads;
     }
 
     private static void collectEvents(CommitRequest r, List<Tuple> rows) {
@@ -129,21 +129,37 @@ final class PgCommitWriter {
     }
 
     private static void collectTimers(CommitRequest r, List<Tuple> upserts, List<Tuple> deletes, List<Tuple> clears) {
-        String executionId = r.state().executionId();
-        r.consumedTimers().forEach(id -> deletes.add(Tuple.of(id)));
-        // An ended execution keeps no timer, not even one started by this same decision.
-        boolean ended = r.effects().stream().anyMatch(e -> e instanceof Effect.CancelAllTimers);
-        if (ended) {
-            clears.add(Tuple.of(executionId));
+        if (r.clearTimers()) {
+            clears.add(Tuple.of(r.state().executionId()));
         }
-        for (Effect effect : r.effects()) {
-            switch (effect) {
-                case Effect.StartTimer t when !ended -> upserts.add(Tuple.of(t.timerId(), executionId,
-                        t.kind().name(), t.stepId(), t.attempt(), Timestamps.of(t.dueAt())));
-                case Effect.CancelTimer t -> deletes.add(Tuple.of(t.timerId()));
-                default -> { }
+        r.cancelTimers().forEach(id -> deletes.add(Tuple.of(id)));
+        for (TimerRow t : r.startTimers()) {
+            upserts.add(Tuple.of(t.id(), t.executionId(), t.kind().name(), t.stepId(), t.attempt(),
+                    Timestamps.of(t.dueAt())));
+        }
+    }
+
+    /**
+     * Fails the transaction when an execution row is not at the version a decision was taken on.
+     *
+     * @param versionAt the tuple position of the expected version
+     */
+    private static Uni<Void> updateExecutions(SqlConnection conn, String sql, List<Tuple> rows, int versionAt) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery(sql).executeBatch(rows).invoke(first -> {
+            RowSet<Row> rs = first;
+            int i = 0;
+            while (rs != null) {
+                if (rs.rowCount() != 1) {
+                    Tuple row = rows.get(i);
+                    throw new StaleExecutionException(row.getString(0), row.getLong(versionAt));
+                }
+                rs = rs.next();
+                i++;
             }
-        }
+        }).replaceWithVoid();
     }
 
     private static Set<String> changedSteps(CommitRequest r) {

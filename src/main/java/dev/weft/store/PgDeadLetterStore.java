@@ -1,26 +1,28 @@
 package dev.weft.store;
 
+import dev.weft.runtime.port.DeadLetterStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.time.Instant;
-import java.util.Map;
 
-/** Messages the engine could not understand: kept with the reason, never dropped. */
-@ApplicationScoped
-public class PgDeadLetterStore {
+/** Dead letters in PostgreSQL: kept with the reason and what is known of their task. */
+public class PgDeadLetterStore implements DeadLetterStore {
+    private final Pool pool;
 
-    @Inject
-    Pool pool;
+    public PgDeadLetterStore(Pool pool) {
+        this.pool = pool;
+    }
 
-    public Uni<Void> add(Instant at, String source, String reason, Map<String, Object> properties, String body) {
+    @Override
+    public Uni<Long> add(DeadLetter d) {
         return pool.preparedQuery("""
-                        insert into dead_letters (received_at, source, reason, properties, body)
-                        values ($1, $2, $3, $4::text::jsonb, $5)""")
-                .execute(Tuple.of(Timestamps.of(at), source, reason, Json.write(properties), body))
-                .replaceWithVoid();
+                        insert into dead_letters (received_at, source, reason, properties, body, body_bytes, tenant,
+                                                  execution_id, step_id, attempt, task_id)
+                        values ($1, $2, $3, $4::text::jsonb, $5, $6, $7, $8, $9, $10, $11) returning id""")
+                .execute(Tuple.from(new Object[]{Timestamps.of(d.receivedAt()), d.source(), d.reason(),
+                        Json.write(d.properties()), d.body(), d.bodyBytes(), d.tenant(), d.executionId(), d.stepId(),
+                        d.attempt(), d.taskId()}))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     public Uni<Long> count() {

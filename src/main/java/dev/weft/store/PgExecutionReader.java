@@ -13,11 +13,12 @@ import java.util.Optional;
 
 /** Reads histories and execution summaries. */
 @ApplicationScoped
-public class PgExecutionReader {
+public class PgExecutionReader implements dev.weft.runtime.port.HistoryStore {
 
     @Inject
     Pool pool;
 
+    @Override
     public Uni<List<StoredEvent>> events(String executionId, long afterSequence, int limit) {
         return pool.preparedQuery("""
                         select execution_id, seq, type, schema_version, step_id, payload::text, recorded_at

@@ -1,22 +1,25 @@
 package dev.weft.store;
 
+import dev.weft.runtime.port.OutboxStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** The outbox's other half: rows leave once the broker accepted their message. */
-@ApplicationScoped
-public class PgOutboxStore {
+/** The outbox's other half in PostgreSQL: claims, releases and deletions of sent rows. */
+public class PgOutboxStore implements OutboxStore {
+    private final Pool pool;
 
-    @Inject
-    Pool pool;
+    public PgOutboxStore(Pool pool) {
+        this.pool = pool;
+    }
 
+    @Override
     public Uni<Void> delete(List<Long> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -25,18 +28,30 @@ public class PgOutboxStore {
                 .execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
     }
 
-    /** Rows written before {@code before} and still here: their send was lost (crash, broker down). */
-    public Uni<List<OutboxMessage>> unsent(Instant before, int limit) {
+    @Override
+    public Uni<Void> release(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("update outbox set claimed_until = '-infinity' where id = any($1)")
+                .execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<List<OutboxMessage>> claimUnsent(Instant now, Duration lease, int limit) {
         return pool.preparedQuery("""
-                        select id, execution_id, task_id, address, message::text, ready_at from outbox
-                        where created_at < $1 order by id limit $2""")
-                .execute(Tuple.of(Timestamps.of(before), limit))
+                        update outbox set claimed_until = $2
+                        where id in (select id from outbox where claimed_until < $1
+                                     order by id limit $3 for update skip locked)
+                        returning id, execution_id, task_id, address, message::text, ready_at""")
+                .execute(Tuple.of(Timestamps.of(now), Timestamps.of(now.plus(lease)), limit))
                 .map(rows -> {
                     List<OutboxMessage> list = new ArrayList<>();
                     for (Row r : rows) {
                         list.add(new OutboxMessage(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
                                 r.getString(4), Timestamps.of(r.getOffsetDateTime(5)), null));
                     }
+                    list.sort(Comparator.comparingLong(OutboxMessage::id));
                     return list;
                 });
     }

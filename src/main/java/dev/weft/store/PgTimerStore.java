@@ -1,12 +1,11 @@
 package dev.weft.store;
 
 import dev.weft.engine.TimerKind;
+import dev.weft.runtime.port.TimerStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,13 +16,15 @@ import java.util.List;
  * with {@code FOR UPDATE SKIP LOCKED}, so two replicas never fire the same timer at once and a
  * replica that dies mid-way leaves its claims to expire and be taken again.
  */
-@ApplicationScoped
-public class PgTimerStore {
+public class PgTimerStore implements TimerStore {
+    private final Pool pool;
 
-    @Inject
-    Pool pool;
+    public PgTimerStore(Pool pool) {
+        this.pool = pool;
+    }
 
-    public Uni<List<DueTimer>> claimDue(Instant now, Duration lease, int limit) {
+    @Override
+    public Uni<List<TimerRow>> claimDue(Instant now, Duration lease, int limit) {
         return pool.preparedQuery("""
                         update timers set claimed_until = $2
                         where id in (select id from timers
@@ -32,16 +33,16 @@ public class PgTimerStore {
                         returning id, execution_id, kind, step_id, attempt, due_at""")
                 .execute(Tuple.of(Timestamps.of(now), Timestamps.of(now.plus(lease)), limit))
                 .map(rows -> {
-                    List<DueTimer> timers = new ArrayList<>();
+                    List<TimerRow> timers = new ArrayList<>();
                     for (Row r : rows) {
-                        timers.add(new DueTimer(r.getString(0), r.getString(1), TimerKind.valueOf(r.getString(2)),
+                        timers.add(new TimerRow(r.getString(0), r.getString(1), TimerKind.valueOf(r.getString(2)),
                                 r.getString(3), r.getInteger(4), Timestamps.of(r.getOffsetDateTime(5))));
                     }
                     return timers;
                 });
     }
 
-    /** Drops a timer whose execution is gone or ended; used when firing finds nothing to do. */
+    @Override
     public Uni<Void> delete(String timerId) {
         return pool.preparedQuery("delete from timers where id = $1").execute(Tuple.of(timerId)).replaceWithVoid();
     }

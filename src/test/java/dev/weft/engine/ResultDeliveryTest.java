@@ -64,6 +64,8 @@ class ResultDeliveryTest {
                 .thenEffectsInclude(new Effect.CancelTimer(timerId(TimerKind.TASK_DEADLINE, "a", 2)));
         assertThat(s.event(TaskCompleted.class).attempt()).isEqualTo(1);
         assertThat(s.step("a").output()).isEqualTo("from attempt 1");
+        assertThat(s.step("a").attempt()).as("the step shows the attempt that completed it").isEqualTo(1);
+        assertThat(s.step("a").taskId()).isEqualTo("ex-1:a:1");
 
         // The retry's own answer comes too late to change anything.
         s.succeeds("a", 2, "from attempt 2").thenEvents(ResultIgnored.class);
@@ -80,7 +82,8 @@ class ResultDeliveryTest {
         s.succeeds("a", 1, "from attempt 1");
         assertThat(s.event(ResultIgnored.class).reason()).isEqualTo("duplicate result");
         assertThat(s.step("a").taskId()).as("the task whose result completed the step").isEqualTo("ex-1:a:1");
-        assertThat(s.step("a").attempt()).as("attempts made").isEqualTo(2);
+        assertThat(s.step("a").attempt()).as("the attempt whose result the step shows").isEqualTo(1);
+        assertThat(s.state().tasksDispatched()).as("tasks dispatched: a twice, then b").isEqualTo(3);
     }
 
     @Test
@@ -142,5 +145,26 @@ class ResultDeliveryTest {
 
         s.thenEvents(ResultIgnored.class).thenStep("a", StepStatus.FAILED);
         assertThat(s.event(ResultIgnored.class).reason()).isEqualTo("step already FAILED");
+    }
+
+    @Test
+    void anIgnoredFailureKeepsWhatTheAgentSaidInTheHistory() {
+        EngineScenario s = EngineScenario.given(TWO).started().succeeds("a", 1, "ok")
+                .fails("a", 1, new ErrorInfo("result_unreadable", "not JSON", true));
+
+        s.thenEvents(ResultIgnored.class);
+        assertThat(s.event(ResultIgnored.class).error()).isEqualTo(new ErrorInfo("result_unreadable", "not JSON", true));
+    }
+
+    @Test
+    void aFloodOfIgnoredResultsIsRecordedOnlyUpToTheBound() {
+        EngineScenario s = EngineScenario.given(TWO).started().succeeds("a", 1, "first");
+        for (int i = 0; i < ResultRules.MAX_IGNORED_RECORDED; i++) {
+            s.succeeds("a", 1, "again");
+        }
+        assertThat(s.event(ResultIgnored.class).reason()).contains("the last ignored result recorded");
+
+        s.succeeds("a", 1, "and again").thenNothingHappens();
+        assertThat(s.state().ignoredResults()).isEqualTo(ResultRules.MAX_IGNORED_RECORDED);
     }
 }

@@ -33,6 +33,8 @@ class ResultHandlingTest {
 
     @Inject
     PgDeadLetterStore deadLetters;
+    @Inject
+    AmqpAddresses addresses;
 
     @BeforeEach
     void connect() throws Exception {
@@ -59,7 +61,8 @@ class ResultHandlingTest {
         JsonObject body = new JsonObject(task.bodyAsBinary().toString());
         JsonObject props = task.applicationProperties();
         assertThat(task.id()).isEqualTo(id + ":ask:1");
-        assertThat(task.replyTo()).isEqualTo("weft.results");
+        assertThat(task.replyTo()).isEqualTo(addresses.results()).startsWith("weft.results.");
+        assertThat(props.getString("weft-deployment")).isEqualTo(addresses.deployment());
         assertThat(task.isDurable()).isTrue();
         assertThat(props.getString("weft-idempotency-key")).isEqualTo(id + ":ask");
         assertThat(props.getInteger("weft-attempt")).isEqualTo(1);
@@ -71,15 +74,15 @@ class ResultHandlingTest {
 
         AmqpMessage result = result(id, "ask", 1, new JsonObject().put("status", "completed")
                 .put("output", new JsonObject().put("a", "because")));
-        amqp.send("weft.results", result);
-        amqp.send("weft.results", result); // at-least-once: the same result delivered twice
+        amqp.send(addresses.results(), result);
+        amqp.send(addresses.results(), result); // at-least-once: the same result delivered twice
 
         Eventually.await("the duplicate is in the history", Duration.ofSeconds(10), () ->
                 client.history(id).stream().anyMatch(h -> h.getType().equals("ResultIgnored")));
         AmqpMessage confirm = amqp.receiveOne("weft.tasks.manual");
         assertThat(new JsonObject(confirm.bodyAsBinary().toString()).getJsonObject("input").getString("a"))
                 .isEqualTo("because");
-        amqp.send("weft.results", result(id, "confirm", 1, new JsonObject().put("status", "completed")
+        amqp.send(addresses.results(), result(id, "confirm", 1, new JsonObject().put("status", "completed")
                 .put("output", new JsonObject().put("a", "because"))));
 
         var done = client.awaitEnd(id);
@@ -95,10 +98,10 @@ class ResultHandlingTest {
     @Test
     void messagesThatCannotBeUnderstoodBecomeDeadLettersWithTheirReason() throws Exception {
         long before = deadLetters.count().await().indefinitely();
-        amqp.send("weft.results", AmqpMessage.create().durable(true).contentType("application/json")
+        amqp.send(addresses.results(), AmqpMessage.create().durable(true).contentType("application/json")
                 .withBufferAsBody(Buffer.buffer("{not json")).build());
-        amqp.send("weft.results", result("no-such-execution", "x", 1, new JsonObject().put("status", "completed")));
-        amqp.send("weft.results", AmqpMessage.create().durable(true).contentType("application/json")
+        amqp.send(addresses.results(), result("no-such-execution", "x", 1, new JsonObject().put("status", "completed")));
+        amqp.send(addresses.results(), AmqpMessage.create().durable(true).contentType("application/json")
                 .withBufferAsBody(Buffer.buffer("{\"executionId\": \"e\"}")).build());
         Eventually.await("three dead letters", Duration.ofSeconds(10),
                 () -> deadLetters.count().await().indefinitely() >= before + 3);
@@ -113,7 +116,7 @@ class ResultHandlingTest {
                 """);
         String id = client.start("too-big", "{}");
         amqp.receiveOne("weft.tasks.manual");
-        amqp.send("weft.results", result(id, "ask", 1, new JsonObject().put("status", "completed")
+        amqp.send(addresses.results(), result(id, "ask", 1, new JsonObject().put("status", "completed")
                 .put("output", new JsonObject().put("blob", "x".repeat(5000)))));
         var done = client.awaitEnd(id);
         assertThat(done.getSteps(0).getStatus()).isEqualTo(dev.weft.api.v1.StepStatus.STEP_STATUS_FAILED);
@@ -132,7 +135,7 @@ class ResultHandlingTest {
         long before = deadLetters.count().await().indefinitely();
         // A valid result, but with the delivery count an endlessly failing one would reach.
         AmqpMessage valid = result(id, "ask", 1, new JsonObject().put("status", "completed"));
-        amqp.send("weft.results", AmqpMessage.create(valid).deliveryCount(25).build());
+        amqp.send(addresses.results(), AmqpMessage.create(valid).deliveryCount(25).build());
         Eventually.await("a dead letter", Duration.ofSeconds(10),
                 () -> deadLetters.count().await().indefinitely() >= before + 1);
         assertThat(client.history(id)).extracting(HistoryEvent::getType).doesNotContain("TaskCompleted");
@@ -149,7 +152,7 @@ class ResultHandlingTest {
         amqp.receiveOne("weft.tasks.manual");
         long before = deadLetters.count().await().indefinitely();
         AmqpMessage valid = result(id, "ask", 1, new JsonObject().put("status", "completed"));
-        amqp.send("weft.results", AmqpMessage.create(valid)
+        amqp.send(addresses.results(), AmqpMessage.create(valid)
                 .applicationProperties(new JsonObject().put("weft-tenant", "intruder")).build());
         Eventually.await("a dead letter", Duration.ofSeconds(10),
                 () -> deadLetters.count().await().indefinitely() >= before + 1);
@@ -162,7 +165,7 @@ class ResultHandlingTest {
                 .put("agentId", "hand-agent");
         return AmqpMessage.create().durable(true).contentType("application/json")
                 .correlationId(body.getString("taskId"))
-                .applicationProperties(new JsonObject().put("weft-agent-id", "hand-agent"))
+                .applicationProperties(new JsonObject().put("weft-agent-id", "hand-agent").put("weft-tenant", "default"))
                 .withBufferAsBody(body.toBuffer()).build();
     }
 }

@@ -45,7 +45,7 @@ public class ExecutionStarter {
         }
         String requestId = request.getRequestId().isBlank() ? null : request.getRequestId();
         // Taken now, on the request's own span: every task of the execution continues this trace.
-        String traceparent = dev.weft.runtime.TaskMessages.currentTraceparent();
+        String traceparent = dev.weft.runtime.TraceContext.currentTraceparent();
         Uni<StartExecutionResponse> fresh = Uni.createFrom().deferred(() ->
                 startNew(tenant, request, requestId, traceparent));
         if (requestId == null) {

@@ -1,0 +1,213 @@
+package dev.weft.simulation;
+
+import dev.weft.definition.WorkflowDefinition;
+import dev.weft.engine.Command;
+import dev.weft.expr.CelExpressionEvaluator;
+import dev.weft.expr.ExpressionEvaluator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One seed of the runtime simulation: a few engine replicas, agents and clients around the
+ * simulated database and broker. For 40 s of simulated time the world is hostile (replicas
+ * crash and restart, the broker and the database go down, replies and acknowledgements get lost,
+ * agents misbehave); then it calms down, and every execution must reach its end within the calm
+ * period — no task may wait for a deadline only a lost message would make it wait for. Then
+ * {@link SimInvariants} hold the database against the agents' own logs.
+ */
+final class RuntimeSimulation {
+    static final long CHAOS_MILLIS = 40_000;
+    /** Long enough for retries and short deadlines; far shorter than the hour-long ones. */
+    static final long CALM_MILLIS = 15 * 60_000;
+    private static final ExpressionEvaluator EXPRESSIONS = new CelExpressionEvaluator();
+    static final String TENANT = "t";
+
+    /** What a seed did, for the figures and to prove a seed replays exactly. */
+    record Outcome(long seed, int executions, int replicas, int crashes, int agentCrashes, int brokerOutages,
+                   int databaseOutages, long redeliveries, int deadLetters, int duplicatesIgnored, long steps,
+                   long trace, Map<String, Integer> endings) {
+    }
+
+    final long seed;
+    final SimWorld world;
+    final SimFaults faults;
+    final SimDatabase db;
+    final SimBroker broker;
+    final SimAgents agents;
+    final Map<String, Integer> acceptedResults = new LinkedHashMap<>();
+    final int[] anonymousAccepted = new int[1];
+    final List<SimReplica> replicas = new ArrayList<>();
+    /** Execution id → its definition, for every execution a client asked for. */
+    final Map<String, WorkflowDefinition> started = new LinkedHashMap<>();
+    private int lives;
+    private int crashes;
+    private int brokerOutages;
+    private int databaseOutages;
+
+    RuntimeSimulation(long seed) {
+        this.seed = seed;
+        world = new SimWorld(seed);
+        faults = new SimFaults(world);
+        db = new SimDatabase(world, faults);
+        broker = new SimBroker(world, faults);
+        agents = new SimAgents(world, broker, faults, TENANT);
+    }
+
+    Outcome run() {
+        List<WorkflowDefinition> definitions = new ArrayList<>();
+        for (int i = 0; i < 1 + world.random.nextInt(3); i++) {
+            WorkflowDefinition d = SimWorkflows.generate(world.random, "wf" + i);
+            db.register(d);
+            definitions.add(d);
+        }
+        int replicaCount = 1 + world.random.nextInt(3);
+        for (int i = 0; i < replicaCount; i++) {
+            replicas.add(newLife());
+        }
+        agents.start(1 + world.random.nextInt(3));
+        int executions = 1 + world.random.nextInt(6);
+        for (int i = 0; i < executions; i++) {
+            String id = "e" + i;
+            WorkflowDefinition def = definitions.get(world.random.nextInt(definitions.size()));
+            started.put(id, def);
+            world.after(world.world, world.random.nextInt(15_000), () -> start(id, def));
+            if (world.chance(10)) {
+                world.after(world.world, world.random.nextInt(30_000), () -> cancel(id));
+            }
+        }
+        planFaults(replicaCount);
+        world.runUntil(SimWorld.T0.toEpochMilli() + CHAOS_MILLIS);
+        calmDown();
+        long end = world.millis() + CALM_MILLIS;
+        while (world.millis() < end && !quiescent()) {
+            world.runUntil(world.millis() + 1_000);
+        }
+        try {
+            return new SimInvariants(this).check(replicaCount, crashes, brokerOutages, databaseOutages);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + describe(), e);
+        }
+    }
+
+    private SimReplica newLife() {
+        return new SimReplica("replica-" + (++lives), world, db, broker, EXPRESSIONS, acceptedResults,
+                anonymousAccepted);
+    }
+
+    /** A client starts an execution and, after a failure, tries again until the execution exists. */
+    private void start(String id, WorkflowDefinition def) {
+        if (db.executions.containsKey(id)) {
+            return;
+        }
+        SimReplica r = anyLive();
+        if (r == null) {
+            world.after(world.world, 1000, () -> start(id, def));
+            return;
+        }
+        r.replica.runtime.start(def, new Command.StartExecution(id, TENANT, Map.of("n", 1L), "req-" + id))
+                .subscribe().with(ok -> { }, failure -> { });
+        // Whatever became of that call (an error, or no answer from a replica that died): look again.
+        world.after(world.world, 2_000 + world.random.nextInt(3_000), () -> start(id, def));
+    }
+
+    private void cancel(String id) {
+        SimReplica r = anyLive();
+        if (r != null && db.executions.containsKey(id)) {
+            r.replica.runtime.submit(id, new Command.CancelExecution("sim")).subscribe().with(x -> { }, x -> { });
+        }
+    }
+
+    private SimReplica anyLive() {
+        List<SimReplica> live = replicas.stream().filter(r -> r.process.alive()).toList();
+        return live.isEmpty() ? null : live.get(world.random.nextInt(live.size()));
+    }
+
+    private void planFaults(int replicaCount) {
+        for (int i = 0; i < replicaCount; i++) {
+            int index = i;
+            for (int k = world.random.nextInt(4); k > 0; k--) {
+                world.after(world.world, world.random.nextInt((int) CHAOS_MILLIS), () -> crash(index));
+            }
+        }
+        for (int k = world.random.nextInt(3); k > 0; k--) {
+            long at = world.random.nextInt((int) CHAOS_MILLIS);
+            long length = 500 + world.random.nextInt(10_000);
+            world.after(world.world, at, () -> {
+                brokerOutages++;
+                broker.goDown();
+                world.after(world.world, length, broker::comeUp);
+            });
+        }
+        for (int k = world.random.nextInt(3); k > 0; k--) {
+            long at = world.random.nextInt((int) CHAOS_MILLIS);
+            long length = 200 + world.random.nextInt(5_000);
+            world.after(world.world, at, () -> {
+                databaseOutages++;
+                faults.databaseDown(true);
+                world.after(world.world, length, () -> faults.databaseDown(false));
+            });
+        }
+    }
+
+    /** The replica at {@code index} dies at once (SIGKILL) and a new life takes its place a little later. */
+    private void crash(int index) {
+        SimReplica r = replicas.get(index);
+        if (!r.process.alive() || faults.calm()) {
+            return;
+        }
+        crashes++;
+        r.crash();
+        world.after(world.world, 100 + world.random.nextInt(5_000), () -> {
+            if (!replicas.get(index).process.alive()) {
+                replicas.set(index, newLife());
+            }
+        });
+    }
+
+    private void calmDown() {
+        faults.calmDown();
+        broker.comeUp();
+        for (int i = 0; i < replicas.size(); i++) {
+            if (!replicas.get(i).process.alive()) {
+                replicas.set(i, newLife());
+            }
+        }
+    }
+
+    /** What the world looks like now, for a failing seed's message. */
+    String describe() {
+        StringBuilder b = new StringBuilder("\n--- world at +").append(world.millis() - SimWorld.T0.toEpochMilli())
+                .append(" ms (calm ").append(faults.calm()).append(") ---\n");
+        started.forEach((id, def) -> {
+            b.append(id).append(' ').append(db.executions.get(id)).append('\n');
+            SimDatabase.ExecutionRow row = db.executions.get(id);
+            if (row != null && row.status().equals("RUNNING")) {
+                db.events.get(id).forEach(e -> b.append("   #").append(e.sequence()).append(" +")
+                        .append(e.recordedAt().toEpochMilli() - SimWorld.T0.toEpochMilli()).append(' ')
+                        .append(e.payload()).append('\n'));
+            }
+        });
+        db.outbox.values().forEach(r -> b.append("outbox ").append(r.message().id()).append(' ')
+                .append(r.message().taskId()).append(" claimed until +")
+                .append(r.claimedUntil() == Long.MIN_VALUE ? "-inf" : String.valueOf(r.claimedUntil()
+                        - SimWorld.T0.toEpochMilli())).append('\n'));
+        b.append("broker pending ").append(broker.pending()).append(", timers ").append(db.timers.keySet())
+                .append('\n');
+        replicas.forEach(r -> b.append(r.process).append(" relay in flight ").append(r.replica.relay.inFlight())
+                .append('\n'));
+        b.append(broker.describe());
+        return b.toString();
+    }
+
+    boolean quiescent() {
+        for (String id : started.keySet()) {
+            SimDatabase.ExecutionRow row = db.executions.get(id);
+            if (row == null || row.status().equals("RUNNING")) {
+                return false;
+            }
+        }
+        return db.outbox.isEmpty() && broker.pending() == 0;
+    }
+}

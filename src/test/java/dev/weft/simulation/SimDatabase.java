@@ -1,0 +1,278 @@
+package dev.weft.simulation;
+
+import dev.weft.definition.WorkflowDefinition;
+import dev.weft.engine.ExecutionEvent;
+import dev.weft.runtime.port.ChangeFeed;
+import dev.weft.runtime.port.DeadLetterStore;
+import dev.weft.runtime.port.DefinitionLookup;
+import dev.weft.runtime.port.HistoryStore;
+import dev.weft.runtime.port.OutboxStore;
+import dev.weft.runtime.port.TimerStore;
+import dev.weft.store.BatchWriter;
+import dev.weft.store.CommitRequest;
+import dev.weft.store.DeadLetter;
+import dev.weft.store.EventCodec;
+import dev.weft.store.OutboxMessage;
+import dev.weft.store.StoredEvent;
+import dev.weft.store.TimerRow;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * PostgreSQL as the runtime sees it, in memory: the tables the runtime writes, with the same
+ * rules (an event sequence is a primary key, an execution row moves only from the version a
+ * decision was taken on, claims with leases) and the same atomicity (a batch applies whole or not
+ * at all). Every operation takes a simulated round trip and may fail: before it reaches the
+ * database, or — for writes — after it applied, with the reply lost.
+ */
+final class SimDatabase {
+
+    /** The executions table: just what the invariants compare with the history. */
+    record ExecutionRow(String tenant, String status, long version) {
+    }
+
+    record OutboxRow(OutboxMessage message, long claimedUntil) {
+    }
+
+    record TimerEntry(TimerRow timer, Long claimedUntil) {
+    }
+
+    record StoredDeadLetter(long id, DeadLetter letter) {
+    }
+
+    final Map<String, List<StoredEvent>> events = new LinkedHashMap<>();
+    final Map<String, ExecutionRow> executions = new LinkedHashMap<>();
+    final TreeMap<Long, OutboxRow> outbox = new TreeMap<>();
+    final Map<String, TimerEntry> timers = new LinkedHashMap<>();
+    final List<StoredDeadLetter> deadLetters = new ArrayList<>();
+    private final Map<String, WorkflowDefinition> definitions = new LinkedHashMap<>();
+    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final SimWorld world;
+    private final SimFaults faults;
+    private long nextOutboxId = 1;
+    long commits;
+    long failedOps;
+
+    private record Subscriber(SimWorld.Process owner, BiConsumer<String, Long> listener) {
+    }
+
+    SimDatabase(SimWorld world, SimFaults faults) {
+        this.world = world;
+        this.faults = faults;
+    }
+
+    void register(WorkflowDefinition definition) {
+        definitions.put(definition.name() + "/" + definition.version(), definition);
+    }
+
+    /** The database as one process reaches it; replies to a dead process are lost with it. */
+    Connection connect(SimWorld.Process owner) {
+        return new Connection(owner);
+    }
+
+    /** Runs {@code atDatabase} after a round trip's first half; the reply takes the second half. */
+    private <T> Uni<T> op(SimWorld.Process owner, boolean writes, Supplier<T> atDatabase) {
+        return Uni.createFrom().emitter(emitter -> world.after(world.world, world.latency(), () -> {
+            if (faults.databaseDown() || world.chance(faults.failPercent())) {
+                failedOps++;
+                world.after(owner, world.latency(), () -> emitter.fail(new SimFault("database unavailable")));
+                return;
+            }
+            T result;
+            try {
+                result = atDatabase.get();
+            } catch (SimFault conflict) {
+                world.after(owner, world.latency(), () -> emitter.fail(conflict));
+                return;
+            }
+            if (writes && world.chance(faults.lostReplyPercent())) {
+                failedOps++;
+                world.after(owner, world.latency(), () -> emitter.fail(new SimFault("connection lost before the reply")));
+                return;
+            }
+            world.after(owner, world.latency(), () -> emitter.complete(result));
+        }));
+    }
+
+    private List<OutboxMessage> apply(List<CommitRequest> requests) {
+        for (CommitRequest r : requests) {
+            check(r);
+        }
+        List<OutboxMessage> sent = new ArrayList<>();
+        for (CommitRequest r : requests) {
+            String id = r.state().executionId();
+            if (r.clearTimers()) {
+                timers.values().removeIf(t -> t.timer().executionId().equals(id));
+            }
+            r.cancelTimers().forEach(timers::remove);
+            r.startTimers().forEach(t -> timers.put(t.id(), new TimerEntry(t, null)));
+            if (!r.events().isEmpty()) {
+                List<StoredEvent> list = events.computeIfAbsent(id, k -> new ArrayList<>());
+                long seq = r.firstSequence();
+                for (ExecutionEvent e : r.events()) {
+                    list.add(new StoredEvent(id, seq++, EventCodec.type(e), EventCodec.SCHEMA_VERSION, e.stepId(),
+                            EventCodec.encode(e), r.now()));
+                }
+                executions.put(id, new ExecutionRow(r.state().tenant(), r.state().status().name(),
+                        r.state().sequence()));
+            }
+            for (OutboxMessage m : r.outbox()) {
+                OutboxMessage stored = m.withId(nextOutboxId++);
+                outbox.put(stored.id(), new OutboxRow(stored, r.outboxClaimedUntil().toEpochMilli()));
+                sent.add(stored);
+            }
+        }
+        commits++;
+        for (CommitRequest r : requests) {
+            if (!r.events().isEmpty()) {
+                notifyOthers(r.state().executionId(), r.state().sequence());
+            }
+        }
+        return sent;
+    }
+
+    /** The primary key of events and the version check of the execution row, as PostgreSQL applies them. */
+    private void check(CommitRequest r) {
+        String id = r.state().executionId();
+        if (r.events().isEmpty()) {
+            ExecutionRow row = executions.get(id);
+            if (row == null || row.version() != r.expectedSequence()) {
+                throw new SimFault("execution " + id + " is not at version " + r.expectedSequence());
+            }
+            return;
+        }
+        int stored = events.getOrDefault(id, List.of()).size();
+        ExecutionRow row = executions.get(id);
+        if (r.createsExecution() ? stored > 0 || row != null : stored >= r.firstSequence()) {
+            throw new SimFault("duplicate key (" + id + ", " + r.firstSequence() + ") in execution_events");
+        }
+        if (!r.createsExecution() && (row == null || row.version() != r.expectedSequence())) {
+            throw new SimFault("execution " + id + " is not at version " + r.expectedSequence());
+        }
+    }
+
+    private void notifyOthers(String executionId, long sequence) {
+        for (Subscriber s : subscribers) {
+            if (s.owner().alive() && !world.chance(faults.lostNotificationPercent())) {
+                world.after(s.owner(), world.latency(), () -> s.listener().accept(executionId, sequence));
+            }
+        }
+    }
+
+    private List<OutboxMessage> claimOutbox(Instant now, Duration lease, int limit) {
+        List<OutboxMessage> claimed = new ArrayList<>();
+        for (Map.Entry<Long, OutboxRow> e : outbox.entrySet()) {
+            if (claimed.size() >= limit) {
+                break;
+            }
+            if (e.getValue().claimedUntil() < now.toEpochMilli()) {
+                // As read back from the table: without the in-memory headers.
+                OutboxMessage m = e.getValue().message();
+                claimed.add(new OutboxMessage(m.id(), m.executionId(), m.taskId(), m.address(), m.message(),
+                        m.readyAt(), null));
+            }
+        }
+        for (OutboxMessage m : claimed) {
+            outbox.put(m.id(), new OutboxRow(outbox.get(m.id()).message(), now.plus(lease).toEpochMilli()));
+        }
+        return claimed;
+    }
+
+    private List<TimerRow> claimTimers(Instant now, Duration lease, int limit) {
+        List<TimerEntry> due = timers.values().stream()
+                .filter(t -> !t.timer().dueAt().isAfter(now)
+                        && (t.claimedUntil() == null || t.claimedUntil() < now.toEpochMilli()))
+                .sorted(Comparator.comparing((TimerEntry t) -> t.timer().dueAt()))
+                .limit(limit).toList();
+        due.forEach(t -> timers.put(t.timer().id(), new TimerEntry(t.timer(), now.plus(lease).toEpochMilli())));
+        return due.stream().map(TimerEntry::timer).toList();
+    }
+
+    /** One process's connection: every port the runtime needs from the database. */
+    final class Connection implements BatchWriter, HistoryStore, OutboxStore, TimerStore, DeadLetterStore,
+            DefinitionLookup, ChangeFeed {
+        private final SimWorld.Process owner;
+
+        private Connection(SimWorld.Process owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public Uni<List<OutboxMessage>> write(List<CommitRequest> requests) {
+            return op(owner, true, () -> apply(requests));
+        }
+
+        @Override
+        public Uni<List<StoredEvent>> events(String executionId, long afterSequence, int limit) {
+            return op(owner, false, () -> events.getOrDefault(executionId, List.of()).stream()
+                    .filter(e -> e.sequence() > afterSequence).limit(limit).toList());
+        }
+
+        @Override
+        public Uni<Void> delete(List<Long> ids) {
+            return op(owner, true, () -> {
+                ids.forEach(outbox::remove);
+                return null;
+            });
+        }
+
+        @Override
+        public Uni<Void> release(List<Long> ids) {
+            return op(owner, true, () -> {
+                for (Long id : ids) {
+                    OutboxRow row = outbox.get(id);
+                    if (row != null) {
+                        outbox.put(id, new OutboxRow(row.message(), Long.MIN_VALUE));
+                    }
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public Uni<List<OutboxMessage>> claimUnsent(Instant now, Duration lease, int limit) {
+            return op(owner, true, () -> claimOutbox(now, lease, limit));
+        }
+
+        @Override
+        public Uni<List<TimerRow>> claimDue(Instant now, Duration lease, int limit) {
+            return op(owner, true, () -> claimTimers(now, lease, limit));
+        }
+
+        @Override
+        public Uni<Void> delete(String timerId) {
+            return op(owner, true, () -> {
+                timers.remove(timerId);
+                return null;
+            });
+        }
+
+        @Override
+        public Uni<Long> add(DeadLetter letter) {
+            return op(owner, true, () -> {
+                long id = deadLetters.size() + 1L;
+                deadLetters.add(new StoredDeadLetter(id, letter));
+                return id;
+            });
+        }
+
+        @Override
+        public Uni<WorkflowDefinition> pinned(String tenant, String name, int version) {
+            return op(owner, false, () -> definitions.get(name + "/" + version));
+        }
+
+        @Override
+        public void onChange(BiConsumer<String, Long> listener) {
+            subscribers.add(new Subscriber(owner, listener));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.weft.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.definition.StepDefinition;
+import dev.weft.definition.WorkflowDefinition;
+import dev.weft.engine.EventApplier;
+import dev.weft.engine.ExecutionEvent;
+import dev.weft.engine.ExecutionState;
+import dev.weft.store.StoredEvent;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What must hold at the end of every seed, read from the simulated database and held against the
+ * agents' own logs: nothing stuck, nothing lost, nothing done twice, the history the truth.
+ */
+final class SimInvariants {
+    private final RuntimeSimulation sim;
+
+    SimInvariants(RuntimeSimulation sim) {
+        this.sim = sim;
+    }
+
+    RuntimeSimulation.Outcome check(int replicas, int crashes, int brokerOutages, int databaseOutages) {
+        SimDatabase db = sim.db;
+        Map<String, Integer> endings = new TreeMap<>();
+        Map<String, Integer> recorded = new HashMap<>();
+        int duplicates = 0;
+        for (var e : sim.started.entrySet()) {
+            String id = e.getKey();
+            SimDatabase.ExecutionRow row = db.executions.get(id);
+            assertThat(row).as("execution %s exists (its start was retried until it did)", id).isNotNull();
+            assertThat(row.status()).as("execution %s ended: nothing stuck", id).isNotEqualTo("RUNNING");
+            endings.merge(row.status(), 1, Integer::sum);
+            List<StoredEvent> stored = db.events.get(id);
+            duplicates += checkHistory(id, e.getValue(), row, stored, recorded);
+        }
+        // Every task the engine dispatched reached an agent at least once.
+        for (List<StoredEvent> stored : db.events.values()) {
+            for (StoredEvent s : stored) {
+                if (s.event() instanceof ExecutionEvent.TaskDispatched t) {
+                    assertThat(sim.agents.received).as("task %s was delivered to an agent", t.taskId())
+                            .containsKey(t.taskId());
+                }
+            }
+        }
+        // No result lost: each one the engine accepted from the broker left a trace of its own.
+        Map<String, Integer> lettersByTask = new HashMap<>();
+        int anonymousLetters = 0;
+        for (SimDatabase.StoredDeadLetter d : db.deadLetters) {
+            if (d.letter().taskId() == null) {
+                anonymousLetters++;
+            } else {
+                lettersByTask.merge(d.letter().taskId(), 1, Integer::sum);
+            }
+        }
+        for (var a : sim.acceptedResults.entrySet()) {
+            int traces = recorded.getOrDefault(a.getKey(), 0) + lettersByTask.getOrDefault(a.getKey(), 0);
+            assertThat(traces).as("results of task %s accepted by the engine vs. their traces in history and "
+                    + "dead letters", a.getKey()).isGreaterThanOrEqualTo(a.getValue());
+        }
+        assertThat(anonymousLetters).as("results naming no task are dead letters")
+                .isGreaterThanOrEqualTo(sim.anonymousAccepted[0]);
+        // Every result an agent sent and the broker accepted reached the engine and was settled.
+        for (var sent : sim.agents.resultsAccepted.entrySet()) {
+            assertThat(sim.acceptedResults.getOrDefault(sent.getKey(), 0))
+                    .as("results of task %s sent by agents vs. accepted by the engine", sent.getKey())
+                    .isGreaterThanOrEqualTo(sent.getValue());
+        }
+        assertThat(db.outbox).as("outbox empty at the end").isEmpty();
+        assertThat(sim.broker.pending()).as("messages left in the broker").isZero();
+        assertThat(db.timers.values()).as("no timer of an ended execution is left").isEmpty();
+        return new RuntimeSimulation.Outcome(sim.seed, sim.started.size(), replicas, crashes, sim.agents.crashes,
+                brokerOutages, databaseOutages, sim.broker.redeliveries, db.deadLetters.size(), duplicates,
+                sim.world.steps(), sim.world.trace(), endings);
+    }
+
+    /** @return the duplicate results the history recorded as ignored */
+    private static int checkHistory(String id, WorkflowDefinition def, SimDatabase.ExecutionRow row,
+                                    List<StoredEvent> stored, Map<String, Integer> recorded) {
+        List<ExecutionEvent> events = stored.stream().map(StoredEvent::event).toList();
+        for (int i = 0; i < stored.size(); i++) {
+            assertThat(stored.get(i).sequence()).as("sequence numbers of %s are dense", id).isEqualTo(i + 1L);
+        }
+        ExecutionState replayed = EventApplier.replay(events, def.steps().stream().map(StepDefinition::id).toList());
+        assertThat(replayed.status().name()).as("the row of %s says what its history says", id)
+                .isEqualTo(row.status());
+        assertThat(replayed.sequence()).as("version of %s", id).isEqualTo(row.version());
+        assertThat(replayed.steps().values()).as("every step of %s ended", id).allMatch(s -> s.status().isEnded());
+        int terminal = 0;
+        int duplicates = 0;
+        Set<String> completedSteps = new HashSet<>();
+        for (ExecutionEvent e : events) {
+            switch (e) {
+                case ExecutionEvent.ExecutionCompleted x -> terminal++;
+                case ExecutionEvent.ExecutionFailed x -> terminal++;
+                case ExecutionEvent.ExecutionCancelled x -> terminal++;
+                case ExecutionEvent.ExecutionTimedOut x -> terminal++;
+                case ExecutionEvent.TaskCompleted t -> {
+                    assertThat(completedSteps.add(t.stepId())).as("step %s of %s completed once", t.stepId(), id)
+                            .isTrue();
+                    recorded.merge(t.taskId(), 1, Integer::sum);
+                }
+                case ExecutionEvent.TaskFailed t -> recorded.merge(t.taskId(), 1, Integer::sum);
+                case ExecutionEvent.ResultIgnored t -> {
+                    recorded.merge(t.taskId(), 1, Integer::sum);
+                    if (t.reason().equals("duplicate result")) {
+                        duplicates++;
+                    }
+                }
+                default -> { }
+            }
+        }
+        assertThat(terminal).as("%s ended exactly once", id).isEqualTo(1);
+        return duplicates;
+    }
+}

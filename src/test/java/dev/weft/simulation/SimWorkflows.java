@@ -1,0 +1,50 @@
+package dev.weft.simulation;
+
+import dev.weft.definition.OnError;
+import dev.weft.definition.RetryPolicy;
+import dev.weft.definition.StepDefinition;
+import dev.weft.definition.WorkflowDefinition;
+import dev.weft.definition.WorkflowDefinition.ExecutionLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Small random DAGs of tasks for capability {@code w}. Deadlines are mostly an hour, so that a
+ * task the runtime lost cannot hide behind its timeout within the simulated calm period; some are
+ * seconds, so timeouts race results.
+ */
+final class SimWorkflows {
+    private static final long[] TIMEOUT_MS = {2_000, 10_000, 3_600_000, 3_600_000, 3_600_000};
+    private static final long[] BACKOFF_MS = {0, 200, 1_000};
+    private static final OnError[] ON_ERROR = {OnError.FAIL, OnError.SKIP, OnError.CONTINUE};
+
+    private SimWorkflows() {
+    }
+
+    static WorkflowDefinition generate(Random random, String name) {
+        int n = 1 + random.nextInt(6);
+        List<StepDefinition> steps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<String> deps = new ArrayList<>();
+            int wanted = i == 0 ? 0 : random.nextInt(Math.min(i, 2) + 1);
+            while (deps.size() < wanted) {
+                String dep = "s" + random.nextInt(i);
+                if (!deps.contains(dep)) {
+                    deps.add(dep);
+                }
+            }
+            Object input = deps.isEmpty() ? Map.of("n", "{{ input.n }}")
+                    : Map.of("from", "{{ steps." + deps.get(0) + ".output }}");
+            RetryPolicy retry = new RetryPolicy(1 + random.nextInt(4), RetryPolicy.Backoff.FIXED,
+                    Duration.ofMillis(BACKOFF_MS[random.nextInt(BACKOFF_MS.length)]), Duration.ofSeconds(10), 2.0);
+            steps.add(new StepDefinition("s" + i, SimAgents.CAPABILITY, input, deps,
+                    Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry,
+                    ON_ERROR[random.nextInt(ON_ERROR.length)]));
+        }
+        ExecutionLimits limits = new ExecutionLimits(Duration.ofDays(1), 1 + random.nextInt(3), 1000);
+        return new WorkflowDefinition(name, 1, null, null, steps, Map.of("done", "{{ steps.s0.status }}"), limits);
+    }
+}
