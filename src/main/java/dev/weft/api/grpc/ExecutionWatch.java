@@ -12,6 +12,7 @@ import dev.weft.runtime.ExecutionRuntime;
 import dev.weft.runtime.HistoryEntry;
 import dev.weft.store.PgExecutionReader;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,11 +23,18 @@ import java.util.List;
 /**
  * WatchExecution: a full snapshot first, then one update per committed event, until the
  * execution ends. Events committed by another replica arrive as hints and are read from the
- * history, so the stream has no gap whichever replica did the work. The watcher keeps its own copy of the state and applies each event to it, so
- * every update shows the step exactly as that event left it.
+ * history, so the stream has no gap whichever replica did the work. The watcher keeps its own
+ * copy of the state and applies each event to it, so every update shows the step exactly as that
+ * event left it.
+ *
+ * <p>A resumed watch ({@code after_sequence = k}) is forward-only like a fresh one: its snapshot is
+ * the state as of event k, replayed from the history, and the events after k follow in order. A
+ * k beyond the last event is refused, naming {@code after_sequence}.
  */
 @ApplicationScoped
 public class ExecutionWatch {
+    /** Events read from the history per query, when replaying to k and when catching up. */
+    private static final int BATCH = 10_000;
 
     @Inject
     ExecutionRuntime runtime;
@@ -76,25 +84,41 @@ public class ExecutionWatch {
                         estimate = d.map(x -> s.startedAt().plus(x)).orElse(null);
                         return s;
                     }))
-                    .chain(s -> afterSequence > 0 && afterSequence < s.sequence()
-                            ? reader.events(executionId, 0, (int) s.sequence())
-                                    .map(missed -> { start(s, missed.stream().map(HistoryEntry::of).toList()); return s; })
-                            : io.smallrye.mutiny.Uni.createFrom().item(() -> { start(s, List.of()); return s; }))
+                    .chain(current -> (afterSequence == 0 || afterSequence == current.sequence()
+                            ? Uni.createFrom().item(current)
+                            : replayTo(ExecutionState.EMPTY))
+                            .map(from -> { start(from, current.sequence()); return from; }))
                     .subscribe().with(s -> { }, emitter::fail);
         }
 
-        private synchronized void start(ExecutionState snapshot, List<HistoryEntry> history) {
-            emitter.emit(ExecutionUpdate.newBuilder().setSequence(snapshot.sequence())
-                    .setSnapshot(ExecutionViews.execution(snapshot, definition, estimate)).build());
-            // A resuming client also gets the changes it missed, each as it was at the time.
-            ExecutionState replayed = ExecutionState.EMPTY;
-            for (HistoryEntry entry : history) {
-                replayed = EventApplier.apply(replayed, entry.event(), stepIds);
-                if (entry.sequence() > afterSequence) {
-                    emitter.emit(update(entry, replayed));
+        /** The state as of event {@code afterSequence}, applied from the history in batches. */
+        private Uni<ExecutionState> replayTo(ExecutionState replayed) {
+            int batch = (int) Math.min(BATCH, afterSequence - replayed.sequence());
+            return reader.events(executionId, replayed.sequence(), batch).chain(rows -> {
+                ExecutionState next = replayed;
+                for (var row : rows) {
+                    next = EventApplier.apply(next, HistoryEntry.of(row).event(), stepIds);
                 }
+                if (next.sequence() == afterSequence) {
+                    return Uni.createFrom().item(next);
+                }
+                if (rows.isEmpty()) {
+                    return Uni.createFrom().failure(GrpcErrors.invalid("after_sequence: execution " + executionId
+                            + " has " + next.sequence() + " events, so expected 0.." + next.sequence() + ", but got "
+                            + afterSequence));
+                }
+                return replayTo(next);
+            });
+        }
+
+        /** Emits the snapshot, then what was committed after it: from the history, then live. */
+        private synchronized void start(ExecutionState from, long currentSequence) {
+            state = from;
+            emitter.emit(ExecutionUpdate.newBuilder().setSequence(from.sequence())
+                    .setSnapshot(ExecutionViews.execution(from, definition, estimate)).build());
+            if (from.sequence() < currentSequence && !from.isTerminal()) {
+                catchUp();
             }
-            state = snapshot;
             early.forEach(this::forward);
             early.clear();
             completeIfEnded();
@@ -128,11 +152,11 @@ public class ExecutionWatch {
                 return;
             }
             fetching = true;
-            reader.events(executionId, state.sequence(), 10_000).subscribe().with(rows -> {
+            reader.events(executionId, state.sequence(), BATCH).subscribe().with(rows -> {
                 synchronized (this) {
                     fetching = false;
                     emitInOrder(rows.stream().map(HistoryEntry::of).toList());
-                    if (fetchAgain) {
+                    if (fetchAgain || (rows.size() == BATCH && !state.isTerminal())) {
                         fetchAgain = false;
                         catchUp();
                     }

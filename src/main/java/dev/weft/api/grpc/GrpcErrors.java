@@ -5,9 +5,19 @@ import dev.weft.engine.CommandRejectedException;
 import dev.weft.runtime.ExecutionNotFoundException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
-/** Every failure leaves the API as a gRPC status whose message names the field at fault. */
+/**
+ * Every failure leaves the API as a gRPC status whose message names the field at fault. What is
+ * not the caller's fault never shows driver or stack text: a database that cannot serve right now
+ * is UNAVAILABLE (retry later), anything else INTERNAL with a reference to the engine log line
+ * that has the details.
+ */
 public final class GrpcErrors {
+    static final String DATABASE_UNAVAILABLE = "the database is unavailable; retry later";
+    private static final Logger LOG = Logger.getLogger(GrpcErrors.class);
+
     private GrpcErrors() {
     }
 
@@ -27,8 +37,30 @@ public final class GrpcErrors {
             case ExecutionNotFoundException e -> Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException();
             case CommandRejectedException e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage())
                     .asRuntimeException();
-            default -> Status.INTERNAL.withDescription(t.getClass().getSimpleName() + ": " + t.getMessage())
-                    .withCause(t).asRuntimeException();
+            default -> DatabaseUnavailability.isUnavailable(t) ? unavailable(t) : internal(t);
         };
+    }
+
+    private static StatusRuntimeException unavailable(Throwable t) {
+        LOG.warnf("answering UNAVAILABLE, the database cannot serve: %s", chain(t));
+        LOG.debug("the database failure in full", t);
+        return Status.UNAVAILABLE.withDescription(DATABASE_UNAVAILABLE).asRuntimeException();
+    }
+
+    /** {@code A: message <- B: message}, the causes a wrapper hides from its own toString. */
+    private static String chain(Throwable t) {
+        StringBuilder b = new StringBuilder(String.valueOf(t));
+        Throwable cause = t.getCause();
+        for (int depth = 0; cause != null && cause != t && depth < 8; depth++, cause = cause.getCause()) {
+            b.append(" <- ").append(cause);
+        }
+        return b.toString();
+    }
+
+    private static StatusRuntimeException internal(Throwable t) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(t, "internal error, reference %s", reference);
+        return Status.INTERNAL.withDescription("internal error; see the engine log, reference " + reference)
+                .asRuntimeException();
     }
 }

@@ -15,7 +15,8 @@ import jakarta.inject.Inject;
 
 @GrpcService
 public class GrpcWorkflowService implements WorkflowService {
-    private static final int MAX_DEFINITION_CHARS = 1 << 20;
+    /** In UTF-8 bytes, as the definition travels and is stored; the transport cap leaves room for it. */
+    static final int MAX_DEFINITION_BYTES = 1 << 20;
 
     @Inject
     DefinitionService definitions;
@@ -26,9 +27,10 @@ public class GrpcWorkflowService implements WorkflowService {
         if (request.getDefinition().isBlank()) {
             return Uni.createFrom().failure(GrpcErrors.invalid("definition: required (YAML or JSON text)"));
         }
-        if (request.getDefinition().length() > MAX_DEFINITION_CHARS) {
-            return Uni.createFrom().failure(GrpcErrors.invalid("definition: at most " + MAX_DEFINITION_CHARS
-                    + " characters, but got " + request.getDefinition().length()));
+        int bytes = request.getDefinitionBytes().size();
+        if (bytes > MAX_DEFINITION_BYTES) {
+            return Uni.createFrom().failure(GrpcErrors.invalid("definition: at most " + MAX_DEFINITION_BYTES
+                    + " bytes (1 MiB of UTF-8), but got " + bytes + " bytes"));
         }
         return Uni.createFrom().deferred(() -> definitions.register(tenant, request.getDefinition()))
                 .map(def -> RegisterWorkflowResponse.newBuilder().setName(def.name()).setVersion(def.version()).build())
