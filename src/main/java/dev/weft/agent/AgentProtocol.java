@@ -26,11 +26,15 @@ public final class AgentProtocol {
     public static final String PROP_DEADLINE = "weft-deadline";
     public static final String PROP_AGENT_ID = "weft-agent-id";
     public static final String PROP_TRACEPARENT = "traceparent";
+    /** By when (epoch ms) the agent must say it started the task; when set, agents send a {@code started} notice. */
+    public static final String PROP_QUEUE_DEADLINE = "weft-queue-deadline";
     /** Which deployment (engine database) a task belongs to; agents copy it onto the result. */
     public static final String PROP_DEPLOYMENT = "weft-deployment";
 
     public static final String STATUS_COMPLETED = "completed";
     public static final String STATUS_FAILED = "failed";
+    /** Not a result: the agent took the task (sent only for tasks with a queue deadline). */
+    public static final String STATUS_STARTED = "started";
     public static final String HEARTBEAT_ALIVE = "alive";
     public static final String HEARTBEAT_STOPPING = "stopping";
 

@@ -164,6 +164,22 @@ final class AmqpTaskCodec {
             error.put("message", result.error().message());
             error.put("retryable", result.error().retryable());
         }
+        return toEngine(ref, agentId, body);
+    }
+
+    /** The notice that this agent took a task with a queue deadline (docs/agent-protocol.md §4). */
+    static AmqpMessage encodeStarted(TaskRef ref, String agentId) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("taskId", ref.taskId());
+        body.put("executionId", ref.executionId());
+        body.put("stepId", ref.stepId());
+        body.put("attempt", ref.attempt());
+        body.put("agentId", agentId);
+        body.put("status", STATUS_STARTED);
+        return toEngine(ref, agentId, body);
+    }
+
+    private static AmqpMessage toEngine(TaskRef ref, String agentId, ObjectNode body) {
         JsonObject props = new JsonObject().put(PROP_TASK_ID, ref.taskId()).put(PROP_AGENT_ID, agentId);
         if (ref.tenant() != null) {
             props.put(PROP_TENANT, ref.tenant());
@@ -181,6 +197,11 @@ final class AmqpTaskCodec {
                 .applicationProperties(props)
                 .withBufferAsBody(Buffer.buffer(bytes(body)))
                 .build();
+    }
+
+    /** Whether the engine wants to hear when the task is started: it has a queue deadline. */
+    static boolean wantsStartNotice(AmqpMessage message) {
+        return properties(message).get(PROP_QUEUE_DEADLINE) != null;
     }
 
     static AmqpMessage encodeHeartbeat(String agentId, List<String> capabilities, int intervalSeconds, String status) {

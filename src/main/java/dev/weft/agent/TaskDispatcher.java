@@ -73,9 +73,18 @@ final class TaskDispatcher {
     private void onMessage(AmqpReceiver receiver, AgentHandler handler, AmqpMessage message, Context ctx) {
         inFlight.incrementAndGet();
         switch (AmqpTaskCodec.decode(message)) {
-            case DecodedTask.Ok ok -> run(handler, ok.task()).whenComplete((result, err) -> onContext(ctx, () ->
-                    reply(receiver, message, TaskRef.of(ok.task(), AmqpTaskCodec.deployment(message)), result != null ? result
-                            : TaskResult.failed(AgentProtocol.ERROR_AGENT, String.valueOf(err), true), ctx)));
+            case DecodedTask.Ok ok -> {
+                TaskRef ref = TaskRef.of(ok.task(), AmqpTaskCodec.deployment(message));
+                if (AmqpTaskCodec.wantsStartNotice(message)) {
+                    // Best effort: a lost notice lets the queue timeout fail the attempt, which is retried.
+                    String replyTo = message.replyTo() != null ? message.replyTo() : AgentProtocol.RESULTS_ADDRESS;
+                    results.sendWithAck(replyTo, AmqpTaskCodec.encodeStarted(ref, options.agentId()))
+                            .onFailure(e -> LOG.debugf("start notice of %s not sent: %s", ref.taskId(), e.getMessage()));
+                }
+                run(handler, ok.task()).whenComplete((result, err) -> onContext(ctx, () ->
+                        reply(receiver, message, ref, result != null ? result
+                                : TaskResult.failed(AgentProtocol.ERROR_AGENT, String.valueOf(err), true), ctx)));
+            }
             case DecodedTask.Bad bad when bad.ref() != null -> {
                 LOG.warnf("bad task %s: %s", bad.ref().taskId(), bad.reason());
                 reply(receiver, message, bad.ref(), TaskResult.failed(AgentProtocol.ERROR_BAD_TASK, bad.reason(), false), ctx);

@@ -19,8 +19,11 @@ public final class DefinitionParser {
     public static final int MAX_STEPS = 1_000;
     public static final Duration MAX_WORKFLOW_TIMEOUT = Duration.ofDays(7);
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
-    static final List<String> TOP_FIELDS = List.of("name", "description", "input", "limits", "steps", "output");
-    static final List<String> LIMIT_FIELDS = List.of("timeout", "max_parallel", "max_tasks");
+    static final List<String> TOP_FIELDS = List.of("name", "description", "input", "limits", "steps", "output",
+            "escalation");
+    static final List<String> LIMIT_FIELDS = List.of("timeout", "max_parallel", "max_tasks", "max_failed_steps",
+            "max_failed_percent");
+    static final List<String> ESCALATION_FIELDS = List.of("workflow");
 
     /**
      * @return a validated definition with version 0
@@ -47,8 +50,9 @@ public final class DefinitionParser {
         Map<String, Object> inputSchema = f.object("input");
         ExecutionLimits limits = limits(f, problems);
         List<StepDefinition> steps = steps(f, problems);
-        WorkflowDefinition definition =
-                new WorkflowDefinition(name, 0, description, inputSchema, steps, f.raw("output"), limits);
+        WorkflowDefinition.Escalation escalation = escalation(f, problems);
+        WorkflowDefinition definition = new WorkflowDefinition(name, 0, description, inputSchema, steps,
+                f.raw("output"), limits, escalation);
         if (!problems.isEmpty()) {
             // Cross-step checks on a half-read definition would mostly repeat the errors above.
             throw new DefinitionException(problems.errors());
@@ -67,8 +71,21 @@ public final class DefinitionParser {
         Duration timeout = f.duration("timeout", d.timeout(), Duration.ofSeconds(1), MAX_WORKFLOW_TIMEOUT);
         Integer maxParallel = f.integer("max_parallel", d.maxParallel(), 1, 1_000);
         Integer maxTasks = f.integer("max_tasks", d.maxTasks(), 1, 10_000);
-        if (timeout == null || maxParallel == null || maxTasks == null) return d;
-        return new ExecutionLimits(timeout, maxParallel, maxTasks);
+        Integer maxFailedSteps = f.integer("max_failed_steps", 0, 0, MAX_STEPS);
+        Integer maxFailedPercent = f.integer("max_failed_percent", 0, 0, 100);
+        if (timeout == null || maxParallel == null || maxTasks == null || maxFailedSteps == null
+                || maxFailedPercent == null) return d;
+        return new ExecutionLimits(timeout, maxParallel, maxTasks, maxFailedSteps, maxFailedPercent);
+    }
+
+    /** {@code escalation: { workflow: name }}: a workflow started with each persistent failure as its input. */
+    private static WorkflowDefinition.Escalation escalation(FieldReader top, Problems problems) {
+        Map<String, Object> raw = top.object("escalation");
+        if (raw == null) return null;
+        FieldReader f = new FieldReader(raw, "escalation", problems);
+        f.rejectUnknown(ESCALATION_FIELDS);
+        String workflow = f.string("workflow", true, NAME, "[a-z0-9][a-z0-9_.-]{0,99} (lower case)");
+        return workflow == null ? null : new WorkflowDefinition.Escalation(workflow);
     }
 
     private static List<StepDefinition> steps(FieldReader top, Problems problems) {

@@ -118,6 +118,27 @@ final class FieldReader {
         return out;
     }
 
+    /** A list of strings matching {@code pattern}; empty when absent, null (with an error) when malformed. */
+    List<String> strings(String key, Pattern pattern, String patternHint) {
+        Object v = object.get(key);
+        if (v == null) return List.of();
+        if (!(v instanceof List<?> list)) {
+            problems.add(pathOf(key), "expected a list of strings, but got " + Problems.describe(v));
+            return null;
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof String s && pattern.matcher(s).matches()) {
+                out.add(s);
+            } else {
+                problems.add(pathOf(key) + "[" + i + "]", "expected " + patternHint + ", but got "
+                        + Problems.describe(list.get(i)));
+                return null;
+            }
+        }
+        return out;
+    }
+
     /** A nested object, or null (with an error if present but not an object). */
     @SuppressWarnings("unchecked")
     Map<String, Object> object(String key) {

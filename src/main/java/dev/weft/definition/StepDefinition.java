@@ -6,14 +6,16 @@ import java.util.List;
 /**
  * One step: a task for an agent with a capability.
  *
- * @param id        unique in its workflow, [A-Za-z_][A-Za-z0-9_]{0,63}; no hyphen, since it is read in
- *                  expressions as steps.&lt;id&gt;
- * @param agent     the capability; routes the task to that capability's address
- * @param input     template tree resolved just before dispatch, or null
- * @param dependsOn ids of steps that must end first; empty = starts at once
- * @param timeout   deadline of one attempt (default 1 h)
- * @param retry     what happens after a failed or timed-out attempt
- * @param onError   what happens once the retries are spent
+ * @param id            unique in its workflow, [A-Za-z_][A-Za-z0-9_]{0,63}; no hyphen, since it is read in
+ *                      expressions as steps.&lt;id&gt;
+ * @param agent         the capability; routes the task to that capability's address
+ * @param input         template tree resolved just before dispatch, or null
+ * @param dependsOn     ids of steps that must end first; empty = starts at once
+ * @param timeout       deadline of one attempt (default 1 h)
+ * @param retry         what happens after a failed or timed-out attempt
+ * @param onError       what happens once the retries are spent
+ * @param queueTimeout  how long an attempt may wait for an agent to start it (schedule-to-start), or null
+ * @param onCircuitOpen what a new attempt does while its capability's circuit breaker is open
  */
 public record StepDefinition(
         String id,
@@ -22,11 +24,22 @@ public record StepDefinition(
         List<String> dependsOn,
         Duration timeout,
         RetryPolicy retry,
-        OnError onError) {
+        OnError onError,
+        Duration queueTimeout,
+        CircuitPolicy onCircuitOpen) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
+    /** While the capability's circuit breaker is open: wait for it to close, or fail the attempt at once. */
+    public enum CircuitPolicy { HOLD, FAIL }
+
     public StepDefinition {
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** A step without queue timeout that waits while its capability's circuit is open. */
+    public StepDefinition(String id, String agent, Object input, List<String> dependsOn, Duration timeout,
+                          RetryPolicy retry, OnError onError) {
+        this(id, agent, input, dependsOn, timeout, retry, onError, null, CircuitPolicy.HOLD);
     }
 }

@@ -15,10 +15,12 @@ final class StepParser {
     static final Duration MAX_STEP_TIMEOUT = Duration.ofHours(24);
     static final int MAX_ATTEMPTS = 20;
 
-    static final List<String> STEP_FIELDS =
-            List.of("id", "agent", "input", "depends_on", "timeout", "retry", "on_error");
-    static final List<String> RETRY_FIELDS =
-            List.of("max_attempts", "backoff", "initial_interval", "max_interval", "multiplier");
+    static final Pattern ERROR_TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
+    static final List<String> STEP_FIELDS = List.of("id", "agent", "input", "depends_on", "timeout", "retry",
+            "on_error", "queue_timeout", "on_circuit_open");
+    static final List<String> RETRY_FIELDS = List.of("max_attempts", "backoff", "initial_interval", "max_interval",
+            "multiplier", "jitter", "retry_on", "non_retryable");
+    static final List<String> ON_ERROR_FIELDS = List.of("retry", "then");
 
     private final Problems problems;
 
@@ -39,10 +41,35 @@ final class StepParser {
         String agent = f.string("agent", true, AGENT, "[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
         List<String> dependsOn = dependsOn(f);
         Duration timeout = f.duration("timeout", StepDefinition.DEFAULT_TIMEOUT, MIN_STEP_TIMEOUT, MAX_STEP_TIMEOUT);
-        RetryPolicy retry = retry(f);
-        OnError onError = f.enumValue("on_error", OnError.class, OnError.FAIL);
+        Duration queueTimeout = f.duration("queue_timeout", null, MIN_STEP_TIMEOUT, MAX_STEP_TIMEOUT);
+        StepDefinition.CircuitPolicy onCircuitOpen = f.enumValue("on_circuit_open", StepDefinition.CircuitPolicy.class,
+                StepDefinition.CircuitPolicy.HOLD);
+        RetryPolicy retry = retry(f.object("retry"), f.pathOf("retry"));
+        OnError onError;
+        if (f.raw("on_error") instanceof Map<?, ?> spelled) {
+            // on_error: { retry: {...}, then: skip } — the retry policy and what follows it, in one place.
+            FieldReader e = new FieldReader((Map<String, Object>) spelled, f.pathOf("on_error"), problems);
+            e.rejectUnknown(ON_ERROR_FIELDS);
+            if (f.has("retry") && e.has("retry")) {
+                problems.add(e.pathOf("retry"), "the retry policy is given twice: keep either retry or on_error.retry");
+            }
+            if (e.has("retry")) {
+                retry = retry(e.object("retry"), e.pathOf("retry"));
+            }
+            onError = e.enumValue("then", OnError.class, OnError.FAIL);
+        } else if ("retry".equals(f.raw("on_error"))) {
+            onError = OnError.FAIL; // retry by the step's policy, then fail
+        } else if (f.raw("on_error") == null || f.raw("on_error") instanceof String s
+                && List.of("fail", "skip", "continue").contains(s)) {
+            onError = f.enumValue("on_error", OnError.class, OnError.FAIL);
+        } else {
+            problems.add(f.pathOf("on_error"), "must be one of fail, skip, continue, retry or "
+                    + "{ retry: {...}, then: fail|skip|continue }, but got " + Problems.describe(f.raw("on_error")));
+            onError = null;
+        }
         if (problems.errors().size() > before) return null;
-        return new StepDefinition(id, agent, f.raw("input"), dependsOn, timeout, retry, onError);
+        return new StepDefinition(id, agent, f.raw("input"), dependsOn, timeout, retry, onError, queueTimeout,
+                onCircuitOpen);
     }
 
     private List<String> dependsOn(FieldReader f) {
@@ -67,24 +94,34 @@ final class StepParser {
         return out;
     }
 
-    private RetryPolicy retry(FieldReader step) {
-        Map<String, Object> raw = step.object("retry");
+    private RetryPolicy retry(Map<String, Object> raw, String path) {
         if (raw == null) return RetryPolicy.DEFAULT;
         RetryPolicy d = RetryPolicy.DEFAULT;
-        FieldReader f = new FieldReader(raw, step.pathOf("retry"), problems);
+        FieldReader f = new FieldReader(raw, path, problems);
         f.rejectUnknown(RETRY_FIELDS);
         Integer attempts = f.integer("max_attempts", d.maxAttempts(), 1, MAX_ATTEMPTS);
         RetryPolicy.Backoff backoff = f.enumValue("backoff", RetryPolicy.Backoff.class, d.backoff());
         Duration initial = f.duration("initial_interval", d.initialInterval(), Duration.ZERO, MAX_STEP_TIMEOUT);
         Duration max = f.duration("max_interval", d.maxInterval(), Duration.ZERO, MAX_STEP_TIMEOUT);
         Double multiplier = f.number("multiplier", d.multiplier(), 1.0, 100.0);
-        if (attempts == null || backoff == null || initial == null || max == null || multiplier == null) return null;
+        Double jitter = f.number("jitter", 0.0, 0.0, 1.0);
+        List<String> retryOn = f.strings("retry_on", ERROR_TYPE, "an error type like agent_error or task_timeout");
+        List<String> nonRetryable = f.strings("non_retryable", ERROR_TYPE,
+                "an error type like agent_error or task_timeout");
+        if (attempts == null || backoff == null || initial == null || max == null || multiplier == null
+                || jitter == null || retryOn == null || nonRetryable == null) return null;
+        for (String type : retryOn) {
+            if (nonRetryable.contains(type)) {
+                problems.add(f.pathOf("non_retryable"), "error type '" + type + "' is both in retry_on and in non_retryable");
+                return null;
+            }
+        }
         if (max.compareTo(initial) < 0) {
             problems.add(f.pathOf(f.has("max_interval") ? "max_interval" : "initial_interval"),
                     "max_interval (" + Durations.format(max) + ") must not be less than initial_interval ("
                             + Durations.format(initial) + ")");
             return null;
         }
-        return new RetryPolicy(attempts, backoff, initial, max, multiplier);
+        return new RetryPolicy(attempts, backoff, initial, max, multiplier, jitter, retryOn, nonRetryable);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param steps       in the order written; ids unique; dependencies acyclic
  * @param output      template tree evaluated when every step has ended, or null
  * @param limits      execution-wide limits
+ * @param escalation  what a persistent failure sets off besides its event, or null
  */
 public record WorkflowDefinition(
         String name,
@@ -28,11 +29,22 @@ public record WorkflowDefinition(
         Map<String, Object> inputSchema,
         List<StepDefinition> steps,
         Object output,
-        ExecutionLimits limits) {
+        ExecutionLimits limits,
+        Escalation escalation) {
 
     public WorkflowDefinition {
         steps = List.copyOf(steps);
         description = description == null ? "" : description;
+    }
+
+    /** Without escalation. */
+    public WorkflowDefinition(String name, int version, String description, Map<String, Object> inputSchema,
+                              List<StepDefinition> steps, Object output, ExecutionLimits limits) {
+        this(name, version, description, inputSchema, steps, output, limits, null);
+    }
+
+    /** @param workflow a workflow started with the failure as its input */
+    public record Escalation(String workflow) {
     }
 
     public Optional<StepDefinition> step(String id) {
@@ -40,15 +52,23 @@ public record WorkflowDefinition(
     }
 
     public WorkflowDefinition withVersion(int newVersion) {
-        return new WorkflowDefinition(name, newVersion, description, inputSchema, steps, output, limits);
+        return new WorkflowDefinition(name, newVersion, description, inputSchema, steps, output, limits, escalation);
     }
 
     /**
      * @param timeout     the whole execution's deadline, from its start (default 24 h)
      * @param maxParallel how many tasks of one execution may be out with agents at once (default 100)
      * @param maxTasks    how many tasks (attempts included) one execution may dispatch (default 1000)
+     * @param maxFailedSteps   the execution fails once this many steps failed for good (0: no limit)
+     * @param maxFailedPercent the execution fails once this share of its steps, in percent, failed for good (0: no limit)
      */
-    public record ExecutionLimits(Duration timeout, int maxParallel, int maxTasks) {
+    public record ExecutionLimits(Duration timeout, int maxParallel, int maxTasks, int maxFailedSteps,
+                                  int maxFailedPercent) {
         public static final ExecutionLimits DEFAULTS = new ExecutionLimits(Duration.ofHours(24), 100, 1000);
+
+        /** Without a failure threshold. */
+        public ExecutionLimits(Duration timeout, int maxParallel, int maxTasks) {
+            this(timeout, maxParallel, maxTasks, 0, 0);
+        }
     }
 }

@@ -5,12 +5,15 @@ import java.util.Map;
 /** What can happen to an execution from outside: the inputs of {@link Decider#decide}. */
 public sealed interface Command {
 
-    /** @param traceparent W3C trace context of the request that started it, or null */
+    /**
+     * @param traceparent        W3C trace context of the request that started it, or null
+     * @param requestFingerprint what the start request asked for, hashed, when it carried a request id
+     */
     record StartExecution(String executionId, String tenant, Map<String, Object> input, String requestId,
-                          String traceparent) implements Command {
+                          String traceparent, String requestFingerprint) implements Command {
 
         public StartExecution(String executionId, String tenant, Map<String, Object> input, String requestId) {
-            this(executionId, tenant, input, requestId, null);
+            this(executionId, tenant, input, requestId, null, null);
         }
     }
 
@@ -23,9 +26,30 @@ public sealed interface Command {
                             ErrorInfo error) implements Command {
     }
 
+    /** An agent says it started an attempt (agents send it for tasks with a queue timeout). */
+    record RecordTaskStarted(String stepId, int attempt, String agentId) implements Command {
+    }
+
     record FireTimer(TimerKind kind, String stepId, int attempt) implements Command {
     }
 
     record CancelExecution(String reason) implements Command {
+    }
+
+    /**
+     * Run a failed step again: a step that failed for good (its execution still running, or failed
+     * because of it) or one waiting for its retry backoff.
+     *
+     * @param deadLetterId the dead letter this replays, or null
+     */
+    record RetryStep(String stepId, Long deadLetterId, String reason) implements Command {
+    }
+
+    /** The capability's tasks may go out again: its held steps are ready once more. */
+    record ReleaseHeldSteps(String capability) implements Command {
+    }
+
+    /** Set a dead letter of this execution aside; the history records it. */
+    record DiscardDeadLetter(long deadLetterId, String reason) implements Command {
     }
 }

@@ -15,6 +15,7 @@ import java.util.Objects;
 public final class Decider {
     private final StepScheduler scheduler;
     private final FailureRules failures;
+    private final OperatorRules operators = new OperatorRules();
 
     public Decider(ExpressionEvaluator expressions) {
         this.failures = new FailureRules();
@@ -22,18 +23,28 @@ public final class Decider {
     }
 
     public Decision decide(WorkflowDefinition definition, ExecutionState state, Command command, Instant now) {
+        return decide(definition, state, command, now, DispatchGate.OPEN);
+    }
+
+    /** @param gate whether tasks of a capability may go out now (the circuit breakers), an input like {@code now} */
+    public Decision decide(WorkflowDefinition definition, ExecutionState state, Command command, Instant now,
+                           DispatchGate gate) {
         if (!state.isStarted() && !(command instanceof StartExecution)) {
             // Without ExecutionStarted there is no execution to end or advance: a cancel or a
             // timer here would write a terminal event as the first (and only) one of a history.
             throw new CommandRejectedException("Expected a started execution, but got " + command
                     + " before StartExecution");
         }
-        DecisionBuilder d = new DecisionBuilder(definition, state, now);
+        DecisionBuilder d = new DecisionBuilder(definition, state, now, gate);
         switch (command) {
             case StartExecution c -> start(d, c);
             case RecordTaskResult c -> new ResultRules(failures).record(d, c);
+            case RecordTaskStarted c -> ResultRules.started(d, c);
             case FireTimer c -> fireTimer(d, c);
             case CancelExecution c -> cancel(d, c);
+            case RetryStep c -> operators.retry(d, c);
+            case ReleaseHeldSteps c -> release(d, c);
+            case DiscardDeadLetter c -> operators.discard(d, c);
         }
         scheduler.advance(d);
         return d.build();
@@ -45,7 +56,7 @@ public final class Decider {
         }
         Instant deadline = d.now.plus(d.definition.limits().timeout());
         d.emit(new ExecutionStarted(c.executionId(), c.tenant(), d.definition.name(), d.definition.version(),
-                c.input(), c.requestId(), deadline, c.traceparent(), d.now));
+                c.input(), c.requestId(), c.requestFingerprint(), deadline, c.traceparent(), d.now));
         d.effect(new Effect.StartTimer(TaskIds.timerId(c.executionId(), TimerKind.WORKFLOW_DEADLINE, null, 0),
                 TimerKind.WORKFLOW_DEADLINE, null, 0, deadline));
     }
@@ -63,7 +74,18 @@ public final class Decider {
             case TASK_DEADLINE -> {
                 StepState step = state.step(c.stepId());
                 if (step.status() == StepStatus.RUNNING && step.attempt() == c.attempt()) {
-                    d.emit(new TaskTimedOut(c.stepId(), c.attempt(), step.taskId(), d.now));
+                    ResultRules.cancelQueueDeadline(d, step);
+                    d.emit(new TaskTimedOut(c.stepId(), c.attempt(), step.taskId(), TaskTimedOut.TASK, d.now));
+                    failures.attemptFailed(d, c.stepId());
+                }
+            }
+            case QUEUE_DEADLINE -> {
+                StepState step = state.step(c.stepId());
+                if (step.status() == StepStatus.RUNNING && step.attempt() == c.attempt()
+                        && step.agentStartedAt() == null) {
+                    d.effect(new Effect.CancelTimer(TaskIds.timerId(state.executionId(), TimerKind.TASK_DEADLINE,
+                            c.stepId(), c.attempt())));
+                    d.emit(new TaskTimedOut(c.stepId(), c.attempt(), step.taskId(), TaskTimedOut.QUEUE, d.now));
                     failures.attemptFailed(d, c.stepId());
                 }
             }
@@ -72,6 +94,18 @@ public final class Decider {
                 if (step.status() == StepStatus.RETRY_WAIT && step.attempt() + 1 == c.attempt()) {
                     d.emit(new StepReady(c.stepId(), c.attempt(), d.now));
                 }
+            }
+        }
+    }
+
+    private static void release(DecisionBuilder d, ReleaseHeldSteps c) {
+        if (d.state().isTerminal()) {
+            return;
+        }
+        for (StepState step : d.state().steps().values()) {
+            if (step.status() == StepStatus.HELD
+                    && d.definition.step(step.stepId()).orElseThrow().agent().equals(c.capability())) {
+                d.emit(new StepReady(step.stepId(), step.attempt() + 1, d.now));
             }
         }
     }

@@ -12,15 +12,17 @@ import java.util.List;
 final class DecisionBuilder {
     final WorkflowDefinition definition;
     final Instant now;
+    final DispatchGate gate;
     private final List<String> stepIds;
     private ExecutionState state;
     private final List<ExecutionEvent> events = new ArrayList<>();
     private final List<Effect> effects = new ArrayList<>();
 
-    DecisionBuilder(WorkflowDefinition definition, ExecutionState state, Instant now) {
+    DecisionBuilder(WorkflowDefinition definition, ExecutionState state, Instant now, DispatchGate gate) {
         this.definition = definition;
         this.state = state;
         this.now = now;
+        this.gate = gate;
         this.stepIds = definition.steps().stream().map(s -> s.id()).toList();
     }
 

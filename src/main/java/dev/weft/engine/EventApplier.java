@@ -8,6 +8,7 @@ import java.util.Map;
 /**
  * The only place where state changes: one event in, the next state out. Applying the stored
  * events of an execution in order rebuilds exactly the state the engine had when it wrote them.
+ * Every change of a step is checked against {@link StepTransitionTable}.
  */
 public final class EventApplier {
     private EventApplier() {
@@ -15,30 +16,41 @@ public final class EventApplier {
 
     /**
      * @param stepIds the definition's step ids in order; needed only for {@code ExecutionStarted}
+     * @throws IllegalStateException when the event moves a step in a way the table does not allow
      */
     public static ExecutionState apply(ExecutionState state, ExecutionEvent event, List<String> stepIds) {
         ExecutionState next = switch (event) {
             case ExecutionStarted e -> started(e, stepIds);
-            case StepReady e -> state.withStep(state.step(e.stepId()).ready(e.attempt(), e.at()), 0);
-            case TaskDispatched e -> state.withStep(
+            case StepReady e -> step(state, e, state.step(e.stepId()).ready(e.at()), 0);
+            case TaskHeld e -> step(state, e, state.step(e.stepId()).held(e.reason()), 0);
+            case TaskDispatched e -> step(state, e,
                     state.step(e.stepId()).dispatched(e.attempt(), e.taskId(), e.input(), e.deadline(), e.at()), 1);
-            case TaskCompleted e -> state.withStep(
+            case TaskStarted e -> step(state, e, state.step(e.stepId()).startedBy(e.agentId(), e.at()), 0);
+            case TaskCompleted e -> step(state, e,
                     state.step(e.stepId()).completed(e.attempt(), e.taskId(), e.agentId(), e.output(), e.at()), 0);
-            case TaskFailed e -> state.withStep(state.step(e.stepId()).attemptFailed(e.agentId(), e.error()), 0);
-            case TaskTimedOut e -> state.withStep(state.step(e.stepId()).attemptFailed(null,
-                    ErrorInfo.of("task_timeout", "attempt " + e.attempt() + " had no result by its deadline")), 0);
-            case RetryScheduled e -> state.withStep(state.step(e.stepId()).retryWait(e.dueAt()), 0);
-            case StepFailed e -> state.withStep(state.step(e.stepId()).failed(e.error(), e.at()), 0);
-            case StepSkipped e -> state.withStep(
+            case TaskFailed e -> step(state, e, state.step(e.stepId()).attemptFailed(e.agentId(), e.error()), 0);
+            case TaskTimedOut e -> step(state, e, state.step(e.stepId()).attemptFailed(null, e.isQueueTimeout()
+                    ? ErrorInfo.of("queue_timeout", "no agent started attempt " + e.attempt()
+                            + " before its queue timeout")
+                    : ErrorInfo.of("task_timeout", "attempt " + e.attempt() + " had no result by its deadline")), 0);
+            case RetryScheduled e -> step(state, e, state.step(e.stepId()).retryWait(e.dueAt()), 0);
+            case StepFailed e -> step(state, e, state.step(e.stepId()).failed(e.error(), e.at()), 0);
+            case StepSkipped e -> step(state, e,
                     state.step(e.stepId()).skipped(e.reason(), e.blocksDependents(), e.at()), 0);
+            case StepRetried e -> step(state, e, state.step(e.stepId()).retried(e.at()), 0);
+            case StepReset e -> step(state, e, state.step(e.stepId()).reset(), 0);
             case ResultIgnored e -> state.withIgnoredResult();
-            case ExecutionCompleted e -> state.ended(ExecutionStatus.COMPLETED, e.output(), null, e.at());
-            case ExecutionFailed e -> state.ended(ExecutionStatus.FAILED, null, e.error(), e.at());
-            case ExecutionCancelled e -> state.ended(ExecutionStatus.CANCELLED, null,
-                    ErrorInfo.of("cancelled", e.reason()), e.at());
-            case ExecutionTimedOut e -> state.ended(ExecutionStatus.TIMED_OUT, null,
+            case DeadLetterDiscarded e -> state;
+            case EscalationRaised e -> state;
+            case ExecutionReopened e -> checked(state, e, state.reopened(e.stepId(), e.deadline(), e.at()));
+            case ExecutionCompleted e -> checked(state, e, state.ended(ExecutionStatus.COMPLETED, e.output(), null,
+                    e.at()));
+            case ExecutionFailed e -> checked(state, e, state.ended(ExecutionStatus.FAILED, null, e.error(), e.at()));
+            case ExecutionCancelled e -> checked(state, e, state.ended(ExecutionStatus.CANCELLED, null,
+                    ErrorInfo.of("cancelled", e.reason()), e.at()));
+            case ExecutionTimedOut e -> checked(state, e, state.ended(ExecutionStatus.TIMED_OUT, null,
                     ErrorInfo.of("workflow_timeout", "the execution did not end by its deadline " + state.deadline()),
-                    e.at());
+                    e.at()));
         };
         return next.withSequence(state.sequence() + 1);
     }
@@ -50,6 +62,22 @@ public final class EventApplier {
             state = apply(state, event, stepIds);
         }
         return state;
+    }
+
+    private static ExecutionState step(ExecutionState state, ExecutionEvent event, StepState next, int dispatched) {
+        StepTransitionTable.check(next.stepId(), state.step(next.stepId()).status(), event, next.status());
+        return state.withStep(next, dispatched);
+    }
+
+    /** An execution-level event may move many steps: each change must be in the table. */
+    private static ExecutionState checked(ExecutionState before, ExecutionEvent event, ExecutionState after) {
+        for (Map.Entry<String, StepState> e : after.steps().entrySet()) {
+            StepStatus from = before.step(e.getKey()).status();
+            if (from != e.getValue().status()) {
+                StepTransitionTable.check(e.getKey(), from, event, e.getValue().status());
+            }
+        }
+        return after;
     }
 
     private static ExecutionState started(ExecutionStarted e, List<String> stepIds) {

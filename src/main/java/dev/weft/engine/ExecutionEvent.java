@@ -19,10 +19,13 @@ public sealed interface ExecutionEvent {
         return null;
     }
 
-    /** @param traceparent the W3C trace context every task of the execution continues, or null */
+    /**
+     * @param traceparent        the W3C trace context every task of the execution continues, or null
+     * @param requestFingerprint the start request's fingerprint, when it had a request id (null in older events)
+     */
     record ExecutionStarted(String executionId, String tenant, String workflow, int version,
-                            Map<String, Object> input, String requestId, Instant deadline, String traceparent,
-                            Instant at) implements ExecutionEvent {
+                            Map<String, Object> input, String requestId, String requestFingerprint, Instant deadline,
+                            String traceparent, Instant at) implements ExecutionEvent {
     }
 
     /** The step's dependencies ended (attempt 1) or its retry backoff ran out (attempt n). */
@@ -42,7 +45,29 @@ public sealed interface ExecutionEvent {
             implements ExecutionEvent {
     }
 
-    record TaskTimedOut(String stepId, int attempt, String taskId, Instant at) implements ExecutionEvent {
+    /** An agent said it started the attempt (sent only for tasks with a queue timeout). */
+    record TaskStarted(String stepId, int attempt, String taskId, String agentId, Instant at)
+            implements ExecutionEvent {
+    }
+
+    /**
+     * The attempt had no result by its deadline, or no agent started it by its queue deadline.
+     *
+     * @param timeout {@code queue} for the schedule-to-start deadline; null (older events) or {@code task}
+     */
+    record TaskTimedOut(String stepId, int attempt, String taskId, String timeout, Instant at)
+            implements ExecutionEvent {
+
+        public static final String QUEUE = "queue";
+        public static final String TASK = "task";
+
+        public boolean isQueueTimeout() {
+            return QUEUE.equals(timeout);
+        }
+    }
+
+    /** The step is ready, but its task may not go out now; it waits until it may. */
+    record TaskHeld(String stepId, String capability, String reason, Instant at) implements ExecutionEvent {
     }
 
     record RetryScheduled(String stepId, int nextAttempt, Instant dueAt, Instant at) implements ExecutionEvent {
@@ -69,6 +94,41 @@ public sealed interface ExecutionEvent {
      */
     record ResultIgnored(String stepId, int attempt, String taskId, String agentId, String reason, ErrorInfo error,
                          Instant at) implements ExecutionEvent {
+    }
+
+    /**
+     * An operator had a failed step run again (replaying its dead letter): it is ready for a new
+     * attempt, with a fresh retry budget.
+     *
+     * @param deadLetterId the dead letter replayed, or null
+     */
+    record StepRetried(String stepId, Long deadLetterId, String reason, Instant at) implements ExecutionEvent {
+    }
+
+    /** A step skipped behind a failure that is being retried: it waits for its dependencies again. */
+    record StepReset(String stepId, String reason, Instant at) implements ExecutionEvent {
+    }
+
+    /**
+     * A failed execution runs again from its failed step (an operator replayed its dead letter):
+     * the step is ready for a new attempt, the steps its end cancelled wait again, and the
+     * execution has a new deadline.
+     */
+    record ExecutionReopened(String stepId, Long deadLetterId, String reason, Instant deadline, Instant at)
+            implements ExecutionEvent {
+    }
+
+    /**
+     * A failure retries could not fix (a step that failed for good, or the failure threshold).
+     *
+     * @param stepId   the step, or null for the execution's failure threshold
+     * @param workflow the workflow started with the failure as its input, or null
+     */
+    record EscalationRaised(String stepId, ErrorInfo error, String workflow, Instant at) implements ExecutionEvent {
+    }
+
+    /** An operator set a dead letter of this execution aside without replaying it. */
+    record DeadLetterDiscarded(long deadLetterId, String reason, Instant at) implements ExecutionEvent {
     }
 
     record ExecutionCompleted(Object output, Instant at) implements ExecutionEvent {

@@ -85,6 +85,16 @@ public record ExecutionState(
                 tasksDispatched, result, cause, startedAt, deadline, at, traceparent, sequence, ignoredResults);
     }
 
+    /** Running again from {@code stepId}, which failed; what the end cancelled waits again. */
+    ExecutionState reopened(String stepId, Instant newDeadline, Instant at) {
+        Map<String, StepState> next = new LinkedHashMap<>(steps);
+        next.replaceAll((id, s) -> id.equals(stepId) ? s.retried(at)
+                : s.status() == StepStatus.CANCELLED ? s.reset() : s);
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.RUNNING,
+                Collections.unmodifiableMap(next), tasksDispatched, null, null, startedAt, newDeadline, null,
+                traceparent, sequence, ignoredResults);
+    }
+
     ExecutionState withSequence(long newSequence) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
                 tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, newSequence, ignoredResults);

@@ -3,10 +3,17 @@ package dev.weft.engine;
 import dev.weft.definition.OnError;
 import dev.weft.definition.RetryPolicy;
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.WorkflowDefinition.ExecutionLimits;
 import dev.weft.engine.ExecutionEvent.*;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** What follows a failed attempt: another attempt after a backoff, or the step's final failure. */
+/**
+ * What follows a failed attempt: another attempt after a backoff, or the step's final failure —
+ * which on_error, the execution's failure threshold and its escalation then act on. A step that
+ * fails for good is also listed with the dead letters, so an operator can inspect and replay it.
+ */
 final class FailureRules {
 
     /** The step's current attempt failed or timed out; its error is already in the state. */
@@ -15,33 +22,90 @@ final class FailureRules {
         StepState step = d.state().step(stepId);
         RetryPolicy retry = def.retry();
         ErrorInfo error = step.error();
-        boolean attemptsLeft = step.attempt() < retry.maxAttempts();
+        boolean attemptsLeft = step.attemptsCounted() < retry.maxAttempts();
+        boolean typeRetried = retry.retries(error.type());
         boolean taskBudgetLeft = d.state().tasksDispatched() < d.definition.limits().maxTasks();
-        if (attemptsLeft && error.retryable() && taskBudgetLeft) {
+        if (attemptsLeft && error.retryable() && typeRetried && taskBudgetLeft) {
             int next = step.attempt() + 1;
-            Instant due = d.now.plus(retry.delayAfter(step.attempt()));
+            Instant due = d.now.plus(retry.delayAfter(step.attemptsCounted(),
+                    Jitter.spread(d.state().executionId(), stepId, next)));
             d.emit(new RetryScheduled(stepId, next, due, d.now));
             d.effect(new Effect.StartTimer(TaskIds.timerId(d.state().executionId(), TimerKind.RETRY_BACKOFF,
                     stepId, next), TimerKind.RETRY_BACKOFF, stepId, next, due));
             return;
         }
         String why = !error.retryable() ? "not retryable"
-                : !attemptsLeft ? "after " + step.attempt() + " of " + retry.maxAttempts() + " attempts"
+                : !typeRetried ? "its retry policy does not retry " + error.type()
+                : !attemptsLeft ? "after " + step.attemptsCounted() + " of " + retry.maxAttempts() + " attempts"
                 : "task limit of " + d.definition.limits().maxTasks() + " reached";
         stepFailedFinally(d, def, new ErrorInfo(error.type(), error.message() + " (" + why + ")", error.retryable()));
     }
 
     /** Retries are over (or impossible): on_error decides for the step and the execution. */
     void stepFailedFinally(DecisionBuilder d, StepDefinition def, ErrorInfo error) {
+        StepState step = d.state().step(def.id());
+        if (step.attempt() > 0) {
+            d.effect(new Effect.RecordDeadLetter(def.id(), step.attempt(), step.taskId(), error, step.input()));
+        }
         if (def.onError() == OnError.SKIP) {
             d.emit(new StepSkipped(def.id(), "on_error skip: " + error.type() + ": " + error.message(), false, d.now));
+            escalate(d, def.id(), step.attempt(), error);
+        } else {
+            d.emit(new StepFailed(def.id(), error, d.now));
+            escalate(d, def.id(), step.attempt(), error);
+            if (def.onError() == OnError.FAIL) {
+                end(d, new ErrorInfo(error.type(), "step '" + def.id() + "' failed: " + error.message(),
+                        error.retryable()));
+                return;
+            }
+        }
+        checkThreshold(d);
+    }
+
+    /** A persistent failure: an event always; a workflow started with the failure, when the definition names one. */
+    private void escalate(DecisionBuilder d, String stepId, int attempts, ErrorInfo error) {
+        String workflow = d.definition.escalation() == null ? null : d.definition.escalation().workflow();
+        d.emit(new EscalationRaised(stepId, error, workflow, d.now));
+        if (workflow != null) {
+            Map<String, Object> input = new LinkedHashMap<>();
+            input.put("execution_id", d.state().executionId());
+            input.put("workflow", d.definition.name());
+            input.put("version", (long) d.definition.version());
+            input.put("step_id", stepId);
+            input.put("attempts", (long) attempts);
+            input.put("error", Map.of("type", error.type(), "message", String.valueOf(error.message())));
+            d.effect(new Effect.StartWorkflow(workflow, input,
+                    d.state().executionId() + ":escalation:" + stepId + ":" + attempts));
+        }
+    }
+
+    /** Fails the execution once too many of its steps failed for good, whatever their on_error said. */
+    private void checkThreshold(DecisionBuilder d) {
+        ExecutionLimits limits = d.definition.limits();
+        if (limits.maxFailedSteps() == 0 && limits.maxFailedPercent() == 0) {
             return;
         }
-        d.emit(new StepFailed(def.id(), error, d.now));
-        if (def.onError() == OnError.FAIL) {
-            d.emit(new ExecutionFailed(new ErrorInfo(error.type(),
-                    "step '" + def.id() + "' failed: " + error.message(), error.retryable()), d.now));
-            d.effect(new Effect.CancelAllTimers());
+        long failed = d.state().steps().values().stream().filter(FailureRules::failedForGood).count();
+        int total = d.state().steps().size();
+        boolean byCount = limits.maxFailedSteps() > 0 && failed >= limits.maxFailedSteps();
+        boolean byShare = limits.maxFailedPercent() > 0 && failed * 100 >= (long) limits.maxFailedPercent() * total;
+        if (byCount || byShare) {
+            String limit = byCount ? "max_failed_steps " + limits.maxFailedSteps()
+                    : "max_failed_percent " + limits.maxFailedPercent();
+            ErrorInfo error = new ErrorInfo("failure_threshold", failed + " of " + total
+                    + " steps failed, reaching " + limit, false);
+            escalate(d, null, 0, error);
+            end(d, error);
         }
+    }
+
+    private static boolean failedForGood(StepState s) {
+        return s.status() == StepStatus.FAILED
+                || (s.status() == StepStatus.SKIPPED && s.skipReason() != null && s.skipReason().startsWith("on_error"));
+    }
+
+    private static void end(DecisionBuilder d, ErrorInfo error) {
+        d.emit(new ExecutionFailed(error, d.now));
+        d.effect(new Effect.CancelAllTimers());
     }
 }

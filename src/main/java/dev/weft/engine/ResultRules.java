@@ -1,6 +1,7 @@
 package dev.weft.engine;
 
 import dev.weft.engine.Command.RecordTaskResult;
+import dev.weft.engine.Command.RecordTaskStarted;
 import dev.weft.engine.ExecutionEvent.*;
 
 /**
@@ -31,6 +32,9 @@ final class ResultRules {
             ignore(d, r, taskId, ignoreReason);
             return;
         }
+        if (step.status() == StepStatus.RUNNING) {
+            cancelQueueDeadline(d, step);
+        }
         if (r.succeeded()) {
             d.emit(new TaskCompleted(r.stepId(), r.attempt(), taskId, r.agentId(), r.output(), d.now));
             // The current attempt's timers are obsolete, whichever attempt won.
@@ -45,6 +49,26 @@ final class ResultRules {
             d.effect(new Effect.CancelTimer(TaskIds.timerId(state.executionId(), TimerKind.TASK_DEADLINE,
                     r.stepId(), r.attempt())));
             failures.attemptFailed(d, r.stepId());
+        }
+    }
+
+    /** An agent took the current attempt: its queue deadline no longer applies. Stale notices change nothing. */
+    static void started(DecisionBuilder d, RecordTaskStarted c) {
+        ExecutionState state = d.state();
+        StepState step = state.steps().get(c.stepId());
+        if (state.isTerminal() || step == null || step.status() != StepStatus.RUNNING
+                || step.attempt() != c.attempt() || step.agentStartedAt() != null) {
+            return;
+        }
+        cancelQueueDeadline(d, step);
+        d.emit(new TaskStarted(c.stepId(), c.attempt(), step.taskId(), c.agentId(), d.now));
+    }
+
+    /** The running attempt's queue deadline goes, if it has one that has not been met yet. */
+    static void cancelQueueDeadline(DecisionBuilder d, StepState step) {
+        if (step.agentStartedAt() == null && d.definition.step(step.stepId()).orElseThrow().queueTimeout() != null) {
+            d.effect(new Effect.CancelTimer(TaskIds.timerId(d.state().executionId(), TimerKind.QUEUE_DEADLINE,
+                    step.stepId(), step.attempt())));
         }
     }
 

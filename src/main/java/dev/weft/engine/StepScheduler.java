@@ -92,11 +92,23 @@ final class StepScheduler {
                 return true;
             }
             changed = true;
-            if (dispatch(d, d.definition.step(step.stepId()).orElseThrow(), step)) {
+            StepDefinition def = d.definition.step(step.stepId()).orElseThrow();
+            DispatchGate.Admission admission = d.gate.admit(def.agent());
+            if (!admission.admitted()) {
+                refused(d, def, admission.reason());
+            } else if (dispatch(d, def, step)) {
                 running++;
             }
         }
         return changed;
+    }
+
+    /** Its capability may not take tasks now: the step waits (HELD), or fails at once when its policy says so. */
+    private void refused(DecisionBuilder d, StepDefinition def, String reason) {
+        switch (def.onCircuitOpen()) {
+            case HOLD -> d.emit(new TaskHeld(def.id(), def.agent(), reason, d.now));
+            case FAIL -> failures.stepFailedFinally(d, def, new ErrorInfo("circuit_open", reason, true));
+        }
     }
 
     private boolean dispatch(DecisionBuilder d, StepDefinition def, StepState step) {
@@ -113,11 +125,16 @@ final class StepScheduler {
         int attempt = step.attempt() + 1;
         String taskId = TaskIds.taskId(executionId, def.id(), attempt);
         var deadline = d.now.plus(def.timeout());
+        var queueDeadline = def.queueTimeout() == null ? null : d.now.plus(def.queueTimeout());
         d.emit(new TaskDispatched(def.id(), attempt, taskId, def.agent(), input, deadline, d.now));
         d.effect(new Effect.DispatchTask(taskId, def.id(), attempt, def.agent(), input,
-                TaskIds.idempotencyKey(executionId, def.id()), step.readyAt(), deadline));
+                TaskIds.idempotencyKey(executionId, def.id()), step.readyAt(), deadline, queueDeadline));
         d.effect(new Effect.StartTimer(TaskIds.timerId(executionId, TimerKind.TASK_DEADLINE, def.id(), attempt),
                 TimerKind.TASK_DEADLINE, def.id(), attempt, deadline));
+        if (queueDeadline != null) {
+            d.effect(new Effect.StartTimer(TaskIds.timerId(executionId, TimerKind.QUEUE_DEADLINE, def.id(), attempt),
+                    TimerKind.QUEUE_DEADLINE, def.id(), attempt, queueDeadline));
+        }
         return true;
     }
 

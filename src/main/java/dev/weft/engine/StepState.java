@@ -4,24 +4,30 @@ import java.time.Instant;
 
 /**
  * One step as the events so far have made it. Immutable; {@link EventApplier} derives the next
- * value.
+ * value (and checks each change against {@link StepTransitionTable}).
  *
  * @param attempt          the current (or last) attempt, 0 before the first dispatch; once COMPLETED, the
  *                         attempt whose result completed the step
+ * @param attemptBase      the attempt before the latest manual retry (0 without one): the retry policy
+ *                         counts attempts after it, so a replayed step gets a fresh budget
  * @param taskId           the task id of the current attempt, or null; once COMPLETED, the task
  *                         whose result completed the step (a late success of an earlier attempt
  *                         can win over the current one)
- * @param agentId          the agent instance that produced the result that ended the step
+ * @param agentId          the agent instance that produced the result that ended the step, or that
+ *                         started the current attempt
  * @param input            the resolved input of the last dispatched attempt
  * @param blocksDependents for SKIPPED: whether dependents must be skipped too
  * @param startedAt        first dispatch
  * @param attemptStartedAt dispatch of the current attempt
+ * @param agentStartedAt   when an agent said it started the current attempt, or null
  * @param endedAt          when the step reached an ended status
+ * @param holdReason       for HELD: why the task may not go out now
  */
 public record StepState(
         String stepId,
         StepStatus status,
         int attempt,
+        int attemptBase,
         String taskId,
         String agentId,
         Object input,
@@ -32,53 +38,87 @@ public record StepState(
         Instant readyAt,
         Instant startedAt,
         Instant attemptStartedAt,
+        Instant agentStartedAt,
         Instant endedAt,
         Instant nextAttemptAt,
-        Instant deadline) {
+        Instant deadline,
+        String holdReason) {
 
     public static StepState pending(String stepId) {
-        return new StepState(stepId, StepStatus.PENDING, 0, null, null, null, null, null, null, false,
-                null, null, null, null, null, null);
+        return new StepState(stepId, StepStatus.PENDING, 0, 0, null, null, null, null, null, null, false,
+                null, null, null, null, null, null, null, null);
     }
 
-    StepState ready(int nextAttempt, Instant at) {
-        return new StepState(stepId, StepStatus.READY, attempt, taskId, agentId, input, output, error, skipReason,
-                blocksDependents, at, startedAt, attemptStartedAt, endedAt, null, deadline);
+    /** Attempts made since the last manual retry: what the retry policy counts. */
+    public int attemptsCounted() {
+        return attempt - attemptBase;
+    }
+
+    StepState ready(Instant at) {
+        return new StepState(stepId, StepStatus.READY, attempt, attemptBase, taskId, agentId, input, output, error,
+                skipReason, blocksDependents, at, startedAt, attemptStartedAt, agentStartedAt, endedAt, null,
+                deadline, null);
+    }
+
+    StepState held(String reason) {
+        return new StepState(stepId, StepStatus.HELD, attempt, attemptBase, taskId, agentId, input, output, error,
+                skipReason, blocksDependents, readyAt, startedAt, attemptStartedAt, agentStartedAt, endedAt, null,
+                deadline, reason);
     }
 
     StepState dispatched(int newAttempt, String newTaskId, Object newInput, Instant newDeadline, Instant at) {
-        return new StepState(stepId, StepStatus.RUNNING, newAttempt, newTaskId, agentId, newInput, output, error,
-                skipReason, blocksDependents, readyAt, startedAt == null ? at : startedAt, at, endedAt, null,
-                newDeadline);
+        return new StepState(stepId, StepStatus.RUNNING, newAttempt, attemptBase, newTaskId, agentId, newInput,
+                output, error, skipReason, blocksDependents, readyAt, startedAt == null ? at : startedAt, at, null,
+                endedAt, null, newDeadline, null);
+    }
+
+    StepState startedBy(String byAgent, Instant at) {
+        return new StepState(stepId, status, attempt, attemptBase, taskId, byAgent, input, output, error, skipReason,
+                blocksDependents, readyAt, startedAt, attemptStartedAt, at, endedAt, nextAttemptAt, deadline,
+                holdReason);
     }
 
     StepState completed(int byAttempt, String byTask, String byAgent, Object result, Instant at) {
-        return new StepState(stepId, StepStatus.COMPLETED, byAttempt, byTask, byAgent, input, result, null, null,
-                false, readyAt, startedAt, attemptStartedAt, at, null, null);
+        return new StepState(stepId, StepStatus.COMPLETED, byAttempt, attemptBase, byTask, byAgent, input, result,
+                null, null, false, readyAt, startedAt, attemptStartedAt, agentStartedAt, at, null, null, null);
     }
 
     StepState attemptFailed(String byAgent, ErrorInfo cause) {
-        return new StepState(stepId, status, attempt, taskId, byAgent, input, output, cause, skipReason,
-                blocksDependents, readyAt, startedAt, attemptStartedAt, endedAt, nextAttemptAt, deadline);
+        return new StepState(stepId, status, attempt, attemptBase, taskId, byAgent, input, output, cause, skipReason,
+                blocksDependents, readyAt, startedAt, attemptStartedAt, agentStartedAt, endedAt, nextAttemptAt,
+                deadline, holdReason);
     }
 
     StepState retryWait(Instant dueAt) {
-        return new StepState(stepId, StepStatus.RETRY_WAIT, attempt, taskId, agentId, input, output, error,
-                skipReason, blocksDependents, readyAt, startedAt, attemptStartedAt, endedAt, dueAt, null);
+        return new StepState(stepId, StepStatus.RETRY_WAIT, attempt, attemptBase, taskId, agentId, input, output,
+                error, skipReason, blocksDependents, readyAt, startedAt, attemptStartedAt, agentStartedAt, endedAt,
+                dueAt, null, null);
     }
 
     StepState failed(ErrorInfo cause, Instant at) {
-        return new StepState(stepId, StepStatus.FAILED, attempt, taskId, agentId, input, output, cause, null,
-                true, readyAt, startedAt, attemptStartedAt, at, null, null);
+        return new StepState(stepId, StepStatus.FAILED, attempt, attemptBase, taskId, agentId, input, output, cause,
+                null, true, readyAt, startedAt, attemptStartedAt, agentStartedAt, at, null, null, null);
     }
 
     StepState skipped(String reason, boolean blocks, Instant at) {
-        return new StepState(stepId, StepStatus.SKIPPED, attempt, taskId, agentId, input, null, error, reason,
-                blocks, readyAt, startedAt, attemptStartedAt, at, null, null);
+        return new StepState(stepId, StepStatus.SKIPPED, attempt, attemptBase, taskId, agentId, input, null, error,
+                reason, blocks, readyAt, startedAt, attemptStartedAt, agentStartedAt, at, null, null, null);
     }
 
     StepState cancelled(Instant at) {
-        return new StepState(stepId, StepStatus.CANCELLED, attempt, taskId, agentId, input, output, error,
-                skipReason, true, readyAt, startedAt, attemptStartedAt, at, null, null);
+        return new StepState(stepId, StepStatus.CANCELLED, attempt, attemptBase, taskId, agentId, input, output,
+                error, skipReason, true, readyAt, startedAt, attemptStartedAt, agentStartedAt, at, null, null, null);
+    }
+
+    /** Ready for a new attempt after a manual retry: the budget counts from here. */
+    StepState retried(Instant at) {
+        return new StepState(stepId, StepStatus.READY, attempt, attempt, taskId, agentId, input, null, error, null,
+                false, at, startedAt, attemptStartedAt, agentStartedAt, null, null, null, null);
+    }
+
+    /** Back to waiting for its dependencies (it was skipped or cancelled by what is now undone). */
+    StepState reset() {
+        return new StepState(stepId, StepStatus.PENDING, attempt, attempt, taskId, agentId, input, null, null, null,
+                false, null, startedAt, attemptStartedAt, agentStartedAt, null, null, null, null);
     }
 }

@@ -6,6 +6,8 @@ public enum StepStatus {
     PENDING,
     /** Dependencies ended (or a retry is due); waiting for a free slot. */
     READY,
+    /** Ready, but its task may not go out now (its capability's circuit breaker is open). */
+    HELD,
     /** A task attempt is out with an agent. */
     RUNNING,
     /** The last attempt failed; the next waits for its backoff timer. */

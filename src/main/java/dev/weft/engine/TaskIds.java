@@ -49,6 +49,7 @@ public final class TaskIds {
         return switch (kind) {
             case WORKFLOW_DEADLINE -> executionId + ":deadline";
             case TASK_DEADLINE -> taskId(executionId, stepId, attempt) + ":deadline";
+            case QUEUE_DEADLINE -> taskId(executionId, stepId, attempt) + ":queue";
             case RETRY_BACKOFF -> taskId(executionId, stepId, attempt) + ":retry";
         };
     }

@@ -4,6 +4,8 @@ package dev.weft.engine;
 public enum TimerKind {
     /** An attempt's deadline. */
     TASK_DEADLINE,
+    /** How long an attempt may wait for an agent to start it. */
+    QUEUE_DEADLINE,
     /** The end of a retry backoff. */
     RETRY_BACKOFF,
     /** The whole execution's deadline. */

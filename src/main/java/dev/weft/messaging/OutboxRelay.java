@@ -2,6 +2,8 @@ package dev.weft.messaging;
 
 import dev.weft.runtime.port.OutboxStore;
 import dev.weft.runtime.port.TaskSender;
+import dev.weft.runtime.WorkflowStartMessage;
+import dev.weft.store.Json;
 import dev.weft.store.OutboxMessage;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -37,6 +39,7 @@ public class OutboxRelay {
     }
 
     private final TaskSender sender;
+    private final java.util.function.Function<WorkflowStartMessage, Uni<Void>> localStarts;
     private final OutboxStore store;
     private final RoutingMetrics metrics;
     private final InstantSource clock;
@@ -47,9 +50,11 @@ public class OutboxRelay {
     private final RowBatcher releases;
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
-    public OutboxRelay(TaskSender sender, OutboxStore store, RoutingMetrics metrics, InstantSource clock,
-                       Settings settings) {
+    /** @param localStarts carries out a workflow start kept in the outbox (no broker involved) */
+    public OutboxRelay(TaskSender sender, java.util.function.Function<WorkflowStartMessage, Uni<Void>> localStarts,
+                       OutboxStore store, RoutingMetrics metrics, InstantSource clock, Settings settings) {
         this.sender = sender;
+        this.localStarts = localStarts;
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
@@ -75,10 +80,15 @@ public class OutboxRelay {
 
     private void sendOne(Pending p) {
         OutboxMessage m = p.message();
-        sender.send(m).subscribe().with(ok -> {
+        boolean local = WorkflowStartMessage.isStart(m.address());
+        Uni<Void> delivery = local ? localStarts.apply(Json.read(m.message(), WorkflowStartMessage.class))
+                : sender.send(m);
+        delivery.subscribe().with(ok -> {
             if (p.settled().compareAndSet(false, true)) {
                 inFlight.remove(m.id(), p);
-                metrics.recordRouting(Duration.between(m.readyAt(), clock.instant()));
+                if (!local) {
+                    metrics.recordRouting(Duration.between(m.readyAt(), clock.instant()));
+                }
             }
             // Even after a timeout: the broker has it, so the row can go.
             deletes.add(m.id());

@@ -5,6 +5,7 @@ import dev.weft.engine.ErrorInfo;
 import dev.weft.engine.TaskIds.TaskRef;
 import dev.weft.messaging.ResultReading.Readable;
 import dev.weft.messaging.ResultReading.Rejected;
+import dev.weft.messaging.ResultReading.StartNotice;
 import dev.weft.runtime.ExecutionNotFoundException;
 import dev.weft.runtime.ExecutionRuntime;
 import dev.weft.runtime.WrongTenantException;
@@ -75,8 +76,22 @@ public class ResultHandler {
         }
         return switch (reader.read(body, bodyBytes, properties)) {
             case Readable ok -> record(ok, body, bodyBytes, properties);
+            case StartNotice notice -> started(notice, body, bodyBytes, properties);
             case Rejected bad -> reject(bad, body, bodyBytes, properties);
         };
+    }
+
+    /** An agent took a task: recorded when it concerns the current attempt; a notice never fails anything. */
+    private Uni<Disposition> started(StartNotice n, String body, long bodyBytes, Map<String, Object> properties) {
+        return runtime.submitAs(n.tenant(), n.task().executionId(), new Command.RecordTaskStarted(n.task().stepId(),
+                        n.task().attempt(), n.agentId()))
+                .replaceWith(Disposition.ACCEPT)
+                .onFailure(WrongTenantException.class).recoverWithUni(e -> keep("start notice for another tenant: "
+                        + e.getMessage(), body, bodyBytes, properties, n.tenant(), n.task()).replaceWith(Disposition.ACCEPT))
+                .onFailure(ExecutionNotFoundException.class).recoverWithUni(e -> keep("start notice for unknown execution "
+                        + n.task().executionId(), body, bodyBytes, properties, n.tenant(), n.task())
+                        .replaceWith(Disposition.ACCEPT))
+                .onFailure().recoverWithItem(Disposition.RELEASE);
     }
 
     private Uni<Disposition> record(Readable ok, String body, long bodyBytes, Map<String, Object> properties) {

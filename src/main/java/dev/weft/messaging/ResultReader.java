@@ -4,6 +4,8 @@ import dev.weft.engine.TaskIds;
 import dev.weft.engine.TaskIds.TaskRef;
 import dev.weft.messaging.ResultReading.Readable;
 import dev.weft.messaging.ResultReading.Rejected;
+import dev.weft.messaging.ResultReading.StartNotice;
+import dev.weft.agent.AgentProtocol;
 import dev.weft.store.Json;
 import java.util.Map;
 
@@ -54,7 +56,10 @@ final class ResultReader {
         if (missing != null) {
             return new Rejected(INVALID, "the result lacks field '" + missing + "'", task, tenant, agentId);
         }
-        if (!"completed".equals(result.status()) && !"failed".equals(result.status())) {
+        if (AgentProtocol.STATUS_STARTED.equals(result.status()) && tenant != null && answered != null) {
+            return new StartNotice(answered, tenant, agentId);
+        }
+        if (!AgentProtocol.STATUS_COMPLETED.equals(result.status()) && !AgentProtocol.STATUS_FAILED.equals(result.status())) {
             return new Rejected(INVALID, "the result's status '" + result.status()
                     + "' is neither 'completed' nor 'failed'", task, tenant, agentId);
         }

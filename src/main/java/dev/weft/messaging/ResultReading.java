@@ -9,6 +9,10 @@ sealed interface ResultReading {
     record Readable(ResultMessage result, String tenant) implements ResultReading {
     }
 
+    /** Not a result: an agent says it started the task (status {@code started}). */
+    record StartNotice(TaskRef task, String tenant, String agentId) implements ResultReading {
+    }
+
     /**
      * A result that cannot be used as it is. When the task it answers is known, that attempt fails
      * with {@code errorType} (its retry policy decides what follows); it is kept as a dead letter

@@ -32,6 +32,9 @@ public final class TaskHeaders {
         if (t.deadline() != null) {
             h.put("weft-deadline", t.deadline().toEpochMilli());
         }
+        if (t.queueDeadline() != null) {
+            h.put(dev.weft.agent.AgentProtocol.PROP_QUEUE_DEADLINE, t.queueDeadline().toEpochMilli());
+        }
         if (t.traceparent() != null) {
             h.put("traceparent", t.traceparent());
         }

@@ -8,7 +8,8 @@ import java.time.Instant;
  * resend after a crash sends exactly the same message.
  */
 @RegisterForReflection
+/** @param queueDeadline by when an agent must say it started the task (status {@code started}), or null */
 public record TaskMessage(String taskId, String executionId, String stepId, int attempt, String capability,
-                          String tenant, String idempotencyKey, Instant deadline, Object input,
+                          String tenant, String idempotencyKey, Instant deadline, Instant queueDeadline, Object input,
                           String traceparent) {
 }

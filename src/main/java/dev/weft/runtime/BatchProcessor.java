@@ -3,6 +3,7 @@ package dev.weft.runtime;
 import dev.weft.engine.CommandRejectedException;
 import dev.weft.engine.Decider;
 import dev.weft.engine.Decision;
+import dev.weft.engine.DispatchGate;
 import dev.weft.engine.Effect;
 import dev.weft.engine.ExecutionEvent;
 import dev.weft.engine.ExecutionState;
@@ -31,6 +32,7 @@ public final class BatchProcessor {
     private final EffectPlanner planner;
     private final ChangeBroadcaster broadcaster;
     private final Duration outboxClaim;
+    private final DispatchGate gate;
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private Owner owner;
 
@@ -43,9 +45,13 @@ public final class BatchProcessor {
         void resubmit(String executionId, ExecutionActor.Work work);
     }
 
-    /** @param outboxClaim how long the committing replica holds its new outbox rows for its own send */
+    /**
+     * @param outboxClaim how long the committing replica holds its new outbox rows for its own send
+     * @param gate        whether a capability's tasks may go out now (its circuit breaker)
+     */
     public BatchProcessor(Decider decider, InstantSource clock, CommitStore store, EffectPlanner planner,
-                          ChangeBroadcaster broadcaster, Duration outboxClaim) {
+                          ChangeBroadcaster broadcaster, Duration outboxClaim, DispatchGate gate) {
+        this.gate = gate;
         this.decider = decider;
         this.clock = clock;
         this.store = store;
@@ -77,7 +83,7 @@ public final class BatchProcessor {
                 continue;
             }
             try {
-                Decision d = decider.decide(actor.definition, state, work.command(), now);
+                Decision d = decider.decide(actor.definition, state, work.command(), now, gate);
                 state = d.state();
                 events.addAll(d.events());
                 effects.addAll(d.effects());
@@ -98,9 +104,10 @@ public final class BatchProcessor {
             return;
         }
         String traceparent = state.traceparent() != null ? state.traceparent() : TraceContext.currentTraceparent();
-        EffectPlan plan = planner.plan(state, effects, consumedTimers, traceparent);
+        EffectPlan plan = planner.plan(state, effects, consumedTimers, traceparent, now);
         CommitRequest request = new CommitRequest(state, before.sequence() + 1, events, plan.outbox(),
-                now.plus(outboxClaim), plan.startTimers(), plan.cancelTimers(), plan.clearTimers(), now);
+                now.plus(outboxClaim), plan.startTimers(), plan.cancelTimers(), plan.clearTimers(),
+                plan.deadLetters(), plan.resolutions(), now);
         ExecutionState next = state;
         store.commit(request).subscribe().with(
                 sent -> {

@@ -88,6 +88,7 @@ public class DefinitionService implements dev.weft.runtime.port.DefinitionLookup
      * The definition a new execution runs: version 0 means the latest. Served from memory after
      * the first lookup (versions never change), so starting executions costs no query.
      */
+    @Override
     public Uni<WorkflowDefinition> forStart(String tenant, String name, int version) {
         int resolved = version != 0 ? version : latest.getOrDefault(tenant + "/" + name, 0);
         if (resolved != 0) {

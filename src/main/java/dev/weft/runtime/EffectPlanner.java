@@ -4,17 +4,23 @@ import dev.weft.engine.Effect;
 import dev.weft.engine.ExecutionState;
 import dev.weft.messaging.TaskHeaders;
 import dev.weft.messaging.TaskMessage;
+import dev.weft.store.DeadLetter;
+import dev.weft.store.DeadLetterResolution;
 import dev.weft.store.Json;
 import dev.weft.store.OutboxMessage;
 import dev.weft.store.TimerRow;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The one place where the engine's effects get their meaning for the store: a dispatched task
- * becomes an outbox row carrying its task message, a timer becomes a timer row, a cancellation a
- * deletion. An execution that ends keeps no timer, not even one started by the same decision.
+ * becomes an outbox row carrying its task message, a workflow to start an outbox row handled
+ * inside the engine, a timer a timer row, a cancellation a deletion, a step that failed for good a
+ * dead letter. An execution that ends keeps no timer, not even one started by the same decision.
  */
 public final class EffectPlanner {
     private final Function<String, String> taskAddress;
@@ -28,10 +34,13 @@ public final class EffectPlanner {
      * @param consumedTimers timers whose firing this batch handled: they go with the commit
      * @param traceparent    the trace the tasks continue, or null
      */
-    EffectPlan plan(ExecutionState state, List<Effect> effects, List<String> consumedTimers, String traceparent) {
+    EffectPlan plan(ExecutionState state, List<Effect> effects, List<String> consumedTimers, String traceparent,
+                    Instant now) {
         List<OutboxMessage> outbox = new ArrayList<>();
         List<TimerRow> start = new ArrayList<>();
         List<String> cancel = new ArrayList<>(consumedTimers);
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        List<DeadLetterResolution> resolutions = new ArrayList<>();
         boolean clear = false;
         for (Effect effect : effects) {
             switch (effect) {
@@ -40,19 +49,32 @@ public final class EffectPlanner {
                         t.stepId(), t.attempt(), t.dueAt()));
                 case Effect.CancelTimer t -> cancel.add(t.timerId());
                 case Effect.CancelAllTimers t -> clear = true;
+                case Effect.RecordDeadLetter f -> deadLetters.add(deadLetter(state, f, now));
+                case Effect.ResolveDeadLetter r -> resolutions.add(new DeadLetterResolution(r.deadLetterId(),
+                        r.resolution().name(), r.note()));
+                case Effect.StartWorkflow w -> outbox.add(new OutboxMessage(0, state.executionId(), w.requestId(),
+                        WorkflowStartMessage.ADDRESS, Json.write(new WorkflowStartMessage(state.tenant(), w.workflow(),
+                        w.input(), w.requestId(), state.executionId())), now, null));
             }
         }
         if (clear) {
             start.clear();
             cancel.clear();
         }
-        return new EffectPlan(outbox, start, cancel, clear);
+        return new EffectPlan(outbox, start, cancel, clear, deadLetters, resolutions);
     }
 
     private OutboxMessage outboxRow(ExecutionState state, Effect.DispatchTask t, String traceparent) {
         TaskMessage m = new TaskMessage(t.taskId(), state.executionId(), t.stepId(), t.attempt(), t.agent(),
-                state.tenant(), t.idempotencyKey(), t.deadline(), t.input(), traceparent);
+                state.tenant(), t.idempotencyKey(), t.deadline(), t.queueDeadline(), t.input(), traceparent);
         return new OutboxMessage(0, state.executionId(), t.taskId(), taskAddress.apply(t.agent()), Json.write(m),
                 t.readyAt(), TaskHeaders.of(m));
+    }
+
+    private static DeadLetter deadLetter(ExecutionState state, Effect.RecordDeadLetter f, Instant now) {
+        String body = Json.write(Map.of("input", f.input() == null ? Map.of() : f.input()));
+        return new DeadLetter(now, "task", "step '" + f.stepId() + "' failed for good: " + f.error().type() + ": "
+                + f.error().message(), Map.of(), body, body.getBytes(StandardCharsets.UTF_8).length, state.tenant(),
+                state.executionId(), f.stepId(), f.attempt(), f.taskId());
     }
 }

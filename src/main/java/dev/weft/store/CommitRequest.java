@@ -16,6 +16,8 @@ import java.util.List;
  * @param startTimers        timers to store (or move, when one of the same id exists)
  * @param cancelTimers       timers that go: cancelled by the decision or consumed by firing
  * @param clearTimers        the execution ended: none of its timers is left, not even new ones
+ * @param deadLetters        steps that failed for good, listed for inspection and replay
+ * @param resolutions        dead letters this decision dealt with (replayed, discarded)
  */
 public record CommitRequest(
         ExecutionState state,
@@ -26,6 +28,8 @@ public record CommitRequest(
         List<TimerRow> startTimers,
         List<String> cancelTimers,
         boolean clearTimers,
+        List<DeadLetter> deadLetters,
+        List<DeadLetterResolution> resolutions,
         Instant now) {
 
     public CommitRequest {
@@ -33,6 +37,16 @@ public record CommitRequest(
         outbox = List.copyOf(outbox);
         startTimers = List.copyOf(startTimers);
         cancelTimers = List.copyOf(cancelTimers);
+        deadLetters = List.copyOf(deadLetters);
+        resolutions = List.copyOf(resolutions);
+    }
+
+    /** Without dead letters. */
+    public CommitRequest(ExecutionState state, long firstSequence, List<ExecutionEvent> events,
+                         List<OutboxMessage> outbox, Instant outboxClaimedUntil, List<TimerRow> startTimers,
+                         List<String> cancelTimers, boolean clearTimers, Instant now) {
+        this(state, firstSequence, events, outbox, outboxClaimedUntil, startTimers, cancelTimers, clearTimers,
+                List.of(), List.of(), now);
     }
 
     public boolean createsExecution() {

@@ -25,8 +25,9 @@ final class PgCommitWriter {
             values ($1, $2, $3, $4, $5, $6::text::jsonb, $7)""";
     private static final String INSERT_EXECUTION = """
             insert into executions (id, tenant, workflow_name, workflow_version, status, request_id, input, output,
-                                    error, started_at, ended_at, updated_at, version)
-            values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb, $10, $11, $12, $13)""";
+                                    error, started_at, ended_at, updated_at, version, request_fingerprint)
+            values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb, $10, $11, $12, $13,
+                    $14)""";
     /** Only on top of the version the decision was taken on: a stale cache can never move the row back. */
     private static final String UPDATE_EXECUTION = """
             update executions set status = $2, output = $3::text::jsonb, error = $4::text::jsonb, ended_at = $5,
@@ -53,6 +54,14 @@ final class PgCommitWriter {
             insert into timers (id, execution_id, kind, step_id, attempt, due_at) values ($1, $2, $3, $4, $5, $6)
             on conflict (id) do update set due_at = excluded.due_at, claimed_until = null""";
     private static final String DELETE_TIMER = "delete from timers where id = $1";
+    private static final String INSERT_DEAD_LETTER = """
+            insert into dead_letters (received_at, source, reason, properties, body, body_bytes, tenant,
+                                      execution_id, step_id, attempt, task_id)
+            values ($1, $2, $3, $4::text::jsonb, $5, $6, $7, $8, $9, $10, $11)""";
+    /** Only an open dead letter is resolved; resolving it twice changes nothing. */
+    private static final String RESOLVE_DEAD_LETTER = """
+            update dead_letters set status = $2, resolution = $3, resolved_at = $4
+            where id = $1 and status = 'OPEN'""";
     private static final String DELETE_TIMERS_OF = "delete from timers where execution_id = $1";
     /** Other replicas' watchers learn of the commit this way (delivered only if it commits). */
     private static final String NOTIFY = "select pg_notify('" + PgChangeListener.CHANNEL + "', $1)";
@@ -70,8 +79,16 @@ final class PgCommitWriter {
         List<Tuple> timerClears = new ArrayList<>();
         List<CommitRequest> changing = new ArrayList<>();
         List<Tuple> versionChecks = new ArrayList<>();
+        List<Tuple> deadLetters = new ArrayList<>();
+        List<Tuple> resolutions = new ArrayList<>();
         for (CommitRequest r : requests) {
             collectTimers(r, timerUpserts, timerDeletes, timerClears);
+            for (DeadLetter d : r.deadLetters()) {
+                deadLetters.add(PgDeadLetterStore.tuple(d));
+            }
+            for (DeadLetterResolution x : r.resolutions()) {
+                resolutions.add(Tuple.of(x.deadLetterId(), x.status(), x.note(), Timestamps.of(r.now())));
+            }
             if (r.events().isEmpty()) {
                 // Only consumed timers: the execution did not change, but the decision must have
                 // been taken on the stored state.
@@ -85,7 +102,7 @@ final class PgCommitWriter {
                 inserts.add(Tuple.from(new Object[]{s.executionId(), s.tenant(), s.workflow(), s.version(),
                         s.status().name(), s.requestId(), Json.write(s.input()), json(s.output()), json(s.error()),
                         Timestamps.of(s.startedAt()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()),
-                        s.sequence()}));
+                        s.sequence(), fingerprint(r)}));
             } else {
                 updates.add(Tuple.from(new Object[]{s.executionId(), s.status().name(), json(s.output()),
                         json(s.error()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()), s.sequence(),
@@ -114,6 +131,8 @@ final class PgCommitWriter {
                 batch(conn, DELETE_TIMERS_OF, timerClears),
                 batch(conn, DELETE_TIMER, timerDeletes),
                 batch(conn, UPSERT_TIMER, timerUpserts),
+                batch(conn, INSERT_DEAD_LETTER, deadLetters),
+                batch(conn, RESOLVE_DEAD_LETTER, resolutions),
                 batch(conn, NOTIFY, ChangeNotifications.encode(changing).stream().map(Tuple::of).toList()));
         Uni<List<OutboxMessage>> sent = insertOutbox(conn, outbox, outboxMessages);
         return Uni.combine().all().unis(Uni.combine().all().unis(writes).discardItems(), sent).asTuple()
@@ -200,6 +219,11 @@ final class PgCommitWriter {
             }
             return withIds;
         });
+    }
+
+    /** The fingerprint of the request that started the execution, from its first event. */
+    private static String fingerprint(CommitRequest r) {
+        return r.events().get(0) instanceof ExecutionEvent.ExecutionStarted started ? started.requestFingerprint() : null;
     }
 
     private static String json(Object value) {

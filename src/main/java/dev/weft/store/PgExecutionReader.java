@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** Reads histories and execution summaries. */
 @ApplicationScoped
-public class PgExecutionReader implements dev.weft.runtime.port.HistoryStore {
+public class PgExecutionReader implements dev.weft.runtime.port.HistoryStore, dev.weft.runtime.port.ExecutionLookup {
 
     @Inject
     Pool pool;
@@ -35,11 +35,13 @@ public class PgExecutionReader implements dev.weft.runtime.port.HistoryStore {
                 });
     }
 
+    @Override
     public Uni<Optional<ExecutionRow>> find(String executionId) {
         return pool.preparedQuery(SELECT + " where id = $1").execute(Tuple.of(executionId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(row(rows.iterator().next())));
     }
 
+    @Override
     public Uni<Optional<ExecutionRow>> findByRequestId(String tenant, String requestId) {
         return pool.preparedQuery(SELECT + " where tenant = $1 and request_id = $2")
                 .execute(Tuple.of(tenant, requestId))
@@ -97,11 +99,13 @@ public class PgExecutionReader implements dev.weft.runtime.port.HistoryStore {
     }
 
     private static final String SELECT = """
-            select id, tenant, workflow_name, workflow_version, status, started_at, ended_at, version
+            select id, tenant, workflow_name, workflow_version, status, started_at, ended_at, version,
+                   request_fingerprint
             from executions""";
 
     private static ExecutionRow row(Row r) {
         return new ExecutionRow(r.getString(0), r.getString(1), r.getString(2), r.getInteger(3), r.getString(4),
-                Timestamps.of(r.getOffsetDateTime(5)), Timestamps.of(r.getOffsetDateTime(6)), r.getLong(7));
+                Timestamps.of(r.getOffsetDateTime(5)), Timestamps.of(r.getOffsetDateTime(6)), r.getLong(7),
+                r.getString(8));
     }
 }

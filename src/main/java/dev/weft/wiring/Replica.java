@@ -1,6 +1,7 @@
 package dev.weft.wiring;
 
 import dev.weft.engine.Decider;
+import dev.weft.engine.DispatchGate;
 import dev.weft.expr.ExpressionEvaluator;
 import dev.weft.messaging.OutboxRelay;
 import dev.weft.messaging.ResultHandler;
@@ -8,7 +9,11 @@ import dev.weft.messaging.RoutingMetrics;
 import dev.weft.runtime.BatchProcessor;
 import dev.weft.runtime.ChangeBroadcaster;
 import dev.weft.runtime.EffectPlanner;
+import dev.weft.runtime.EscalationStarts;
 import dev.weft.runtime.ExecutionRuntime;
+import dev.weft.runtime.ExecutionStarts;
+import dev.weft.runtime.port.ExecutionLookup;
+import java.util.function.Supplier;
 import dev.weft.runtime.TimerService;
 import dev.weft.runtime.port.ChangeFeed;
 import dev.weft.runtime.port.DeadLetterStore;
@@ -34,10 +39,16 @@ import java.util.function.Function;
  */
 public final class Replica {
 
-    /** Everything outside the replica. */
+    /**
+     * Everything outside the replica.
+     *
+     * @param ids  new execution ids
+     * @param gate whether a capability's tasks may go out now (its circuit breaker)
+     */
     public record Ports(BatchWriter commits, HistoryStore history, DefinitionLookup definitions,
-                        OutboxStore outbox, TimerStore timers, DeadLetterStore deadLetters, TaskSender sender,
-                        Delays delays, ChangeFeed changes, InstantSource clock, MeterRegistry meters) {
+                        ExecutionLookup executions, OutboxStore outbox, TimerStore timers, DeadLetterStore deadLetters,
+                        TaskSender sender, Delays delays, ChangeFeed changes, InstantSource clock,
+                        MeterRegistry meters, Supplier<String> ids, DispatchGate gate) {
     }
 
     /**
@@ -51,6 +62,7 @@ public final class Replica {
     }
 
     public final ExecutionRuntime runtime;
+    public final ExecutionStarts starts;
     public final ChangeBroadcaster broadcaster;
     public final OutboxRelay relay;
     public final TimerService timers;
@@ -62,10 +74,13 @@ public final class Replica {
         GroupCommitter committer = new GroupCommitter(ports.commits(), settings.commitsInFlight(),
                 settings.commitBatch(), ports.meters());
         BatchProcessor batches = new BatchProcessor(new Decider(expressions), ports.clock(), committer,
-                new EffectPlanner(settings.taskAddress()), broadcaster, settings.outbox().claim());
+                new EffectPlanner(settings.taskAddress()), broadcaster, settings.outbox().claim(), ports.gate());
         runtime = new ExecutionRuntime(ports.history(), ports.definitions(), batches, ports.changes());
         routing = new RoutingMetrics(ports.meters());
-        relay = new OutboxRelay(ports.sender(), ports.outbox(), routing, ports.clock(), settings.outbox());
+        starts = new ExecutionStarts(runtime, ports.definitions(), ports.executions(), ports.ids());
+        EscalationStarts escalations = new EscalationStarts(starts, ports.deadLetters(), ports.clock());
+        relay = new OutboxRelay(ports.sender(), escalations::start, ports.outbox(), routing, ports.clock(),
+                settings.outbox());
         timers = new TimerService(ports.timers(), runtime, ports.clock(), ports.delays(), settings.timerLease());
         results = new ResultHandler(runtime, ports.deadLetters(), ports.clock(), settings.results());
         batches.addListener((request, sent) -> {

@@ -85,10 +85,10 @@ public class ReplicaBeans {
     @Singleton
     Replica replica(PgDeadLetterStore deadLetters) {
         sender = new AmqpTaskSender(broker, addresses);
-        Replica.Ports ports = new Replica.Ports(new PgBatchWriter(pool), history, definitions,
+        Replica.Ports ports = new Replica.Ports(new PgBatchWriter(pool), history, definitions, history,
                 new PgOutboxStore(pool), new PgTimerStore(pool), deadLetters, sender,
                 (delay, action) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> action.run()),
-                changes, clock, meters);
+                changes, clock, meters, () -> java.util.UUID.randomUUID().toString(), dev.weft.engine.DispatchGate.OPEN);
         Replica.Settings settings = new Replica.Settings(addresses::tasks, commitsInFlight, commitBatch,
                 new OutboxRelay.Settings(sendTimeout, outboxClaim), timerLease,
                 new ResultHandler.Settings(maxResultBytes, maxDeliveries, maxResultBytes + 4096,
@@ -100,6 +100,12 @@ public class ReplicaBeans {
     @Singleton
     ExecutionRuntime runtime(Replica replica) {
         return replica.runtime;
+    }
+
+    @Produces
+    @Singleton
+    dev.weft.runtime.ExecutionStarts starts(Replica replica) {
+        return replica.starts;
     }
 
     @Produces

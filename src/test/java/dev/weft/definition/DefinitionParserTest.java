@@ -126,7 +126,7 @@ class DefinitionParserTest {
         assertThat(errors).extracting(DefinitionError::path, DefinitionError::line).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("stepz", 2), org.assertj.core.groups.Tuple.tuple("steps[0](s).depend_on", 6));
         assertThat(errors.get(1).message()).isEqualTo(
-                "unknown field 'depend_on'; allowed fields are id, agent, input, depends_on, timeout, retry, on_error");
+                "unknown field 'depend_on'; allowed fields are id, agent, input, depends_on, timeout, retry, on_error, queue_timeout, on_circuit_open");
     }
 
     @Test
@@ -148,7 +148,7 @@ class DefinitionParserTest {
                 "steps[0](my-step).retry.multiplier", "steps[0](my-step).on_error");
         assertThat(errors).extracting(DefinitionError::line).containsExactly(1, 2, 2, 2, 4, 5, 6, 7, 7, 7, 8);
         assertThat(errors.get(1).message()).isEqualTo("must be between 1s and 7d, but got '8d'");
-        assertThat(errors.get(8).message()).isEqualTo("must be one of exponential, linear, fixed, but got 'random'");
+        assertThat(errors.get(8).message()).isEqualTo("must be one of immediate, fixed, linear, exponential, but got 'random'");
     }
 
     @Test

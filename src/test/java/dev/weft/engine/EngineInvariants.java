@@ -20,7 +20,7 @@ final class EngineInvariants {
      * @param history every event of the execution, the decision's included
      * @return the step transitions the decision made (already checked against the table)
      */
-    static List<StepTransitions.Transition> check(WorkflowDefinition definition, ExecutionState before,
+    static List<StepTransitionTable.Transition> check(WorkflowDefinition definition, ExecutionState before,
                                                   Decision decision, List<ExecutionEvent> history) {
         return check(definition, before, decision, EventApplier.replay(history, stepIds(definition)), history.size());
     }
@@ -31,20 +31,22 @@ final class EngineInvariants {
      *                   instead of starting over from {@link ExecutionState#EMPTY} every time)
      * @param eventCount events in the history, decision included
      */
-    static List<StepTransitions.Transition> check(WorkflowDefinition definition, ExecutionState before,
+    static List<StepTransitionTable.Transition> check(WorkflowDefinition definition, ExecutionState before,
                                                   Decision decision, ExecutionState replayed, long eventCount) {
         List<String> stepIds = stepIds(definition);
         assertThat(replayed).as("replaying the history rebuilds the decided state").isEqualTo(decision.state());
         assertThat(decision.state().sequence()).as("sequence numbers are dense").isEqualTo(eventCount);
-        if (before.isTerminal()) {
-            assertThat(decision.events()).as("an ended execution only records ignored results")
-                    .allMatch(e -> e instanceof ResultIgnored);
+        boolean reopens = decision.events().stream().anyMatch(e -> e instanceof ExecutionReopened);
+        if (before.isTerminal() && !reopens) {
+            assertThat(decision.events()).as("an ended execution only records ignored results and discards")
+                    .allMatch(e -> e instanceof ResultIgnored || e instanceof DeadLetterDiscarded);
         }
-        List<StepTransitions.Transition> transitions = new ArrayList<>();
+        List<StepTransitionTable.Transition> transitions = new ArrayList<>();
         ExecutionState state = before;
         for (ExecutionEvent event : decision.events()) {
-            assertThat(state.isTerminal() && !(event instanceof ResultIgnored))
-                    .as("no event follows the terminal one: %s", event).isFalse();
+            assertThat(state.isTerminal() && !(event instanceof ResultIgnored) && !(event instanceof DeadLetterDiscarded)
+                    && !(event instanceof ExecutionReopened))
+                    .as("no event follows the terminal one but a reopening: %s", event).isFalse();
             ExecutionState next = EventApplier.apply(state, event, stepIds);
             eventRules(definition, state, event, next, decision);
             transitions.addAll(StepTransitions.observe(state, event, next));
@@ -76,7 +78,8 @@ final class EngineInvariants {
                         .isLessThanOrEqualTo(definition.limits().maxParallel());
                 assertThat(after.tasksDispatched()).isLessThanOrEqualTo(definition.limits().maxTasks());
                 assertThat(e.attempt()).as("attempt of '%s'", e.stepId())
-                        .isEqualTo(before.step(e.stepId()).attempt() + 1)
+                        .isEqualTo(before.step(e.stepId()).attempt() + 1);
+                assertThat(e.attempt() - before.step(e.stepId()).attemptBase()).as("attempts counted of '%s'", e.stepId())
                         .isLessThanOrEqualTo(def.retry().maxAttempts());
                 assertThat(decision.effects()).as("effects of %s", e)
                         .anyMatch(f -> f instanceof Effect.DispatchTask t && t.taskId().equals(e.taskId())
@@ -86,8 +89,8 @@ final class EngineInvariants {
                                 && t.dueAt().equals(e.deadline()));
             }
             case RetryScheduled e -> {
-                assertThat(e.nextAttempt()).isLessThanOrEqualTo(definition.step(e.stepId()).orElseThrow()
-                        .retry().maxAttempts());
+                assertThat(e.nextAttempt() - before.step(e.stepId()).attemptBase()).isLessThanOrEqualTo(
+                        definition.step(e.stepId()).orElseThrow().retry().maxAttempts());
                 assertThat(decision.effects()).as("effects of %s", e)
                         .anyMatch(f -> f instanceof Effect.StartTimer t && t.kind() == TimerKind.RETRY_BACKOFF
                                 && t.stepId().equals(e.stepId()) && t.attempt() == e.nextAttempt()
@@ -101,7 +104,9 @@ final class EngineInvariants {
     }
 
     private static void effectRules(ExecutionState before, Decision decision) {
-        boolean ended = !before.isTerminal() && decision.state().isTerminal();
+        boolean ended = !before.isTerminal() && decision.state().isTerminal()
+                || before.isTerminal() && decision.state().isTerminal()
+                && decision.events().stream().anyMatch(e -> e instanceof ExecutionReopened);
         long cancelAll = decision.effects().stream().filter(f -> f instanceof Effect.CancelAllTimers).count();
         assertThat(cancelAll).as("CancelAllTimers exactly when the execution ends").isEqualTo(ended ? 1 : 0);
         long dispatches = decision.events().stream().filter(e -> e instanceof TaskDispatched).count();
@@ -111,7 +116,7 @@ final class EngineInvariants {
 
     private static void stateRules(WorkflowDefinition definition, ExecutionState state) {
         for (StepDefinition def : definition.steps()) {
-            assertThat(state.step(def.id()).attempt()).as("attempts of '%s'", def.id())
+            assertThat(state.step(def.id()).attemptsCounted()).as("attempts counted of '%s'", def.id())
                     .isLessThanOrEqualTo(def.retry().maxAttempts());
         }
         if (state.status() == ExecutionStatus.COMPLETED) {
@@ -132,8 +137,9 @@ final class EngineInvariants {
         }
         // Liveness: a running execution always waits for something that will happen by itself
         // (a result, a deadline, a backoff timer); never for nothing.
-        assertThat(state.countSteps(StepStatus.RUNNING) + state.countSteps(StepStatus.RETRY_WAIT))
-                .as("a running execution waits for a task or a retry").isPositive();
+        assertThat(state.countSteps(StepStatus.RUNNING) + state.countSteps(StepStatus.RETRY_WAIT)
+                + state.countSteps(StepStatus.HELD))
+                .as("a running execution waits for a task, a retry or its capability's circuit").isPositive();
         if (state.countSteps(StepStatus.READY) > 0) {
             assertThat(state.countSteps(StepStatus.RUNNING)).as("a READY step waits only for a free slot")
                     .isEqualTo(definition.limits().maxParallel());

@@ -32,6 +32,7 @@ final class EngineScenario {
     private ExecutionState state = ExecutionState.EMPTY;
     private Instant now = T0;
     private Decision last;
+    private DispatchGate gate = DispatchGate.OPEN;
 
     private EngineScenario(WorkflowDefinition definition) {
         this.definition = definition;
@@ -53,7 +54,7 @@ final class EngineScenario {
 
     EngineScenario when(Command command) {
         ExecutionState before = state;
-        Decision decision = decider.decide(definition, state, command, now);
+        Decision decision = decider.decide(definition, state, command, now, gate);
         history.addAll(decision.events());
         EngineInvariants.check(definition, before, decision, history);
         state = decision.state();
@@ -95,6 +96,23 @@ final class EngineScenario {
         return when(new CancelExecution(reason));
     }
 
+    /** The circuit of every capability is open: new tasks may not go out. */
+    EngineScenario circuitOpens() {
+        gate = capability -> DispatchGate.Admission.refused("circuit open for capability '" + capability + "'");
+        return this;
+    }
+
+    /** Tasks may go out again, and the held steps are released. */
+    EngineScenario circuitCloses(String capability) {
+        gate = DispatchGate.OPEN;
+        return when(new ReleaseHeldSteps(capability));
+    }
+
+    /** An agent says it started the current attempt. */
+    EngineScenario agentStarts(String stepId) {
+        return when(new RecordTaskStarted(stepId, step(stepId).attempt(), "agent-1"));
+    }
+
     EngineScenario after(Duration elapsed) {
         now = now.plus(elapsed);
         return this;
@@ -102,7 +120,7 @@ final class EngineScenario {
 
     /** The command is refused and leaves nothing behind. */
     EngineScenario rejects(Command command) {
-        assertThatThrownBy(() -> decider.decide(definition, state, command, now))
+        assertThatThrownBy(() -> decider.decide(definition, state, command, now, gate))
                 .isInstanceOf(CommandRejectedException.class);
         return this;
     }

@@ -98,7 +98,7 @@ class ExecutionEndTest {
                   - { id: b, agent: w, depends_on: [a], on_error: continue }
                 """).started().succeeds("a", 1, "A").fails("b", 1);
 
-        s.thenEvents(TaskFailed.class, StepFailed.class, ExecutionCompleted.class);
+        s.thenEvents(TaskFailed.class, StepFailed.class, EscalationRaised.class, ExecutionCompleted.class);
         assertThat(s.event(StepFailed.class).error().message()).endsWith("(task limit of 2 reached)");
     }
 

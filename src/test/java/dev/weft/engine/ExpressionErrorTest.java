@@ -31,7 +31,7 @@ class ExpressionErrorTest {
     void anInputExpressionErrorFailsTheStepWithoutRetryOrDispatch() {
         EngineScenario s = EngineScenario.given(workflow("fail")).started().succeeds("a", 1, Map.of("k", 1L));
 
-        s.thenEvents(TaskCompleted.class, StepReady.class, StepFailed.class, ExecutionFailed.class)
+        s.thenEvents(TaskCompleted.class, StepReady.class, StepFailed.class, EscalationRaised.class, ExecutionFailed.class)
                 .thenDispatched().thenStatus(ExecutionStatus.FAILED);
         ErrorInfo error = s.event(StepFailed.class).error();
         assertThat(error.type()).isEqualTo("expression_error");
@@ -46,7 +46,8 @@ class ExpressionErrorTest {
     void anInputExpressionErrorUnderOnErrorSkipLetsDependentsRun() {
         EngineScenario s = EngineScenario.given(workflow("skip")).started().succeeds("a", 1, Map.of("k", 1L));
 
-        s.thenEvents(TaskCompleted.class, StepReady.class, StepSkipped.class, StepReady.class, TaskDispatched.class)
+        s.thenEvents(TaskCompleted.class, StepReady.class, StepSkipped.class, EscalationRaised.class, StepReady.class,
+                TaskDispatched.class)
                 .thenDispatched("c").thenStep("b", StepStatus.SKIPPED);
         assertThat(s.event(StepSkipped.class).reason()).startsWith("on_error skip: expression_error");
     }
@@ -55,8 +56,8 @@ class ExpressionErrorTest {
     void anInputExpressionErrorUnderOnErrorContinueSkipsDependents() {
         EngineScenario s = EngineScenario.given(workflow("continue")).started().succeeds("a", 1, Map.of("k", 1L));
 
-        s.thenEvents(TaskCompleted.class, StepReady.class, StepFailed.class, StepSkipped.class,
-                ExecutionCompleted.class).thenStep("c", StepStatus.SKIPPED);
+        s.thenEvents(TaskCompleted.class, StepReady.class, StepFailed.class, EscalationRaised.class,
+                StepSkipped.class, ExecutionCompleted.class).thenStep("c", StepStatus.SKIPPED);
     }
 
     @Test
@@ -66,7 +67,8 @@ class ExpressionErrorTest {
                 steps: [ { id: a, agent: w, input: "{{ input.nothing.here }}" } ]
                 """).startedWith(Map.of("x", 1L));
 
-        s.thenEvents(ExecutionStarted.class, StepReady.class, StepFailed.class, ExecutionFailed.class)
+        s.thenEvents(ExecutionStarted.class, StepReady.class, StepFailed.class, EscalationRaised.class,
+                ExecutionFailed.class)
                 .thenStatus(ExecutionStatus.FAILED);
     }
 

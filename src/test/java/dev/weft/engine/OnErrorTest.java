@@ -38,7 +38,7 @@ class OnErrorTest {
     void onErrorFailEndsTheExecutionAndCancelsEveryOpenStep() {
         EngineScenario s = EngineScenario.given(workflow("fail")).started().fails("a", 1);
 
-        s.thenEvents(TaskFailed.class, StepFailed.class, ExecutionFailed.class)
+        s.thenEvents(TaskFailed.class, StepFailed.class, EscalationRaised.class, ExecutionFailed.class)
                 .thenStatus(ExecutionStatus.FAILED)
                 .thenStep("a", StepStatus.FAILED)
                 .thenStep("b", StepStatus.CANCELLED).thenStep("c", StepStatus.CANCELLED)
@@ -51,7 +51,7 @@ class OnErrorTest {
     void onErrorSkipLetsDependentsRunAndSeeANullOutput() {
         EngineScenario s = EngineScenario.given(workflow("skip")).started().fails("a", 1);
 
-        s.thenEvents(TaskFailed.class, StepSkipped.class, StepReady.class, TaskDispatched.class)
+        s.thenEvents(TaskFailed.class, StepSkipped.class, EscalationRaised.class, StepReady.class, TaskDispatched.class)
                 .thenDispatched("b").thenStep("a", StepStatus.SKIPPED);
         StepSkipped skipped = s.event(StepSkipped.class);
         assertThat(skipped.blocksDependents()).isFalse();
@@ -70,7 +70,7 @@ class OnErrorTest {
     void onErrorContinueSkipsDependentsTransitivelyWhileIndependentBranchesGoOn() {
         EngineScenario s = EngineScenario.given(workflow("continue")).started().fails("a", 1);
 
-        s.thenEvents(TaskFailed.class, StepFailed.class, StepSkipped.class, StepSkipped.class)
+        s.thenEvents(TaskFailed.class, StepFailed.class, EscalationRaised.class, StepSkipped.class, StepSkipped.class)
                 .thenStatus(ExecutionStatus.RUNNING)
                 .thenStep("a", StepStatus.FAILED).thenStep("b", StepStatus.SKIPPED).thenStep("c", StepStatus.SKIPPED)
                 .thenStep("d", StepStatus.RUNNING);
@@ -87,7 +87,7 @@ class OnErrorTest {
     void onErrorContinueCompletesTheExecutionWhenTheFailureIsTheLastStepToEnd() {
         EngineScenario s = EngineScenario.given(workflow("continue")).started().succeeds("d", 1, "D").fails("a", 1);
 
-        s.thenEvents(TaskFailed.class, StepFailed.class, StepSkipped.class, StepSkipped.class,
+        s.thenEvents(TaskFailed.class, StepFailed.class, EscalationRaised.class, StepSkipped.class, StepSkipped.class,
                 ExecutionCompleted.class);
     }
 

@@ -18,7 +18,7 @@ class RandomScheduleSimulationTest {
     static final int SEEDS = 500;
 
     /** What all seeds did together; computed once per JVM and shared with the coverage test. */
-    record Runs(Map<ExecutionStatus, Integer> endings, Set<StepTransitions.Transition> transitions, int decisions) {
+    record Runs(Map<ExecutionStatus, Integer> endings, Set<StepTransitionTable.Transition> transitions, int decisions) {
         private static Runs all;
         private static AssertionError failure;
 
@@ -39,7 +39,7 @@ class RandomScheduleSimulationTest {
 
         private static Runs runAll() {
             Map<ExecutionStatus, Integer> endings = new EnumMap<>(ExecutionStatus.class);
-            Set<StepTransitions.Transition> transitions = new HashSet<>();
+            Set<StepTransitionTable.Transition> transitions = new HashSet<>();
             int decisions = 0;
             for (long seed = 1; seed <= SEEDS; seed++) {
                 ScheduleSimulator.Outcome outcome = runSeed(seed);

@@ -62,12 +62,19 @@ final class RandomWorkflows {
             }
         }
         Duration timeout = Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]);
+        double jitter = random.nextInt(3) == 0 ? 0.5 : 0;
+        List<String> retryOn = random.nextInt(6) == 0 ? List.of("flaky") : List.of();
+        List<String> nonRetryable = random.nextInt(6) == 0 ? List.of("task_timeout") : List.of();
         RetryPolicy retry = new RetryPolicy(1 + random.nextInt(4),
-                RetryPolicy.Backoff.values()[random.nextInt(3)],
+                RetryPolicy.Backoff.values()[random.nextInt(RetryPolicy.Backoff.values().length)],
                 Duration.ofMillis(INTERVAL_MS[random.nextInt(INTERVAL_MS.length)]), Duration.ofSeconds(10),
-                1 + random.nextInt(3));
+                1 + random.nextInt(3), jitter, retryOn, nonRetryable);
         OnError onError = ON_ERROR[random.nextInt(ON_ERROR.length)];
-        return new StepDefinition("s" + i, "w", input(random, deps), deps, timeout, retry, onError);
+        Duration queueTimeout = random.nextInt(4) == 0 ? Duration.ofMillis(500 + random.nextInt(2000)) : null;
+        StepDefinition.CircuitPolicy onOpen = random.nextInt(5) == 0 ? StepDefinition.CircuitPolicy.FAIL
+                : StepDefinition.CircuitPolicy.HOLD;
+        return new StepDefinition("s" + i, "w", input(random, deps), deps, timeout, retry, onError, queueTimeout,
+                onOpen);
     }
 
     /** Reading a dependency's output field fails when that dependency was skipped. */
@@ -96,11 +103,18 @@ final class RandomWorkflows {
             }
             RetryPolicy r = s.retry();
             out.append("    timeout: ").append(s.timeout().toMillis()).append("ms\n");
+            if (s.queueTimeout() != null) {
+                out.append("    queue_timeout: ").append(s.queueTimeout().toMillis()).append("ms\n");
+            }
+            out.append("    on_circuit_open: ").append(s.onCircuitOpen().name().toLowerCase(Locale.ROOT)).append('\n');
             out.append("    retry: { max_attempts: ").append(r.maxAttempts())
                     .append(", backoff: ").append(r.backoff().name().toLowerCase(Locale.ROOT))
                     .append(", initial_interval: ").append(r.initialInterval().toMillis()).append("ms")
                     .append(", max_interval: ").append(r.maxInterval().toMillis()).append("ms")
-                    .append(", multiplier: ").append(r.multiplier()).append(" }\n");
+                    .append(", multiplier: ").append(r.multiplier())
+                    .append(", jitter: ").append(r.jitter())
+                    .append(", retry_on: [").append(String.join(", ", r.retryOn())).append(']')
+                    .append(", non_retryable: [").append(String.join(", ", r.nonRetryable())).append("] }\n");
             out.append("    on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');
             out.append("    input: ").append(value(s.input())).append('\n');
         }

@@ -118,7 +118,8 @@ class RetryBackoffTest {
         EngineScenario s = EngineScenario.given(workflow("{ max_attempts: 2, backoff: fixed, initial_interval: 1s }"))
                 .started().fails("a", 1).backoffEnds("a").fails("a", 2);
 
-        s.thenEvents(TaskFailed.class, StepFailed.class, ExecutionFailed.class).thenStatus(ExecutionStatus.FAILED);
+        s.thenEvents(TaskFailed.class, StepFailed.class, EscalationRaised.class, ExecutionFailed.class)
+                .thenStatus(ExecutionStatus.FAILED);
         assertThat(s.event(StepFailed.class).error().message()).isEqualTo("boom (after 2 of 2 attempts)");
         assertThat(s.state().error().type()).isEqualTo("agent_error");
         assertThat(s.state().error().message()).contains("step 'a' failed");
@@ -129,7 +130,7 @@ class RetryBackoffTest {
         EngineScenario s = EngineScenario.given(workflow("{ max_attempts: 5 }")).started()
                 .fails("a", 1, new ErrorInfo("bad_request", "no such document", false));
 
-        s.thenEvents(TaskFailed.class, StepFailed.class, ExecutionFailed.class);
+        s.thenEvents(TaskFailed.class, StepFailed.class, EscalationRaised.class, ExecutionFailed.class);
         assertThat(s.event(StepFailed.class).error())
                 .isEqualTo(new ErrorInfo("bad_request", "no such document (not retryable)", false));
         assertThat(s.step("a").attempt()).isEqualTo(1);

@@ -27,7 +27,7 @@ final class ScheduleSimulator {
     private static final CelExpressionEvaluator EXPRESSIONS = new CelExpressionEvaluator();
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
-    record Outcome(ExecutionStatus status, int decisions, Set<StepTransitions.Transition> transitions) {
+    record Outcome(ExecutionStatus status, int decisions, Set<StepTransitionTable.Transition> transitions) {
     }
 
     private record Task(String stepId, int attempt) {
@@ -40,7 +40,7 @@ final class ScheduleSimulator {
     private final WorkflowDefinition definition;
     private final Decider decider = new Decider(EXPRESSIONS);
     private final List<ExecutionEvent> history = new ArrayList<>();
-    private final Set<StepTransitions.Transition> transitions = new HashSet<>();
+    private final Set<StepTransitionTable.Transition> transitions = new HashSet<>();
     /** Tasks out with agents that have not answered yet (answers may still come after a timeout). */
     private final List<Task> outstanding = new ArrayList<>();
     /** Results already delivered once: the broker may deliver them again. */
@@ -51,6 +51,14 @@ final class ScheduleSimulator {
     private final List<FireTimer> spent = new ArrayList<>();
     private final List<String> stepIds;
     private ExecutionState state = ExecutionState.EMPTY;
+    /** The capability's circuit breaker as the world sees it: while open, new tasks are held or fail fast. */
+    private boolean circuitOpen;
+    /** Dead letters the engine listed and nobody dealt with yet. */
+    private final List<Long> openDeadLetters = new ArrayList<>();
+    private long nextDeadLetter = 1;
+    private final DispatchGate gate = capability -> circuitOpen
+            ? DispatchGate.Admission.refused("circuit open for capability " + capability)
+            : DispatchGate.Admission.ADMITTED;
     /** The history folded event by event, independently of the decider's own state. */
     private ExecutionState replayed = ExecutionState.EMPTY;
     private Instant now = T0;
@@ -74,22 +82,67 @@ final class ScheduleSimulator {
                 break;
             }
         }
+        calmToTheEnd();
+        // An operator may reopen a failed execution from its failed step; it must end again.
+        for (int reopen = 0; reopen < 2 && state.status() == ExecutionStatus.FAILED && random.nextInt(3) == 0; reopen++) {
+            var failed = state.steps().values().stream().filter(x -> x.status() == StepStatus.FAILED).findFirst();
+            if (failed.isEmpty()) {
+                break;
+            }
+            decide(new RetryStep(failed.get().stepId(), openDeadLetters.isEmpty() ? null : openDeadLetters.remove(0),
+                    "sim"));
+            calmToTheEnd();
+        }
+        afterTheEnd();
+        assertThat(EventApplier.replay(history, stepIds)).as("the whole history from the start").isEqualTo(state);
+        return new Outcome(state.status(), decisions, transitions);
+    }
+
+    private void calmToTheEnd() {
+        if (circuitOpen) {
+            closeCircuit();
+        }
         // Generous: each step needs at most a few attempts, each a result or a timer away.
         int bound = 400 * definition.steps().size();
         for (int i = 0; i < bound && !state.isTerminal(); i++) {
             calmStep();
         }
         assertThat(state.isTerminal()).as("the execution ended once agents succeed; state %s", state).isTrue();
-        afterTheEnd();
-        assertThat(EventApplier.replay(history, stepIds)).as("the whole history from the start").isEqualTo(state);
-        return new Outcome(state.status(), decisions, transitions);
+    }
+
+    private void closeCircuit() {
+        circuitOpen = false;
+        decide(new ReleaseHeldSteps("w"));
+    }
+
+    /** What an operator or the breakers may do in the middle of it all. */
+    private void outsideMove() {
+        int roll = random.nextInt(4);
+        if (roll == 0) {
+            if (circuitOpen) {
+                closeCircuit();
+            } else {
+                circuitOpen = true;
+            }
+        } else if (roll == 1 && !outstanding.isEmpty()) {
+            Task t = outstanding.get(random.nextInt(outstanding.size()));
+            decide(new RecordTaskStarted(t.stepId(), t.attempt(), "agent-" + random.nextInt(3)));
+        } else if (roll == 2) {
+            state.steps().values().stream()
+                    .filter(x -> x.status() == StepStatus.FAILED || x.status() == StepStatus.RETRY_WAIT)
+                    .findFirst().ifPresent(x -> decide(new RetryStep(x.stepId(), null, "sim")));
+        } else if (!openDeadLetters.isEmpty()) {
+            decide(new DiscardDeadLetter(openDeadLetters.remove(random.nextInt(openDeadLetters.size())), "sim"));
+        }
     }
 
     /** One hostile move; false when nothing at all can happen any more. */
     private boolean chaosStep() {
         now = now.plusMillis(random.nextInt(4) == 0 ? 0 : random.nextInt(3_000));
-        int roll = random.nextInt(100);
-        if (roll < 50 && !outstanding.isEmpty()) {
+        int roll = random.nextInt(110);
+        if (roll >= 100) {
+            outsideMove();
+        } else if (roll < 50 && !outstanding.isEmpty()) {
             answer(outstanding.get(random.nextInt(outstanding.size())), random.nextInt(10) < 6);
         } else if (roll < 60 && !delivered.isEmpty()) {
             decide(delivered.get(random.nextInt(delivered.size())));
@@ -148,7 +201,7 @@ final class ScheduleSimulator {
                 fire(new FireTimer(TimerKind.WORKFLOW_DEADLINE, null, 0));
             }
         }
-        assertThatThrownBy(() -> decider.decide(definition, state, new CancelExecution("late"), now))
+        assertThatThrownBy(() -> decider.decide(definition, state, new CancelExecution("late"), now, gate))
                 .isInstanceOf(CommandRejectedException.class);
         assertThat(state.withSequence(ended.sequence()).withIgnoredResults(ended.ignoredResults()))
                 .as("an ended execution does not change").isEqualTo(ended);
@@ -175,13 +228,21 @@ final class ScheduleSimulator {
 
     private void decide(Command command) {
         ExecutionState before = state;
-        Decision decision = decider.decide(definition, state, command, now);
+        Decision decision;
+        try {
+            decision = decider.decide(definition, state, command, now, gate);
+        } catch (CommandRejectedException rejected) {
+            // An operator's command that does not apply (e.g. retrying a step that is running) changes nothing.
+            assertThat(command).as("only operator commands may be refused").isInstanceOfAny(RetryStep.class,
+                    CancelExecution.class);
+            return;
+        }
         history.addAll(decision.events());
         for (ExecutionEvent event : decision.events()) {
             replayed = EventApplier.apply(replayed, event, stepIds);
         }
         transitions.addAll(EngineInvariants.check(definition, before, decision, replayed, history.size()));
-        if (before.isTerminal()) {
+        if (before.isTerminal() && !(command instanceof RetryStep) && !(command instanceof DiscardDeadLetter)) {
             assertThat(decision.effects()).as("an ended execution has no effects").isEmpty();
         }
         state = decision.state();
@@ -205,6 +266,9 @@ final class ScheduleSimulator {
                 armed.values().forEach(a -> spent.add(a.command()));
                 armed.clear();
             }
+            case Effect.RecordDeadLetter f -> openDeadLetters.add(nextDeadLetter++);
+            case Effect.ResolveDeadLetter r -> openDeadLetters.remove(r.deadLetterId());
+            case Effect.StartWorkflow w -> { }
         }
     }
 }

@@ -46,7 +46,7 @@ class SequentialWorkflowTest {
                 new Effect.StartTimer(timerId(TimerKind.WORKFLOW_DEADLINE, null, 0), TimerKind.WORKFLOW_DEADLINE,
                         null, 0, T0.plus(Duration.ofHours(1))),
                 new Effect.DispatchTask("ex-1:a:1", "a", 1, "upper", Map.of("text", "hi"), "ex-1:a", T0,
-                        T0.plusSeconds(30)),
+                        T0.plusSeconds(30), null),
                 new Effect.StartTimer(timerId(TimerKind.TASK_DEADLINE, "a", 1), TimerKind.TASK_DEADLINE, "a", 1,
                         T0.plusSeconds(30)));
     }

@@ -15,7 +15,7 @@ class StepTransitionCoverageTest {
 
     @Test
     void theSimulationExercisesEveryExpectedStepTransition() {
-        Set<StepTransitions.Transition> missing = new LinkedHashSet<>(StepTransitions.EXPECTED);
+        Set<StepTransitionTable.Transition> missing = new LinkedHashSet<>(StepTransitions.EXPECTED);
         missing.removeAll(RandomScheduleSimulationTest.Runs.all().transitions());
 
         assertThat(missing).as("transitions never exercised").isEmpty();

@@ -48,7 +48,7 @@ class TaskTimeoutTest {
         EngineScenario s = EngineScenario.given(TIMED).started().deadlinePasses("a").backoffEnds("a")
                 .deadlinePasses("a");
 
-        s.thenEvents(TaskTimedOut.class, StepFailed.class, ExecutionFailed.class);
+        s.thenEvents(TaskTimedOut.class, StepFailed.class, EscalationRaised.class, ExecutionFailed.class);
         assertThat(s.state().error().type()).isEqualTo("task_timeout");
     }
 

@@ -40,7 +40,8 @@ class OutboxRelayTest {
             return Uni.createFrom().item(rows);
         }
     };
-    final OutboxRelay relay = new OutboxRelay(m -> Uni.createFrom().emitter(sends::add), store,
+    final OutboxRelay relay = new OutboxRelay(m -> Uni.createFrom().emitter(sends::add),
+            start -> Uni.createFrom().voidItem(), store,
             new RoutingMetrics(new SimpleMeterRegistry()), () -> now,
             new OutboxRelay.Settings(Duration.ofSeconds(10), Duration.ofSeconds(20)));
 

@@ -16,7 +16,7 @@ class HistoryLoadingTest {
     void aHistoryLongerThanAHundredThousandEventsLoadsWhole() {
         RuntimeFixture f = new RuntimeFixture(BatchProcessorTest.ONE_STEP);
         Instant at = Instant.parse("2030-01-01T00:00:00Z");
-        f.history.add(stored(1, new ExecutionEvent.ExecutionStarted("ex", "t", "one", 1, Map.of("n", 1L), null,
+        f.history.add(stored(1, new ExecutionEvent.ExecutionStarted("ex", "t", "one", 1, Map.of("n", 1L), null, null,
                 at.plusSeconds(3600), null, at)));
         // Histories written before ignored results were bounded can be this long.
         String ignored = EventCodec.encode(new ExecutionEvent.ResultIgnored("nope", 1, "ex:nope:1", "a",

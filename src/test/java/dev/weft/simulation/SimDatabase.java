@@ -5,6 +5,8 @@ import dev.weft.engine.ExecutionEvent;
 import dev.weft.runtime.port.ChangeFeed;
 import dev.weft.runtime.port.DeadLetterStore;
 import dev.weft.runtime.port.DefinitionLookup;
+import dev.weft.runtime.port.ExecutionLookup;
+import java.util.Optional;
 import dev.weft.runtime.port.HistoryStore;
 import dev.weft.runtime.port.OutboxStore;
 import dev.weft.runtime.port.TimerStore;
@@ -125,6 +127,9 @@ final class SimDatabase {
                 executions.put(id, new ExecutionRow(r.state().tenant(), r.state().status().name(),
                         r.state().sequence()));
             }
+            for (DeadLetter d : r.deadLetters()) {
+                deadLetters.add(new StoredDeadLetter(deadLetters.size() + 1L, d));
+            }
             for (OutboxMessage m : r.outbox()) {
                 OutboxMessage stored = m.withId(nextOutboxId++);
                 outbox.put(stored.id(), new OutboxRow(stored, r.outboxClaimedUntil().toEpochMilli()));
@@ -199,7 +204,7 @@ final class SimDatabase {
 
     /** One process's connection: every port the runtime needs from the database. */
     final class Connection implements BatchWriter, HistoryStore, OutboxStore, TimerStore, DeadLetterStore,
-            DefinitionLookup, ChangeFeed {
+            DefinitionLookup, ChangeFeed, ExecutionLookup {
         private final SimWorld.Process owner;
 
         private Connection(SimWorld.Process owner) {
@@ -268,6 +273,23 @@ final class SimDatabase {
         @Override
         public Uni<WorkflowDefinition> pinned(String tenant, String name, int version) {
             return op(owner, false, () -> definitions.get(name + "/" + version));
+        }
+
+        @Override
+        public Uni<WorkflowDefinition> forStart(String tenant, String name, int version) {
+            return op(owner, false, () -> definitions.get(name + "/" + (version == 0 ? 1 : version)));
+        }
+
+        @Override
+        public Uni<Optional<dev.weft.store.ExecutionRow>> find(String executionId) {
+            return op(owner, false, () -> Optional.ofNullable(executions.get(executionId)).map(r ->
+                    new dev.weft.store.ExecutionRow(executionId, r.tenant(), null, 1, r.status(), null, null,
+                            r.version(), null)));
+        }
+
+        @Override
+        public Uni<Optional<dev.weft.store.ExecutionRow>> findByRequestId(String tenant, String requestId) {
+            return op(owner, false, () -> Optional.empty());
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.weft.simulation;
 
+import dev.weft.engine.DispatchGate;
 import dev.weft.expr.ExpressionEvaluator;
 import dev.weft.messaging.OutboxRelay;
 import dev.weft.messaging.ResultHandler;
@@ -32,6 +33,7 @@ final class SimReplica {
     /** Results this life accepted, by task id (the invariants check each was recorded). */
     private final Map<String, Integer> acceptedResults;
     private final int[] anonymousAccepted;
+    private final int[] ids = new int[1];
 
     SimReplica(String name, SimWorld world, SimDatabase db, SimBroker broker, ExpressionEvaluator expressions,
                Map<String, Integer> acceptedResults, int[] anonymousAccepted) {
@@ -41,9 +43,10 @@ final class SimReplica {
         this.acceptedResults = acceptedResults;
         this.anonymousAccepted = anonymousAccepted;
         SimDatabase.Connection conn = db.connect(process);
-        Replica.Ports ports = new Replica.Ports(conn, conn, conn, conn, conn, conn, new Sender(),
+        Replica.Ports ports = new Replica.Ports(conn, conn, conn, conn, conn, conn, conn, new Sender(),
                 // No meters: recording percentiles would cost more than the rest of a seed.
-                (delay, action) -> world.after(process, delay, action), conn, world, new CompositeMeterRegistry());
+                (delay, action) -> world.after(process, delay, action), conn, world, new CompositeMeterRegistry(),
+                () -> name + "-" + (++ids[0]), DispatchGate.OPEN);
         Replica.Settings settings = new Replica.Settings(capability -> "weft.tasks." + capability,
                 1 + world.random.nextInt(3), 1 + world.random.nextInt(16),
                 new OutboxRelay.Settings(Duration.ofSeconds(10), Duration.ofSeconds(20)), Duration.ofSeconds(30),

@@ -70,7 +70,7 @@ class CommitWriterTest {
     @Test
     void aStaleDecisionCannotMoveAnEndedExecutionBackOrDropItsTimer() {
         String id = UUID.randomUUID().toString();
-        var started = new ExecutionEvent.ExecutionStarted(id, "default", "w", 1, Map.of(), null, T.plusSeconds(60), null, T);
+        var started = new ExecutionEvent.ExecutionStarted(id, "default", "w", 1, Map.of(), null, null, T.plusSeconds(60), null, T);
         ExecutionState s1 = apply(ExecutionState.EMPTY, started);
         TimerRow deadline = new TimerRow(id + ":deadline", id, TimerKind.WORKFLOW_DEADLINE, null, 0, T.plusSeconds(60));
         writer().write(List.of(commit(ExecutionState.EMPTY, s1, List.of(started), List.of(deadline), List.of())))
@@ -91,16 +91,16 @@ class CommitWriterTest {
     @Test
     void aDecisionOnAnOlderVersionIsRefusedEvenWhereTheEventKeyIsFree() {
         String id = UUID.randomUUID().toString();
-        var started = new ExecutionEvent.ExecutionStarted(id, "default", "w", 1, Map.of(), null, T.plusSeconds(60), null, T);
+        var started = new ExecutionEvent.ExecutionStarted(id, "default", "w", 1, Map.of(), null, null, T.plusSeconds(60), null, T);
         ExecutionState s1 = apply(ExecutionState.EMPTY, started);
         writer().write(List.of(commit(ExecutionState.EMPTY, s1, List.of(started), List.of(), List.of())))
                 .await().indefinitely();
         // A state claiming sequence 5 writes event 6 on top of a row at version 1.
-        var ready = new ExecutionEvent.StepReady("a", 1, T);
-        ExecutionState stale = apply(s1, ready, ready, ready, ready);
-        ExecutionState next = apply(stale, ready);
+        var noise = new ExecutionEvent.ResultIgnored("a", 1, id + ":a:1", "ag", "duplicate result", null, T);
+        ExecutionState stale = apply(s1, noise, noise, noise, noise);
+        ExecutionState next = apply(stale, noise);
 
-        assertThatThrownBy(() -> writer().write(List.of(commit(stale, next, List.of(ready), List.of(), List.of())))
+        assertThatThrownBy(() -> writer().write(List.of(commit(stale, next, List.of(noise), List.of(), List.of())))
                 .await().indefinitely()).matches(CommitWriterTest::isStale, "a StaleExecutionException");
         assertThat(status(id)).isEqualTo("RUNNING:1");
     }

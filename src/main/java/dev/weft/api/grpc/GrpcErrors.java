@@ -35,6 +35,13 @@ public final class GrpcErrors {
             case DefinitionException d -> Status.INVALID_ARGUMENT.withDescription("definition: " + d.getMessage())
                     .asRuntimeException();
             case ExecutionNotFoundException e -> Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException();
+            case dev.weft.runtime.DeadLetterNotFoundException e -> Status.NOT_FOUND.withDescription(e.getMessage())
+                    .asRuntimeException();
+            case dev.weft.runtime.StartRefusedException e -> (switch (e.reason()) {
+                case NOT_FOUND -> Status.NOT_FOUND;
+                case INVALID_INPUT -> Status.INVALID_ARGUMENT;
+                case REQUEST_ID_REUSED -> Status.ALREADY_EXISTS;
+            }).withDescription(e.getMessage()).asRuntimeException();
             case CommandRejectedException e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage())
                     .asRuntimeException();
             default -> DatabaseUnavailability.isUnavailable(t) ? unavailable(t) : internal(t);

@@ -1,0 +1,48 @@
+package dev.weft.runtime;
+
+import dev.weft.runtime.port.DeadLetterStore;
+import dev.weft.store.DeadLetter;
+import dev.weft.store.Json;
+import io.smallrye.mutiny.Uni;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out the workflow starts that decisions asked for (kept in the outbox until done). A
+ * start that can never happen — the workflow does not exist, the input does not fit its schema —
+ * is kept as a dead letter instead of being tried forever; any other failure is tried again.
+ */
+public class EscalationStarts {
+    private static final Logger LOG = Logger.getLogger(EscalationStarts.class);
+
+    private final ExecutionStarts starts;
+    private final DeadLetterStore deadLetters;
+    private final InstantSource clock;
+
+    public EscalationStarts(ExecutionStarts starts, DeadLetterStore deadLetters, InstantSource clock) {
+        this.starts = starts;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    /** The item arrives once the start happened (or was kept as a dead letter); a failure means: try again. */
+    public Uni<Void> start(WorkflowStartMessage m) {
+        return starts.start(new ExecutionStarts.StartRequest(m.tenant(), m.workflow(), 0, m.input(), m.requestId(),
+                        null))
+                .invoke(started -> LOG.infof("execution %s started workflow '%s' (%s): %s", m.startedBy(),
+                        m.workflow(), m.requestId(), started.executionId()))
+                .replaceWithVoid()
+                .onFailure(StartRefusedException.class).recoverWithUni(e -> {
+                    LOG.errorf("execution %s could not start workflow '%s': %s", m.startedBy(), m.workflow(),
+                            e.getMessage());
+                    String body = Json.write(m);
+                    return deadLetters.add(new DeadLetter(clock.instant(), "escalation", "workflow '" + m.workflow()
+                                    + "' could not be started: " + e.getMessage(), Map.of(), body,
+                                    body.getBytes(StandardCharsets.UTF_8).length, m.tenant(), m.startedBy(), null,
+                                    null, null))
+                            .replaceWithVoid();
+                });
+    }
+}
