@@ -71,7 +71,7 @@ public class LivenessMonitor {
 
     @Scheduled(every = "${weft.agents.refresh-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return refresh().replaceWithVoid().onFailure().recoverWithNull().replaceWithVoid();
+        return refresh().onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /**

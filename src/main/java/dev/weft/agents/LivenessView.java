@@ -52,7 +52,8 @@ public record LivenessView(Instant computedAt, Map<String, Coverage> coverage,
             Instant goneAt = AgentLiveness.goneAt(agent);
             for (String capability : new LinkedHashSet<>(agent.capabilities())) {
                 coverage.merge(capability, alive ? new Coverage(1, null) : new Coverage(0, goneAt),
-                        (a, b) -> new Coverage(a.liveAgents() + b.liveAgents(), latest(a.lastGoneAt(), b.lastGoneAt())));
+                        (a, b) -> new Coverage(a.liveAgents() + b.liveAgents(),
+                                latest(a.lastGoneAt(), b.lastGoneAt())));
             }
         }
         Map<String, Map<String, CapabilityDemand>> byTenant = new HashMap<>();

@@ -61,7 +61,8 @@ public class PgAgentStore {
      */
     public Uni<List<RunningSteps>> runningSteps() {
         return pool.query("""
-                        select e.tenant, e.workflow_name, e.workflow_version, s.step_id, count(*)::int, min(s.started_at)
+                        select e.tenant, e.workflow_name, e.workflow_version, s.step_id,
+                               count(*)::int, min(s.started_at)
                         from executions e join step_runs s on s.execution_id = e.id
                         where e.status = 'RUNNING' and s.status = 'RUNNING'
                         group by e.tenant, e.workflow_name, e.workflow_version, s.step_id""").execute()

@@ -22,7 +22,8 @@ class LivenessMetricsTest {
         assertThat(gauge("weft.agents.live", "x")).isZero();
         assertThat(gauge("weft.tasks.unserved", "x")).isEqualTo(3);
         assertThat(gauge("weft.agents.live", "y")).isEqualTo(2);
-        assertThat(gauge("weft.tasks.unserved", "y")).as("tasks of a served capability do not wait on liveness").isZero();
+        assertThat(gauge("weft.tasks.unserved", "y")).as("tasks of a served capability do not wait on liveness")
+                .isZero();
 
         metrics.publish(List.of(new CapabilityStatus("x", 1, null, 3)));
         assertThat(gauge("weft.agents.live", "x")).isEqualTo(1);

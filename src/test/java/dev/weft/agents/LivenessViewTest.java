@@ -60,8 +60,9 @@ class LivenessViewTest {
 
     @Test
     void oneLiveAgentServesTheCapabilityWhateverTheDeadOnesSay() {
-        LivenessView v = view(T.plusSeconds(20), List.of(alive("a", 5, T, "x", "y"), alive("b", 5, T.plusSeconds(18), "x"),
-                alive("c", 5, T.plusSeconds(19), "x")), new CapabilityDemand("acme", "x", 3, T));
+        LivenessView v = view(T.plusSeconds(20), List.of(alive("a", 5, T, "x", "y"),
+                alive("b", 5, T.plusSeconds(18), "x"), alive("c", 5, T.plusSeconds(19), "x")),
+                new CapabilityDemand("acme", "x", 3, T));
         assertThat(v.liveAgents("x")).isEqualTo(2);
         assertThat(v.liveAgents("y")).isZero();
         assertThat(v.status("acme", "x").orElseThrow()).isEqualTo(new CapabilityStatus("x", 2, null, 3));
@@ -71,7 +72,8 @@ class LivenessViewTest {
     @Test
     void aCapabilityNoAgentEverServedIsUnservedSinceTheEngineFirstNeededIt() {
         LivenessView v = view(T.plusSeconds(600), List.of(alive("a", 5, T.plusSeconds(599), "other")),
-                new CapabilityDemand("acme", "x", 2, T.plusSeconds(7)), new CapabilityDemand("acme", "x", 1, T.plusSeconds(3)));
+                new CapabilityDemand("acme", "x", 2, T.plusSeconds(7)),
+                new CapabilityDemand("acme", "x", 1, T.plusSeconds(3)));
         assertThat(v.status("acme", "x").orElseThrow()).isEqualTo(new CapabilityStatus("x", 0, T.plusSeconds(3), 3));
         assertThat(v.notice("acme", "x"))
                 .isEqualTo("no live agent for capability 'x' since 2026-11-22T01:00:03Z; the task waits in the broker");
@@ -96,7 +98,8 @@ class LivenessViewTest {
     @Test
     void overallSumsTheTasksOfAllTenantsWithTheEarliestNeed() {
         LivenessView v = view(T.plusSeconds(100), List.of(),
-                new CapabilityDemand("acme", "x", 2, T.plusSeconds(9)), new CapabilityDemand("globex", "x", 1, T.plusSeconds(4)));
+                new CapabilityDemand("acme", "x", 2, T.plusSeconds(9)),
+                new CapabilityDemand("globex", "x", 1, T.plusSeconds(4)));
         assertThat(v.overall()).containsExactly(new CapabilityStatus("x", 0, T.plusSeconds(4), 3));
     }
 

@@ -94,7 +94,8 @@ class UnservedCapabilityTest {
                 """);
         String id = client.start("lonely-work", "{\"q\": \"anyone?\"}");
         Recorder watch = new Recorder(client, id);
-        watch.await("ask running", u -> stepOf(u).filter(s -> s.getStatus() == StepStatus.STEP_STATUS_RUNNING).isPresent());
+        watch.await("ask running",
+                u -> stepOf(u).filter(s -> s.getStatus() == StepStatus.STEP_STATUS_RUNNING).isPresent());
 
         refresh();
         StepRun ask = client.get(id).getSteps(0);
@@ -104,7 +105,8 @@ class UnservedCapabilityTest {
         assertThat(ask.getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
         assertThat(ask.getNotice()).isEqualTo(expected);
 
-        ExecutionUpdate noticed = watch.await("a notice update", u -> u.hasNotice() && !u.getNotice().getNotice().isEmpty());
+        ExecutionUpdate noticed = watch.await("a notice update",
+                u -> u.hasNotice() && !u.getNotice().getNotice().isEmpty());
         StepNotice notice = noticed.getNotice();
         assertThat(notice.getStepId()).isEqualTo("ask");
         assertThat(notice.getNotice()).isEqualTo(expected);
@@ -124,7 +126,8 @@ class UnservedCapabilityTest {
 
         refresh();
         assertThat(lines(Level.WARNING)).as("one warning, however many refreshes")
-                .containsExactly("capability 'lonely' has no live agent since " + dispatched.truncatedTo(ChronoUnit.SECONDS)
+                .containsExactly("capability 'lonely' has no live agent since "
+                        + dispatched.truncatedTo(ChronoUnit.SECONDS)
                         + "; 1 dispatched task(s) wait in the broker until an agent for it connects");
 
         CompletableFuture<Object> answer = new CompletableFuture<>();
@@ -137,7 +140,8 @@ class UnservedCapabilityTest {
                     ListAgentsRequest.newBuilder().setCapability("lonely").build()).getAgentsCount() == 1);
             refresh();
 
-            ExecutionUpdate cleared = watch.await("the cleared notice", u -> u.hasNotice() && u.getNotice().getNotice().isEmpty());
+            ExecutionUpdate cleared = watch.await("the cleared notice",
+                    u -> u.hasNotice() && u.getNotice().getNotice().isEmpty());
             assertThat(cleared.getNotice().getStepId()).isEqualTo("ask");
             assertThat(cleared.getNotice().hasUnservedSince()).isFalse();
             StepRun served = client.get(id).getSteps(0);
@@ -151,7 +155,8 @@ class UnservedCapabilityTest {
                     "capability 'lonely' is served again by 1 live agent(s); 1 dispatched task(s) can now be taken");
 
             answer.complete(Map.of("a", "yes"));
-            watch.await("the end", u -> u.hasChange() && u.getChange().getStatus() == ExecutionStatus.EXECUTION_STATUS_COMPLETED);
+            watch.await("the end", u -> u.hasChange()
+                    && u.getChange().getStatus() == ExecutionStatus.EXECUTION_STATUS_COMPLETED);
         }
         var done = client.get(id);
         assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);

@@ -98,7 +98,8 @@ final class ExecutionViews {
                                  LivenessView liveness) {
         StepNotice.Builder b = StepNotice.newBuilder().setStepId(stepId).setNotice(notice).setCapability(def.agent());
         if (!notice.isEmpty()) {
-            liveness.status(tenant, def.agent()).map(st -> st.unservedSince()).ifPresent(t -> b.setUnservedSince(ts(t)));
+            liveness.status(tenant, def.agent()).map(st -> st.unservedSince())
+                    .ifPresent(t -> b.setUnservedSince(ts(t)));
         }
         return b.build();
     }

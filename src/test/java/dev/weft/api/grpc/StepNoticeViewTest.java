@@ -26,20 +26,23 @@ class StepNoticeViewTest {
             List.of(new AgentRecord("gone", List.of("lonely"), "1", "stopping", 5, T)), List.of(), T.plusSeconds(60));
 
     static StepState step(StepStatus status) {
-        return new StepState("ask", status, 1, "e:ask:1", null, null, null, null, null, false, T, T, T, null, null, null);
+        return new StepState("ask", status, 1, "e:ask:1", null, null, null, null, null, false, T, T, T, null, null,
+                null);
     }
 
     @Test
     void aRunningStepOnAnUnservedCapabilityCarriesTheNotice() {
         assertThat(ExecutionViews.step(step(StepStatus.RUNNING), ASK, "acme", UNSERVED).getNotice())
-                .isEqualTo("no live agent for capability 'lonely' since 2026-11-22T01:00:00Z; the task waits in the broker");
+                .isEqualTo("no live agent for capability 'lonely' since 2026-11-22T01:00:00Z; "
+                        + "the task waits in the broker");
     }
 
     @Test
     void aStepWithoutATaskOutCarriesNoNotice() {
         for (StepStatus status : StepStatus.values()) {
             if (status != StepStatus.RUNNING) {
-                assertThat(ExecutionViews.step(step(status), ASK, "acme", UNSERVED).getNotice()).as("%s", status).isEmpty();
+                assertThat(ExecutionViews.step(step(status), ASK, "acme", UNSERVED).getNotice()).as("%s", status)
+                        .isEmpty();
             }
         }
     }
