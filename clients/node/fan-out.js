@@ -49,6 +49,10 @@ function describe(update) {
       steps: s.steps.map(step => ({ step_id: step.step_id, status: step.status,
         agent_id: step.agent_id || null })) };
   }
+  if (update.kind === 'notice') { // a running step's "no live agent" notice was set or cleared
+    const n = update.notice;
+    return { sequence: update.sequence, type: 'notice', step_id: n.step_id, notice: n.notice || null };
+  }
   const { event, status, step, error } = update.change;
   const entry = { sequence: update.sequence, type: event.type, step_id: step ? step.step_id : null,
     step_status: step ? step.status : null, agent_id: step && step.agent_id ? step.agent_id : null,

@@ -18,6 +18,12 @@ final class ProgressLines {
                     .append(shortStatus(step.getStatus().name())));
             return b.toString();
         }
+        if (u.hasNotice()) {
+            var n = u.getNotice();
+            return String.format("#%-3d %-19s %-6s %s", u.getSequence(), "notice", n.getStepId(),
+                    n.getNotice().isEmpty() ? "cleared: capability '" + n.getCapability() + "' is served again"
+                            : n.getNotice());
+        }
         ExecutionChange c = u.getChange();
         StringBuilder b = new StringBuilder(String.format("#%-3d %-19s", u.getSequence(), c.getEvent().getType()));
         if (c.hasStep()) {
@@ -33,6 +39,9 @@ final class ProgressLines {
             }
             if (step.hasError()) {
                 b.append(" error: ").append(step.getError().getMessage());
+            }
+            if (!step.getNotice().isEmpty()) {
+                b.append(" notice: ").append(step.getNotice());
             }
         } else {
             b.append(" execution ").append(shortStatus(c.getStatus().name()));

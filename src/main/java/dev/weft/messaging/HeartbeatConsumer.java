@@ -1,5 +1,6 @@
 package dev.weft.messaging;
 
+import dev.weft.agents.LivenessMonitor;
 import dev.weft.store.AgentRecord;
 import dev.weft.store.Json;
 import dev.weft.store.PgAgentStore;
@@ -11,7 +12,10 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Records agents' heartbeats, so {@code ListAgents} shows who is alive and what they can do. */
+/**
+ * Records agents' heartbeats, so {@code ListAgents} shows who is alive and what they can do, and
+ * tells the liveness view when one may change what it says of a capability.
+ */
 @ApplicationScoped
 public class HeartbeatConsumer {
     private static final Logger LOG = Logger.getLogger(HeartbeatConsumer.class);
@@ -20,6 +24,8 @@ public class HeartbeatConsumer {
     PgAgentStore agents;
     @Inject
     InstantSource clock;
+    @Inject
+    LivenessMonitor liveness;
 
     @Incoming("heartbeats")
     public Uni<Void> onHeartbeat(Object payload) {
@@ -35,8 +41,9 @@ public class HeartbeatConsumer {
             return Uni.createFrom().voidItem();
         }
         // The receive time, not the agent's clock, decides liveness.
-        return agents.heartbeat(new AgentRecord(h.agentId(), h.capabilities() == null ? List.of() : h.capabilities(),
+        AgentRecord agent = new AgentRecord(h.agentId(), h.capabilities() == null ? List.of() : h.capabilities(),
                 h.version(), h.status() == null ? "alive" : h.status(),
-                h.intervalSeconds() == null ? 5 : h.intervalSeconds(), clock.instant()));
+                h.intervalSeconds() == null ? 5 : h.intervalSeconds(), clock.instant());
+        return agents.heartbeat(agent).invoke(() -> liveness.heartbeatStored(agent));
     }
 }

@@ -1,11 +1,13 @@
 package dev.weft.api.grpc;
 
 import com.google.protobuf.Timestamp;
+import dev.weft.agents.LivenessView;
 import dev.weft.api.v1.ErrorInfo;
 import dev.weft.api.v1.Execution;
 import dev.weft.api.v1.ExecutionStatus;
 import dev.weft.api.v1.ExecutionSummary;
 import dev.weft.api.v1.HistoryEvent;
+import dev.weft.api.v1.StepNotice;
 import dev.weft.api.v1.StepRun;
 import dev.weft.api.v1.StepStatus;
 import dev.weft.definition.StepDefinition;
@@ -25,7 +27,8 @@ final class ExecutionViews {
     private ExecutionViews() {
     }
 
-    static Execution execution(ExecutionState s, WorkflowDefinition def, Instant estimate) {
+    /** @param liveness what the steps' capabilities' agents look like, for the running steps' notices */
+    static Execution execution(ExecutionState s, WorkflowDefinition def, Instant estimate, LivenessView liveness) {
         Execution.Builder b = Execution.newBuilder()
                 .setExecutionId(s.executionId())
                 .setWorkflow(s.workflow())
@@ -49,12 +52,12 @@ final class ExecutionViews {
             b.setEstimatedCompletionAt(ts(estimate));
         }
         for (StepState step : s.steps().values()) {
-            b.addSteps(step(step, def.step(step.stepId()).orElseThrow()));
+            b.addSteps(step(step, def.step(step.stepId()).orElseThrow(), s.tenant(), liveness));
         }
         return b.build();
     }
 
-    static StepRun step(StepState s, StepDefinition def) {
+    static StepRun step(StepState s, StepDefinition def, String tenant, LivenessView liveness) {
         StepRun.Builder b = StepRun.newBuilder()
                 .setStepId(s.stepId())
                 .setStatus(StepStatus.valueOf("STEP_STATUS_" + s.status().name()))
@@ -81,6 +84,22 @@ final class ExecutionViews {
         }
         if (s.skipReason() != null) {
             b.setSkipReason(s.skipReason());
+        }
+        return b.setNotice(notice(s, def, tenant, liveness)).build();
+    }
+
+    /** A RUNNING step's task waits in the broker when no live agent serves its capability: say so. */
+    static String notice(StepState s, StepDefinition def, String tenant, LivenessView liveness) {
+        return s.status() == dev.weft.engine.StepStatus.RUNNING ? liveness.notice(tenant, def.agent()) : "";
+    }
+
+    /** The message that changes a step's notice to {@code notice} (empty: cleared). */
+    static StepNotice stepNotice(String stepId, StepDefinition def, String tenant, String notice,
+                                 LivenessView liveness) {
+        StepNotice.Builder b = StepNotice.newBuilder().setStepId(stepId).setNotice(notice).setCapability(def.agent());
+        if (!notice.isEmpty()) {
+            liveness.status(tenant, def.agent()).map(st -> st.unservedSince())
+                    .ifPresent(t -> b.setUnservedSince(ts(t)));
         }
         return b.build();
     }

@@ -1,10 +1,14 @@
 package dev.weft.api.grpc;
 
+import dev.weft.agents.LivenessMonitor;
+import dev.weft.agents.LivenessView;
 import dev.weft.api.v1.ExecutionChange;
 import dev.weft.api.v1.ExecutionUpdate;
+import dev.weft.api.v1.StepRun;
 import dev.weft.definition.WorkflowDefinition;
 import dev.weft.engine.EventApplier;
 import dev.weft.engine.ExecutionState;
+import dev.weft.engine.StepState;
 import dev.weft.runtime.ChangeBroadcaster;
 import dev.weft.runtime.CommittedChange;
 import dev.weft.runtime.ExecutionNotFoundException;
@@ -18,7 +22,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * WatchExecution: a full snapshot first, then one update per committed event, until the
@@ -30,6 +36,10 @@ import java.util.List;
  * <p>A resumed watch ({@code after_sequence = k}) is forward-only like a fresh one: its snapshot is
  * the state as of event k, replayed from the history, and the events after k follow in order. A
  * k beyond the last event is refused, naming {@code after_sequence}.
+ *
+ * <p>A running step whose capability has no live agent carries a notice. When a liveness refresh
+ * changes what a step's notice should say, with no event to carry it, the stream sends a
+ * {@code notice} update (with the sequence of the last event sent, so resuming is unaffected).
  */
 @ApplicationScoped
 public class ExecutionWatch {
@@ -42,6 +52,8 @@ public class ExecutionWatch {
     ChangeBroadcaster broadcaster;
     @Inject
     PgExecutionReader reader;
+    @Inject
+    LivenessMonitor liveness;
 
     Multi<ExecutionUpdate> watch(String tenant, String executionId, long afterSequence) {
         return Multi.createFrom().emitter(emitter -> new Session(tenant, executionId, afterSequence, emitter).open());
@@ -53,6 +65,8 @@ public class ExecutionWatch {
         private final long afterSequence;
         private final MultiEmitter<? super ExecutionUpdate> emitter;
         private final List<CommittedChange> early = new ArrayList<>();
+        /** By step id, the notice the client was last shown (absent: none). */
+        private final Map<String, String> shownNotices = new HashMap<>();
         private WorkflowDefinition definition;
         private List<String> stepIds;
         private ExecutionState state;
@@ -70,7 +84,11 @@ public class ExecutionWatch {
         void open() {
             // Subscribe before reading the state, so nothing committed in between is missed.
             Runnable unsubscribe = broadcaster.subscribe(executionId, this::onChange);
-            emitter.onTermination(unsubscribe);
+            Runnable unsubscribeLiveness = liveness.subscribe(this::onLiveness);
+            emitter.onTermination(() -> {
+                unsubscribe.run();
+                unsubscribeLiveness.run();
+            });
             runtime.snapshot(executionId)
                     .map(snapshot -> {
                         if (!snapshot.state().tenant().equals(tenant)) {
@@ -114,8 +132,9 @@ public class ExecutionWatch {
         /** Emits the snapshot, then what was committed after it: from the history, then live. */
         private synchronized void start(ExecutionState from, long currentSequence) {
             state = from;
-            emitter.emit(ExecutionUpdate.newBuilder().setSequence(from.sequence())
-                    .setSnapshot(ExecutionViews.execution(from, definition, estimate)).build());
+            var snapshot = ExecutionViews.execution(from, definition, estimate, liveness.view());
+            snapshot.getStepsList().forEach(this::shown);
+            emitter.emit(ExecutionUpdate.newBuilder().setSequence(from.sequence()).setSnapshot(snapshot).build());
             if (from.sequence() < currentSequence && !from.isTerminal()) {
                 catchUp();
             }
@@ -144,6 +163,26 @@ public class ExecutionWatch {
             } else {
                 emitInOrder(fresh);
             }
+        }
+
+        /** A new liveness view: tell the client of every running step whose notice it changes. */
+        private synchronized void onLiveness(LivenessView view) {
+            if (state == null || state.isTerminal()) {
+                return; // the snapshot, still to come, shows the notices of its moment
+            }
+            for (StepState step : state.steps().values()) {
+                var def = definition.step(step.stepId()).orElseThrow();
+                String notice = ExecutionViews.notice(step, def, tenant, view);
+                if (!notice.equals(shownNotices.getOrDefault(step.stepId(), ""))) {
+                    shownNotices.put(step.stepId(), notice);
+                    emitter.emit(ExecutionUpdate.newBuilder().setSequence(state.sequence())
+                            .setNotice(ExecutionViews.stepNotice(step.stepId(), def, tenant, notice, view)).build());
+                }
+            }
+        }
+
+        private void shown(StepRun step) {
+            shownNotices.put(step.getStepId(), step.getNotice());
         }
 
         private void catchUp() {
@@ -181,7 +220,10 @@ public class ExecutionWatch {
                     .setStatus(ExecutionViews.status(state.status().name()));
             String stepId = entry.event().stepId();
             if (stepId != null && state.steps().containsKey(stepId)) {
-                c.setStep(ExecutionViews.step(state.step(stepId), definition.step(stepId).orElseThrow()));
+                StepRun step = ExecutionViews.step(state.step(stepId), definition.step(stepId).orElseThrow(), tenant,
+                        liveness.view());
+                shown(step);
+                c.setStep(step);
             }
             if (state.output() != null) {
                 c.setOutput(ValueMapper.toValue(state.output()));

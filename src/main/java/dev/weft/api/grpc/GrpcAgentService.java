@@ -1,9 +1,16 @@
 package dev.weft.api.grpc;
 
+import dev.weft.agents.AgentLiveness;
+import dev.weft.agents.CapabilityStatus;
+import dev.weft.agents.LivenessMonitor;
+import dev.weft.agents.LivenessView;
 import dev.weft.api.v1.Agent;
 import dev.weft.api.v1.AgentService;
+import dev.weft.api.v1.Capability;
 import dev.weft.api.v1.ListAgentsRequest;
 import dev.weft.api.v1.ListAgentsResponse;
+import dev.weft.api.v1.ListCapabilitiesRequest;
+import dev.weft.api.v1.ListCapabilitiesResponse;
 import dev.weft.store.AgentRecord;
 import dev.weft.store.PgAgentStore;
 import io.quarkus.grpc.GrpcService;
@@ -19,6 +26,8 @@ public class GrpcAgentService implements AgentService {
     PgAgentStore agents;
     @Inject
     InstantSource clock;
+    @Inject
+    LivenessMonitor liveness;
 
     @Override
     public Uni<ListAgentsResponse> listAgents(ListAgentsRequest request) {
@@ -26,7 +35,7 @@ public class GrpcAgentService implements AgentService {
         return agents.all().map(all -> {
             ListAgentsResponse.Builder b = ListAgentsResponse.newBuilder();
             for (AgentRecord a : all) {
-                boolean alive = isAlive(a, now);
+                boolean alive = AgentLiveness.isAlive(a, now);
                 if ((alive || request.getIncludeDead())
                         && (request.getCapability().isEmpty() || a.capabilities().contains(request.getCapability()))) {
                     b.addAgents(Agent.newBuilder().setAgentId(a.agentId()).addAllCapabilities(a.capabilities())
@@ -39,9 +48,21 @@ public class GrpcAgentService implements AgentService {
         }).onFailure().transform(GrpcErrors::toStatus);
     }
 
-    /** Alive while the last heartbeat is younger than three intervals and it did not say goodbye. */
-    static boolean isAlive(AgentRecord a, Instant now) {
-        return !"stopping".equals(a.status())
-                && a.lastHeartbeatAt().plusSeconds(3L * Math.max(1, a.intervalSeconds())).isAfter(now);
+    /** Served from the last liveness refresh: no query, the same answer the notices give. */
+    @Override
+    public Uni<ListCapabilitiesResponse> listCapabilities(ListCapabilitiesRequest request) {
+        String tenant = Tenants.current();
+        LivenessView view = liveness.view();
+        ListCapabilitiesResponse.Builder b = ListCapabilitiesResponse.newBuilder()
+                .setRefreshedAt(ExecutionViews.ts(view.computedAt()));
+        for (CapabilityStatus s : view.capabilities(tenant)) {
+            Capability.Builder c = Capability.newBuilder().setCapability(s.capability())
+                    .setLiveAgents(s.liveAgents()).setRunningTasks(s.runningTasks());
+            if (s.unservedSince() != null) {
+                c.setUnservedSince(ExecutionViews.ts(s.unservedSince()));
+            }
+            b.addCapabilities(c);
+        }
+        return Uni.createFrom().item(b.build());
     }
 }

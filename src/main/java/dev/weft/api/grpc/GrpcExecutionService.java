@@ -1,5 +1,6 @@
 package dev.weft.api.grpc;
 
+import dev.weft.agents.LivenessMonitor;
 import dev.weft.api.v1.CancelExecutionRequest;
 import dev.weft.api.v1.Execution;
 import dev.weft.api.v1.ExecutionService;
@@ -35,6 +36,8 @@ public class GrpcExecutionService implements ExecutionService {
     ExecutionWatch watch;
     @Inject
     ExecutionLister lister;
+    @Inject
+    LivenessMonitor liveness;
 
     @Override
     public Uni<StartExecutionResponse> startExecution(StartExecutionRequest request) {
@@ -117,12 +120,12 @@ public class GrpcExecutionService implements ExecutionService {
                 return Uni.createFrom().failure(new ExecutionNotFoundException(executionId));
             }
             if (state.isTerminal()) {
-                return Uni.createFrom().item(ExecutionViews.execution(state, s.definition(), null));
+                return Uni.createFrom().item(ExecutionViews.execution(state, s.definition(), null, liveness.view()));
             }
             // Running: estimate the end from how long earlier runs of this version took.
             return reader.typicalDuration(state.tenant(), state.workflow(), state.version()).map(typical ->
                     ExecutionViews.execution(state, s.definition(),
-                            typical.map(d -> state.startedAt().plus(d)).orElse(null)));
+                            typical.map(d -> state.startedAt().plus(d)).orElse(null), liveness.view()));
         });
     }
 }
