@@ -32,6 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class FaultSuiteIT {
     private static final Scale SCALE = Scale.fromEnvironment();
     private static final Invariants.Expect ALL_COMPLETE = new Invariants.Expect(true, false);
+    /** How long a healthy run may take to complete a share of its tasks after a fault. */
+    private static final Duration PROGRESS_BOUND = Duration.ofSeconds(20);
 
     @BeforeAll
     static void makeClassArchivesForFastRestarts() throws Exception {
@@ -105,11 +107,22 @@ class FaultSuiteIT {
                 CompletableFuture<List<Request>> burst = run.workload.submitOnce(all);
                 List<Long> killedAt = new ArrayList<>();
                 long tasks = 4L * executions;
-                for (int k = 1; k <= brokerKills; k++) {
-                    run.awaitCompletions(k * tasks / (brokerKills + 2), Duration.ofSeconds(60));
-                    killedAt.add(run.completions());
-                    broker.kill();
-                    broker = run.rig.startBroker(); // same port, same journal
+                long share = tasks / (brokerKills + 2);
+                long last = 0;
+                for (int k = 0; k <= brokerKills; k++) {
+                    // Each kill waits for fresh progress; a restarted broker that leaves the run
+                    // unable to progress is a stall, whatever timeouts later make of it.
+                    if (!run.awaitCompletions(Math.min(tasks, last + share), PROGRESS_BOUND)) {
+                        run.violation((k == 0 ? "before the first broker kill" : "after broker restart " + k)
+                                + " only " + (run.completions() - last) + " tasks completed within " + PROGRESS_BOUND
+                                + " (wanted " + share + "): the run stalled");
+                    }
+                    last = run.completions();
+                    if (k < brokerKills) {
+                        killedAt.add(last);
+                        broker.kill();
+                        broker = run.rig.startBroker(); // same port, same journal
+                    }
                 }
                 run.workload.submitUntilAnswered(burst.get(60, TimeUnit.SECONDS), Duration.ofSeconds(30));
                 Verdict v = run.settle(Duration.ofSeconds(30), brokerKills + " broker SIGKILLs, each restarted on "
@@ -254,7 +267,9 @@ class FaultSuiteIT {
                 run.register();
                 List<Request> all = Request.range("r-", 0, executions);
                 CompletableFuture<List<Request>> burst = run.workload.submitOnce(all);
-                run.awaitCompletions(4L * executions / 3, Duration.ofSeconds(60));
+                if (!run.awaitCompletions(4L * executions / 3, PROGRESS_BOUND)) {
+                    run.violation("a third of the tasks did not complete within " + PROGRESS_BOUND + " on 3 replicas");
+                }
                 long killedAt = run.completions();
                 replicas.get(1).kill();
                 run.workload.useEngines(List.of(ports.get(0), ports.get(2)));

@@ -50,12 +50,14 @@ final class Invariants {
         this.expect = expect;
     }
 
-    static Verdict.Figures check(StoredRun run, DeliveryLogs logs, Workload workload, List<String> stepIds,
-                                 Expect expect, List<String> violationsOut) {
+    /** The figures of a run and every invariant it broke (empty when all hold). */
+    record Checked(Verdict.Figures figures, List<String> violations) {
+    }
+
+    static Checked check(StoredRun run, DeliveryLogs logs, Workload workload, List<String> stepIds, Expect expect) {
         Invariants inv = new Invariants(stepIds, expect);
         Verdict.Figures figures = inv.figures(run, logs, workload);
-        violationsOut.addAll(inv.violations);
-        return figures;
+        return new Checked(figures, List.copyOf(inv.violations));
     }
 
     private Verdict.Figures figures(StoredRun run, DeliveryLogs logs, Workload workload) {

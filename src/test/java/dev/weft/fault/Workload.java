@@ -99,8 +99,7 @@ final class Workload implements AutoCloseable {
                     .build()), new FutureCallback<StartExecutionResponse>() {
                         @Override
                         public void onSuccess(StartExecutionResponse response) {
-                            answers.computeIfAbsent(r.requestId(), k -> ConcurrentHashMap.newKeySet())
-                                    .add(response.getExecutionId());
+                            answered(r, response.getExecutionId());
                             slots.release();
                             call.complete(null);
                         }
@@ -131,6 +130,12 @@ final class Workload implements AutoCloseable {
         }
     }
 
+    /** Notes that a start of {@code request} was answered with {@code executionId}. */
+    void answered(Request request, String executionId) {
+        inputs.put(request.requestId(), request.n());
+        answers.computeIfAbsent(request.requestId(), k -> ConcurrentHashMap.newKeySet()).add(executionId);
+    }
+
     /** Request ids answered with more than one execution id: each is a start that happened twice. */
     long duplicateStarts() {
         return answers.values().stream().filter(ids -> ids.size() > 1).count();
@@ -139,13 +144,6 @@ final class Workload implements AutoCloseable {
     /** Request ids sent so far (answered or not). */
     Set<String> requestIds() {
         return Set.copyOf(inputs.keySet());
-    }
-
-    /** The input {@code n} of each execution id that a start was answered with. */
-    Map<String, Integer> inputsByExecution() {
-        Map<String, Integer> byId = new java.util.HashMap<>();
-        answers.forEach((request, ids) -> ids.forEach(id -> byId.put(id, inputs.get(request))));
-        return byId;
     }
 
     @Override
