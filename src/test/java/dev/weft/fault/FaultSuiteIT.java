@@ -52,7 +52,7 @@ class FaultSuiteIT {
             Random random = new Random(seed);
             // The workflow timeout is far beyond the run, so that an execution only ends TIMED_OUT
             // here if the engine truly stalled, however slow the machine is.
-            try (ScenarioRun run = new ScenarioRun("engine_kills", new FanWorkflow(Duration.ofSeconds(10), 5,
+            try (ScenarioRun run = new ScenarioRun("engine_kills", round, new FanWorkflow(Duration.ofSeconds(10), 5,
                     Duration.ofMinutes(10), 500))) {
                 run.rig.startBroker();
                 run.rig.startAgents("agents-1");
@@ -95,7 +95,7 @@ class FaultSuiteIT {
         int executions = SCALE.pick(300, 1500);
         int brokerKills = SCALE.pick(2, 5);
         rounds(round -> {
-            try (ScenarioRun run = new ScenarioRun("broker_kills", new FanWorkflow(Duration.ofSeconds(10), 5,
+            try (ScenarioRun run = new ScenarioRun("broker_kills", round, new FanWorkflow(Duration.ofSeconds(10), 5,
                     Duration.ofSeconds(40), 300))) {
                 WeftProcess broker = run.rig.startBroker();
                 run.rig.startAgents("agents-1");
@@ -138,7 +138,7 @@ class FaultSuiteIT {
         int executions = SCALE.pick(300, 1500);
         int terminations = SCALE.pick(15, 60);
         rounds(round -> {
-            try (ScenarioRun run = new ScenarioRun("pg_terminate", new FanWorkflow(Duration.ofSeconds(10), 5,
+            try (ScenarioRun run = new ScenarioRun("pg_terminate", round, new FanWorkflow(Duration.ofSeconds(10), 5,
                     Duration.ofSeconds(60), 300))) {
                 run.rig.startBroker();
                 run.rig.startAgents("agents-1");
@@ -175,7 +175,7 @@ class FaultSuiteIT {
         int executions = SCALE.pick(200, 1000);
         int crashes = SCALE.pick(3, 10);
         rounds(round -> {
-            try (ScenarioRun run = new ScenarioRun("agent_crash", new FanWorkflow(Duration.ofSeconds(10), 5,
+            try (ScenarioRun run = new ScenarioRun("agent_crash", round, new FanWorkflow(Duration.ofSeconds(10), 5,
                     Duration.ofSeconds(60), 300))) {
                 run.rig.startBroker();
                 int grpc = FaultRig.freePort();
@@ -209,7 +209,7 @@ class FaultSuiteIT {
     void agentThatAnswersEveryTaskTwiceCompletesNothingTwice() throws Exception {
         int executions = SCALE.pick(200, 1500);
         rounds(round -> {
-            try (ScenarioRun run = new ScenarioRun("double_answers", new FanWorkflow(Duration.ofSeconds(10), 5,
+            try (ScenarioRun run = new ScenarioRun("double_answers", round, new FanWorkflow(Duration.ofSeconds(10), 5,
                     Duration.ofSeconds(60), 100))) {
                 run.rig.startBroker();
                 run.rig.startAgents("doubler", "--behaviour", "double");
@@ -231,7 +231,7 @@ class FaultSuiteIT {
     void agentThatAnswersGarbageIsNeverSilent() throws Exception {
         int executions = SCALE.pick(150, 1000);
         rounds(round -> {
-            try (ScenarioRun run = new ScenarioRun("garbage_answers", new FanWorkflow(Duration.ofSeconds(3), 5,
+            try (ScenarioRun run = new ScenarioRun("garbage_answers", round, new FanWorkflow(Duration.ofSeconds(3), 5,
                     Duration.ofSeconds(40), 100))) {
                 run.rig.startBroker();
                 run.rig.startAgents("garbler", "--behaviour", "garbage", "--garbage-every", "3");
@@ -254,7 +254,7 @@ class FaultSuiteIT {
     void threeReplicasOneSigkilledMidRunLoseNothing() throws Exception {
         int executions = SCALE.pick(300, 1500);
         rounds(round -> {
-            try (ScenarioRun run = new ScenarioRun("replicas", new FanWorkflow(Duration.ofSeconds(10), 5,
+            try (ScenarioRun run = new ScenarioRun("replicas", round, new FanWorkflow(Duration.ofSeconds(10), 5,
                     Duration.ofSeconds(90), 500))) {
                 run.rig.startBroker();
                 run.rig.startAgents("agents-1");

@@ -22,9 +22,13 @@ final class ScenarioRun implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final List<String> observed = new ArrayList<>();
 
-    ScenarioRun(String scenario, FanWorkflow workflow) throws Exception {
+    private final String label;
+
+    /** @param round 0 for the first run of the scenario; soak rounds reuse its database and directory */
+    ScenarioRun(String scenario, int round, FanWorkflow workflow) throws Exception {
         this.rig = FaultRig.create(scenario);
         this.workflow = workflow;
+        this.label = round == 0 ? scenario : scenario + " (round " + (round + 1) + ")";
     }
 
     /** Registers the workflow through the engines the workload talks to. */
@@ -93,7 +97,7 @@ final class ScenarioRun implements AutoCloseable {
         Invariants.Checked checked = Invariants.check(stored, logs, workload, FanWorkflow.STEP_IDS, expect);
         List<String> violations = new ArrayList<>(observed);
         violations.addAll(checked.violations());
-        return new Verdict(rig.scenario, faults, checked.figures(), Timings.of(stored, logs), violations,
+        return new Verdict(label, faults, checked.figures(), Timings.of(stored, logs), violations,
                 Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
