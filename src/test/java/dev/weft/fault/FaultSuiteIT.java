@@ -275,7 +275,8 @@ class FaultSuiteIT {
                 run.workload.useEngines(List.of(ports.get(0), ports.get(2)));
                 run.workload.submitUntilAnswered(burst.get(60, TimeUnit.SECONDS), Duration.ofSeconds(30));
                 run.workload.submitUntilAnswered(all, Duration.ofSeconds(30)); // every request id once more
-                Verdict v = run.settle(Duration.ofSeconds(75), "3 replicas on one database and broker, one SIGKILLed "
+                // The bound covers the dead replica's timer claims (30 s lease) plus a task timeout.
+                Verdict v = run.settle(Duration.ofSeconds(50), "3 replicas on one database and broker, one SIGKILLed "
                         + "after " + killedAt + " task completions", ALL_COMPLETE);
                 assertThat(v.violations()).as(v.report()).isEmpty();
             }
