@@ -8,17 +8,23 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 /**
  * The entry point. Before Quarkus reads its configuration, it starts an embedded PostgreSQL and
  * an embedded Artemis broker for whatever the environment does not configure, so a fresh machine
- * runs Weft with no set-up at all. Modes: {@code serve} (default), {@code demo}, {@code bench},
- * and {@code agents} (an embedded broker with the demo agents, in a process of their own).
+ * runs Weft with no set-up at all. Modes: {@code serve} (default), {@code demo}, {@code bench};
+ * and, without an engine, {@code agents} (the demo agents, with an embedded broker or as clients of
+ * an external one) and {@code broker} (only the broker), each in a process of its own.
  */
 @QuarkusMain
 public class WeftMain {
 
     public static void main(String... args) throws Exception {
-        if (args.length > 0 && args[0].equals("agents")) {
-            dev.weft.launcher.AgentsCommand.run(args); // broker and demo agents only, no engine
-            return;
+        String mode = args.length > 0 ? args[0] : "serve";
+        switch (mode) {
+            case "agents" -> dev.weft.launcher.AgentsCommand.run(args);
+            case "broker" -> dev.weft.launcher.BrokerCommand.run(args);
+            default -> runEngine(args);
         }
+    }
+
+    private static void runEngine(String... args) {
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.startWhatIsMissing();
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "weft-embedded-shutdown"));
         Quarkus.run(WeftApplication.class, (code, failure) -> {

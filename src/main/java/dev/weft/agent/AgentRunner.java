@@ -45,6 +45,7 @@ public final class AgentRunner implements AutoCloseable {
 
     private final AgentOptions options;
     private final Map<String, AgentHandler> handlers;
+    private final WireHooks hooks;
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final AmqpClient client;
@@ -55,9 +56,10 @@ public final class AgentRunner implements AutoCloseable {
     private volatile long heartbeatTimer = -1;
     private long reconnectDelayMs = 500;
 
-    private AgentRunner(AgentOptions options, Map<String, AgentHandler> handlers, Vertx vertx) {
+    private AgentRunner(AgentOptions options, Map<String, AgentHandler> handlers, WireHooks hooks, Vertx vertx) {
         this.options = options;
         this.handlers = Collections.unmodifiableMap(new LinkedHashMap<>(handlers));
+        this.hooks = hooks;
         this.ownsVertx = vertx == null;
         this.vertx = vertx != null ? vertx : Vertx.vertx();
         AmqpClientOptions clientOptions = new AmqpClientOptions()
@@ -114,7 +116,7 @@ public final class AgentRunner implements AutoCloseable {
         return client.connect().compose(conn -> {
             connection = conn;
             conn.exceptionHandler(err -> onConnectionLost(conn, err));
-            TaskDispatcher current = new TaskDispatcher(vertx, options, new ResultSenders(conn));
+            TaskDispatcher current = new TaskDispatcher(vertx, options, new ResultSenders(conn), hooks);
             dispatcher = current;
             List<Future<?>> links = new ArrayList<>();
             handlers.forEach((capability, handler) -> links.add(conn.createReceiver(
@@ -208,6 +210,7 @@ public final class AgentRunner implements AutoCloseable {
     public static final class Builder {
         private final AgentOptions options;
         private final Map<String, AgentHandler> handlers = new LinkedHashMap<>();
+        private WireHooks hooks = WireHooks.NONE;
         private Vertx vertx;
 
         private Builder(AgentOptions options) {
@@ -222,6 +225,12 @@ public final class AgentRunner implements AutoCloseable {
             return this;
         }
 
+        /** Observes deliveries and results, or changes what is sent (fault injection); none by default. */
+        public Builder hooks(WireHooks value) {
+            this.hooks = Objects.requireNonNull(value, "hooks");
+            return this;
+        }
+
         /** Shares an existing Vert.x instance (not closed by the runner); by default the runner owns one. */
         public Builder vertx(Vertx value) {
             this.vertx = value;
@@ -232,7 +241,7 @@ public final class AgentRunner implements AutoCloseable {
             if (handlers.isEmpty()) {
                 throw new IllegalStateException("an agent needs at least one handler");
             }
-            return new AgentRunner(options, handlers, vertx);
+            return new AgentRunner(options, handlers, hooks, vertx);
         }
     }
 }

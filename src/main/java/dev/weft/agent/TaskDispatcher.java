@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.vertx.amqp.AmqpMessage;
 import io.vertx.amqp.AmqpReceiver;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
@@ -34,15 +35,17 @@ final class TaskDispatcher {
     private final Vertx vertx;
     private final AgentOptions options;
     private final ResultSenders results;
+    private final WireHooks hooks;
     private final List<AmqpReceiver> receivers = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
     private volatile CompletableFuture<Void> idle;
 
-    TaskDispatcher(Vertx vertx, AgentOptions options, ResultSenders results) {
+    TaskDispatcher(Vertx vertx, AgentOptions options, ResultSenders results, WireHooks hooks) {
         this.vertx = vertx;
         this.options = options;
         this.results = results;
+        this.hooks = hooks;
     }
 
     void consume(AmqpReceiver receiver, AgentHandler handler) {
@@ -75,6 +78,7 @@ final class TaskDispatcher {
         switch (AmqpTaskCodec.decode(message)) {
             case DecodedTask.Ok ok -> {
                 TaskRef ref = TaskRef.of(ok.task(), AmqpTaskCodec.deployment(message));
+                hooks.taskReceived(ok.task().taskId(), ok.task().attempt());
                 if (AmqpTaskCodec.wantsStartNotice(message)) {
                     // Best effort: a lost notice lets the queue timeout fail the attempt, which is retried.
                     String replyTo = message.replyTo() != null ? message.replyTo() : AgentProtocol.RESULTS_ADDRESS;
@@ -86,6 +90,7 @@ final class TaskDispatcher {
                                 : TaskResult.failed(AgentProtocol.ERROR_AGENT, String.valueOf(err), true), ctx)));
             }
             case DecodedTask.Bad bad when bad.ref() != null -> {
+                hooks.taskReceived(bad.ref().taskId(), bad.ref().attempt());
                 LOG.warnf("bad task %s: %s", bad.ref().taskId(), bad.reason());
                 reply(receiver, message, bad.ref(), TaskResult.failed(AgentProtocol.ERROR_BAD_TASK, bad.reason(), false), ctx);
             }
@@ -139,14 +144,23 @@ final class TaskDispatcher {
 
     private void reply(AmqpReceiver receiver, AmqpMessage task, TaskRef ref, TaskResult result, Context ctx) {
         String replyTo = task.replyTo() != null ? task.replyTo() : AgentProtocol.RESULTS_ADDRESS;
+        TaskResult sent = result;
         AmqpMessage message;
         try {
-            message = AmqpTaskCodec.encodeResult(ref, options.agentId(), result);
+            message = AmqpTaskCodec.encodeResult(ref, options.agentId(), sent);
         } catch (RuntimeException e) { // e.g. an output Jackson cannot serialise
-            message = AmqpTaskCodec.encodeResult(ref, options.agentId(), TaskResult.failed(AgentProtocol.ERROR_AGENT,
-                    "output is not serialisable as JSON: " + e.getMessage(), false));
+            sent = TaskResult.failed(AgentProtocol.ERROR_AGENT, "output is not serialisable as JSON: " + e.getMessage(),
+                    false);
+            message = AmqpTaskCodec.encodeResult(ref, options.agentId(), sent);
         }
-        results.sendWithAck(replyTo, message).onComplete(ar -> onContext(ctx, () -> {
+        Future<Void> accepted;
+        try {
+            accepted = hooks.sendResult(new WireHooks.OutgoingResult(ref.taskId(), ref.attempt(), sent, message),
+                    m -> results.sendWithAck(replyTo, m));
+        } catch (RuntimeException e) { // a hook that throws must not leave the task unsettled for good
+            accepted = Future.failedFuture(e);
+        }
+        accepted.onComplete(ar -> onContext(ctx, () -> {
             if (ar.succeeded()) {
                 settle(receiver, () -> task.accepted());
                 return;

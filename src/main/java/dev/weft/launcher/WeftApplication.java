@@ -23,7 +23,8 @@ public class WeftApplication implements QuarkusApplication {
             case "demo" -> demo.run();
             case "bench" -> bench.run(args);
             default -> {
-                System.err.println("usage: weft [serve|demo|bench [--executions N]]; unknown mode '" + mode + "'");
+                System.err.println("usage: weft [serve|demo|bench [--executions N]|agents [...]|broker [...]]; unknown mode '"
+                        + mode + "'");
                 yield 2;
             }
         };

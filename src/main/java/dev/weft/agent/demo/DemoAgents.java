@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.weft.agent.AgentOptions;
 import dev.weft.agent.AgentRunner;
+import dev.weft.agent.WireHooks;
 
 /** The four demo capabilities (echo, text, flaky, slow) served by one {@link AgentRunner}. */
 public final class DemoAgents {
@@ -20,7 +21,13 @@ public final class DemoAgents {
     }
 
     public static AgentRunner startAll(AgentOptions options) {
+        return startAll(options, WireHooks.NONE);
+    }
+
+    /** As {@link #startAll(AgentOptions)}, with hooks that log or misbehave (see {@link BehaviourHooks}). */
+    public static AgentRunner startAll(AgentOptions options, WireHooks hooks) {
         return AgentRunner.builder(options)
+                .hooks(hooks)
                 .handler(EchoAgent.CAPABILITY, new EchoAgent())
                 .handler(TextAgent.CAPABILITY, new TextAgent())
                 .handler(FlakyAgent.CAPABILITY, new FlakyAgent())

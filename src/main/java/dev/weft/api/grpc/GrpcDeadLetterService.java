@@ -24,6 +24,8 @@ public class GrpcDeadLetterService implements DeadLetterService {
     DeadLetters deadLetters;
     @Inject
     ExecutionRuntime runtime;
+    @Inject
+    dev.weft.agents.LivenessMonitor liveness;
 
     @Override
     public Uni<ListDeadLettersResponse> listDeadLetters(ListDeadLettersRequest request) {
@@ -75,7 +77,8 @@ public class GrpcDeadLetterService implements DeadLetterService {
                 .chain(outcome -> runtime.snapshot(outcome.execution().executionId())
                         .map(s -> ReplayDeadLetterResponse.newBuilder()
                                 .setDeadLetter(DeadLetterViews.view(outcome.letter(), false))
-                                .setExecution(ExecutionViews.execution(s.state(), s.definition(), null)).build()))
+                                .setExecution(ExecutionViews.execution(s.state(), s.definition(), null,
+                                        liveness.view())).build()))
                 .onFailure().transform(GrpcErrors::toStatus);
     }
 

@@ -26,8 +26,8 @@ class StepNoticeViewTest {
             List.of(new AgentRecord("gone", List.of("lonely"), "1", "stopping", 5, T)), List.of(), T.plusSeconds(60));
 
     static StepState step(StepStatus status) {
-        return new StepState("ask", status, 1, "e:ask:1", null, null, null, null, null, false, T, T, T, null, null,
-                null);
+        return new StepState("ask", status, 1, 0, "e:ask:1", null, null, null, null, null, false, T, T, T, null, null,
+                null, null, null);
     }
 
     @Test
