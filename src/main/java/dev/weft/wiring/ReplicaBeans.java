@@ -66,7 +66,7 @@ public class ReplicaBeans {
     Duration sendTimeout;
     @ConfigProperty(name = "weft.outbox.claim", defaultValue = "20s")
     Duration outboxClaim;
-    @ConfigProperty(name = "weft.timers.lease", defaultValue = "30s")
+    @ConfigProperty(name = "weft.timers.lease", defaultValue = "10s")
     Duration timerLease;
     @ConfigProperty(name = "weft.limits.max-result-bytes", defaultValue = "1048576")
     int maxResultBytes;

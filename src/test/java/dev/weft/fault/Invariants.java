@@ -173,7 +173,12 @@ final class Invariants {
         if (events.isEmpty() || !(events.get(0).event() instanceof ExecutionEvent.ExecutionStarted)) {
             return "history does not begin with ExecutionStarted";
         }
-        ExecutionState state = EventApplier.replay(events.stream().map(StoredRun.Event::event).toList(), stepIds);
+        ExecutionState state;
+        try {
+            state = EventApplier.replay(events.stream().map(StoredRun.Event::event).toList(), stepIds);
+        } catch (IllegalStateException outsideTheTable) {
+            return "the history does not replay: " + outsideTheTable.getMessage();
+        }
         if (!state.status().name().equals(row.status())) {
             return "status " + row.status() + " stored, " + state.status() + " replayed";
         }

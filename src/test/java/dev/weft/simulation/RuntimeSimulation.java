@@ -41,6 +41,8 @@ final class RuntimeSimulation {
     final List<SimReplica> replicas = new ArrayList<>();
     /** Execution id → its definition, for every execution a client asked for. */
     final Map<String, WorkflowDefinition> started = new LinkedHashMap<>();
+    /** Dead letters an operator replays. */
+    final java.util.Set<Long> replaying = new java.util.LinkedHashSet<>();
     private int lives;
     private int crashes;
     private int brokerOutages;
@@ -80,15 +82,48 @@ final class RuntimeSimulation {
         planFaults(replicaCount);
         world.runUntil(SimWorld.T0.toEpochMilli() + CHAOS_MILLIS);
         calmDown();
-        long end = world.millis() + CALM_MILLIS;
-        while (world.millis() < end && !quiescent()) {
-            world.runUntil(world.millis() + 1_000);
+        settle();
+        // An operator replays the dead letters of some failed executions: each runs again and ends again.
+        int replays = 0;
+        for (SimDatabase.StoredDeadLetter letter : List.copyOf(db.deadLetters)) {
+            var d = letter.letter();
+            SimDatabase.ExecutionRow row = d.executionId() == null ? null : db.executions.get(d.executionId());
+            if (d.source().equals("task") && row != null && row.status().equals("FAILED")
+                    && !db.resolved.containsKey(letter.id()) && world.chance(50)) {
+                replaying.add(letter.id());
+                replay(d.executionId(), d.stepId(), letter.id());
+                replays++;
+            }
+        }
+        if (replays > 0) {
+            settle();
         }
         try {
             return new SimInvariants(this).check(replicaCount, crashes, brokerOutages, databaseOutages);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + describe(), e);
         }
+    }
+
+    /** Runs the calm world until nothing is left to happen, or the calm period is over. */
+    private void settle() {
+        long end = world.millis() + CALM_MILLIS;
+        while (world.millis() < end && !quiescent()) {
+            world.runUntil(world.millis() + 1_000);
+        }
+    }
+
+    /** Tries until the replay took (a replica may refuse it when its cached state is behind: it retries). */
+    private void replay(String executionId, String stepId, long deadLetterId) {
+        if (db.resolved.containsKey(deadLetterId)) {
+            return;
+        }
+        SimReplica r = anyLive();
+        if (r != null) {
+            r.replica.runtime.submit(executionId, new Command.RetryStep(stepId, deadLetterId, "sim replay"))
+                    .subscribe().with(ok -> { }, failure -> { });
+        }
+        world.after(world.world, 2_000, () -> replay(executionId, stepId, deadLetterId));
     }
 
     private SimReplica newLife() {
@@ -205,6 +240,12 @@ final class RuntimeSimulation {
         for (String id : started.keySet()) {
             SimDatabase.ExecutionRow row = db.executions.get(id);
             if (row == null || row.status().equals("RUNNING")) {
+                return false;
+            }
+        }
+        for (var letter : db.deadLetters) {
+            // A replay asked for has not taken yet.
+            if (replaying.contains(letter.id()) && !db.resolved.containsKey(letter.id())) {
                 return false;
             }
         }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dweft.sim.seeds=N} runs more (or fewer) seeds.
  */
 class RuntimeSimulationTest {
-    static final long SEEDS = Long.getLong("weft.sim.seeds", 2_000);
+    static final long SEEDS = Long.getLong("weft.sim.seeds", 10_000);
     static final Long ONLY = Long.getLong("weft.sim.seed");
 
     @BeforeAll

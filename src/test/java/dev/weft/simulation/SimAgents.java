@@ -94,6 +94,13 @@ final class SimAgents {
             crash(process);
             return;
         }
+        if (task.queueDeadline() != null && (calm || !world.chance(10))) {
+            // The start notice a task with a queue deadline asks for; now and then it is lost.
+            SimBroker.Message notice = broker.message(Json.write(Map.of("taskId", task.taskId(),
+                    "executionId", task.executionId(), "stepId", task.stepId(), "attempt", task.attempt(),
+                    "agentId", "sim-agent", "status", "started")), notice(properties(task, tenant, deployment(d))), null);
+            broker.send(process, d.message().replyTo, notice).subscribe().with(ok -> { }, x -> { });
+        }
         long deadlineIn = task.deadline().toEpochMilli() - world.millis();
         // Late means past a deadline of seconds; an hour-long one is never waited out in the simulation.
         boolean late = !calm && deadlineIn < 30_000 && world.chance(behaviour.latePercent());
@@ -208,6 +215,14 @@ final class SimAgents {
                     ? broker.message("{not json either", Map.of(), null)
                     : broker.message("{not json", properties(task, tenant, deployment), null);
         };
+    }
+
+    /** Marks a start notice, which is not a result: it leaves no trace when it comes too late. */
+    static final String NOTICE = "sim-notice";
+
+    private static Map<String, Object> notice(Map<String, Object> properties) {
+        properties.put(NOTICE, true);
+        return properties;
     }
 
     private static Map<String, Object> properties(TaskMessage task, String tenant, String deployment) {

@@ -51,6 +51,9 @@ final class SimDatabase {
     record StoredDeadLetter(long id, DeadLetter letter) {
     }
 
+    /** Dead letter id → REPLAYED or DISCARDED; absent while open. */
+    final Map<Long, String> resolved = new LinkedHashMap<>();
+
     final Map<String, List<StoredEvent>> events = new LinkedHashMap<>();
     final Map<String, ExecutionRow> executions = new LinkedHashMap<>();
     final TreeMap<Long, OutboxRow> outbox = new TreeMap<>();
@@ -130,6 +133,7 @@ final class SimDatabase {
             for (DeadLetter d : r.deadLetters()) {
                 deadLetters.add(new StoredDeadLetter(deadLetters.size() + 1L, d));
             }
+            r.resolutions().forEach(x -> resolved.putIfAbsent(x.deadLetterId(), x.status()));
             for (OutboxMessage m : r.outbox()) {
                 OutboxMessage stored = m.withId(nextOutboxId++);
                 outbox.put(stored.id(), new OutboxRow(stored, r.outboxClaimedUntil().toEpochMilli()));

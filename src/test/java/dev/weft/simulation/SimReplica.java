@@ -49,7 +49,7 @@ final class SimReplica {
                 () -> name + "-" + (++ids[0]), DispatchGate.OPEN);
         Replica.Settings settings = new Replica.Settings(capability -> "weft.tasks." + capability,
                 1 + world.random.nextInt(3), 1 + world.random.nextInt(16),
-                new OutboxRelay.Settings(Duration.ofSeconds(10), Duration.ofSeconds(20)), Duration.ofSeconds(30),
+                new OutboxRelay.Settings(Duration.ofSeconds(10), Duration.ofSeconds(20)), Duration.ofSeconds(10),
                 new ResultHandler.Settings(MAX_RESULT_BYTES, 20, MAX_RESULT_BYTES + 1024, () -> DEPLOYMENT));
         replica = new Replica(ports, settings, expressions);
         world.after(process, world.random.nextInt(5000), this::sweep);
@@ -97,7 +97,9 @@ final class SimReplica {
         replica.results.handle(m.body, m.bodyBytes, m.properties, d.deliveryCount()).subscribe().with(disposition -> {
             if (disposition == ResultHandler.Disposition.ACCEPT) {
                 Object taskId = m.properties.get("weft-task-id");
-                if (taskId == null) {
+                if (m.properties.containsKey(SimAgents.NOTICE)) {
+                    // a start notice: nothing to account for
+                } else if (taskId == null) {
                     anonymousAccepted[0]++;
                 } else {
                     acceptedResults.merge(taskId.toString(), 1, Integer::sum);

@@ -40,9 +40,11 @@ final class SimWorkflows {
                     : Map.of("from", "{{ steps." + deps.get(0) + ".output }}");
             RetryPolicy retry = new RetryPolicy(1 + random.nextInt(4), RetryPolicy.Backoff.FIXED,
                     Duration.ofMillis(BACKOFF_MS[random.nextInt(BACKOFF_MS.length)]), Duration.ofSeconds(10), 2.0);
+            // Some steps want their agent to say it started within seconds (a queue timeout).
+            Duration queueTimeout = random.nextInt(4) == 0 ? Duration.ofSeconds(5 + random.nextInt(25)) : null;
             steps.add(new StepDefinition("s" + i, SimAgents.CAPABILITY, input, deps,
                     Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry,
-                    ON_ERROR[random.nextInt(ON_ERROR.length)]));
+                    ON_ERROR[random.nextInt(ON_ERROR.length)], queueTimeout, StepDefinition.CircuitPolicy.HOLD));
         }
         ExecutionLimits limits = new ExecutionLimits(Duration.ofDays(1), 1 + random.nextInt(3), 1000);
         return new WorkflowDefinition(name, 1, null, null, steps, Map.of("done", "{{ steps.s0.status }}"), limits);
