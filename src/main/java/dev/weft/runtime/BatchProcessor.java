@@ -112,7 +112,7 @@ public final class BatchProcessor {
         store.commit(request).subscribe().with(
                 sent -> {
                     actor.committed(next);
-                    listeners.forEach(l -> l.committed(request, sent));
+                    listeners.forEach(l -> l.committed(actor.definition, request, sent));
                     if (!events.isEmpty()) {
                         broadcaster.publish(new CommittedChange(actor.executionId, next.sequence(), stored(request), next));
                     }

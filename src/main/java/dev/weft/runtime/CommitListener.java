@@ -1,5 +1,6 @@
 package dev.weft.runtime;
 
+import dev.weft.definition.WorkflowDefinition;
 import dev.weft.store.CommitRequest;
 import dev.weft.store.OutboxMessage;
 import java.util.List;
@@ -7,5 +8,5 @@ import java.util.List;
 /** Told once a batch of one execution committed: what it wrote, and its outbox rows with their ids. */
 @FunctionalInterface
 public interface CommitListener {
-    void committed(CommitRequest request, List<OutboxMessage> sent);
+    void committed(WorkflowDefinition definition, CommitRequest request, List<OutboxMessage> sent);
 }

@@ -83,6 +83,16 @@ public class PgExecutionReader implements dev.weft.runtime.port.HistoryStore, de
                 });
     }
 
+    /** Executions with a step held back (its capability's circuit breaker was open). */
+    public Uni<List<String>> withHeldSteps() {
+        return pool.preparedQuery("select distinct execution_id from step_runs where status = 'HELD' limit 10000")
+                .execute().map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getString(0)));
+                    return ids;
+                });
+    }
+
     /** Mean duration of the last completed runs of a workflow version, for completion estimates. */
     public Uni<Optional<Duration>> typicalDuration(String tenant, String workflow, int version) {
         return pool.preparedQuery("""

@@ -7,6 +7,7 @@ import dev.weft.messaging.OutboxRelay;
 import dev.weft.messaging.ResultHandler;
 import dev.weft.messaging.RoutingMetrics;
 import dev.weft.runtime.BatchProcessor;
+import dev.weft.runtime.CommitListener;
 import dev.weft.runtime.ChangeBroadcaster;
 import dev.weft.runtime.EffectPlanner;
 import dev.weft.runtime.EscalationStarts;
@@ -68,6 +69,7 @@ public final class Replica {
     public final TimerService timers;
     public final ResultHandler results;
     public final RoutingMetrics routing;
+    private final BatchProcessor batches;
 
     public Replica(Ports ports, Settings settings, ExpressionEvaluator expressions) {
         broadcaster = new ChangeBroadcaster(ports.changes());
@@ -83,9 +85,15 @@ public final class Replica {
                 settings.outbox());
         timers = new TimerService(ports.timers(), runtime, ports.clock(), ports.delays(), settings.timerLease());
         results = new ResultHandler(runtime, ports.deadLetters(), ports.clock(), settings.results());
-        batches.addListener((request, sent) -> {
+        this.batches = batches;
+        batches.addListener((definition, request, sent) -> {
             relay.send(sent);
             request.startTimers().forEach(t -> timers.wakeUpBy(t.dueAt()));
         });
+    }
+
+    /** Told of every commit of this replica, after it happened. */
+    public void onCommit(CommitListener listener) {
+        batches.addListener(listener);
     }
 }

@@ -57,6 +57,8 @@ public class ReplicaBeans {
     MeterRegistry meters;
     @Inject
     ExpressionEvaluator expressions;
+    @Inject
+    dev.weft.breaker.ReplicatedBreakers breakers;
 
     @ConfigProperty(name = "weft.store.commit.max-in-flight", defaultValue = "4")
     int commitsInFlight;
@@ -88,12 +90,14 @@ public class ReplicaBeans {
         Replica.Ports ports = new Replica.Ports(new PgBatchWriter(pool), history, definitions, history,
                 new PgOutboxStore(pool), new PgTimerStore(pool), deadLetters, sender,
                 (delay, action) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> action.run()),
-                changes, clock, meters, () -> java.util.UUID.randomUUID().toString(), dev.weft.engine.DispatchGate.OPEN);
+                changes, clock, meters, () -> java.util.UUID.randomUUID().toString(), new BreakerGate(breakers));
         Replica.Settings settings = new Replica.Settings(addresses::tasks, commitsInFlight, commitBatch,
                 new OutboxRelay.Settings(sendTimeout, outboxClaim), timerLease,
                 new ResultHandler.Settings(maxResultBytes, maxDeliveries, maxResultBytes + 4096,
                         addresses::deployment));
-        return new Replica(ports, settings, expressions);
+        Replica replica = new Replica(ports, settings, expressions);
+        replica.onCommit(new BreakerOutcomes(breakers));
+        return replica;
     }
 
     @Produces

@@ -13,10 +13,28 @@ public class ReplicaTicks {
 
     @Inject
     Replica replica;
+    @Inject
+    dev.weft.breaker.ReplicatedBreakers breakers;
+    @Inject
+    dev.weft.store.PgExecutionReader executions;
 
     /** Unsent rows are taken up at once after a start (those of a dead process once their claim ran out). */
     void onStart(@Observes StartupEvent event) {
         replica.relay.sweep().subscribe().with(x -> { });
+        // A capability that may take tasks again (its breaker half-opened or closed, or this replica
+        // got a probe permit): its held steps get another chance, in every execution that has some.
+        breakers.onTransition(t -> {
+            if (t.to() != dev.weft.breaker.BreakerState.OPEN) {
+                releaseHeld(t.capability());
+            }
+        });
+        breakers.onProbePermit(this::releaseHeld);
+    }
+
+    private void releaseHeld(String capability) {
+        executions.withHeldSteps().subscribe().with(ids -> ids.forEach(id -> replica.runtime
+                .submit(id, new dev.weft.engine.Command.ReleaseHeldSteps(capability))
+                .subscribe().with(x -> { }, e -> { })), e -> { });
     }
 
     @Scheduled(every = "${weft.outbox.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,0 +1,291 @@
+package dev.weft.breaker;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * One capability's breaker on one replica: a copy of its shared row, the SmallRye window that
+ * judges the closed state, and the probe permits this replica holds. Every change goes through the
+ * store's compare-and-set and is adopted from the row the store returns (or re-reads), so all
+ * replicas move through the same epochs; a replica only ever reports a transition it saw the
+ * table confirm.
+ */
+final class CapabilityBreaker {
+    private static final Logger LOG = Logger.getLogger(CapabilityBreaker.class);
+
+    private final String capability;
+    private final BreakerSettings settings;
+    private final BreakerContext ctx;
+    private final SmallRyeWindow window;
+    /** The last row the table confirmed; guarded by {@code this}. */
+    private BreakerRow row;
+    /** What admit and record obey: {@link #row}, or an OPEN that SmallRye decided and the table has not confirmed yet. */
+    private volatile BreakerRow view;
+    /** Probe permits this replica claimed for the half-open phase of {@link #view}'s epoch and has not used. */
+    private final AtomicInteger permits = new AtomicInteger();
+    /** A time-driven move of this replica's is in flight ({@link #moveOn}). */
+    private final AtomicBoolean movingOn = new AtomicBoolean();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    /** The half-open epoch whose permits are all claimed: no more claims for it. */
+    private volatile long permitsGoneIn = -1;
+
+    CapabilityBreaker(String capability, BreakerSettings settings, BreakerContext ctx, BreakerRow initial,
+                      CircuitBreakerMaintenance maintenance) {
+        this.capability = capability;
+        this.settings = settings;
+        this.ctx = ctx;
+        this.row = initial;
+        this.view = initial;
+        this.window = new SmallRyeWindow("weft-breaker/" + ctx.replica() + "/" + capability, settings, maintenance,
+                this::smallRyeOpened);
+    }
+
+    String capability() {
+        return capability;
+    }
+
+    BreakerState state() {
+        return view.state();
+    }
+
+    Admission admit() {
+        BreakerRow v = view;
+        return switch (v.state()) {
+            case CLOSED -> Admission.ADMITTED;
+            case OPEN -> {
+                if (!ctx.clock().instant().isBefore(v.openUntil())) {
+                    halfOpen(v);
+                }
+                yield new Admission.Refused(BreakerState.OPEN, v.openUntil(), v.reason());
+            }
+            case HALF_OPEN -> {
+                if (permits.getAndUpdate(p -> Math.max(0, p - 1)) > 0) {
+                    yield Admission.PROBE;
+                }
+                claimPermit(v);
+                yield new Admission.Refused(BreakerState.HALF_OPEN, null, "half-open: " + v.probesClaimed()
+                        + " of " + settings.probes() + " probes claimed, waiting for their outcomes");
+            }
+        };
+    }
+
+    void record(Outcome outcome) {
+        BreakerRow v = view;
+        if (v.epoch() > 0 && outcome.dispatchedAt() != null && outcome.dispatchedAt().isBefore(v.since())) {
+            return; // sent in an earlier state: SmallRye would not count it in this one either
+        }
+        switch (v.state()) {
+            case CLOSED -> window.replay(outcome.countsAsFailure());
+            case OPEN -> {
+                // Nothing is counted while open. But a task sent after the delay ran out is a probe
+                // of a half-open phase this replica has not heard of yet: read the row, then count it.
+                if (outcome.dispatchedAt() != null && !outcome.dispatchedAt().isBefore(v.openUntil())) {
+                    ctx.store().load(capability).subscribe().with(found -> found.ifPresent(r -> {
+                        adopt(r);
+                        if (view.epoch() > v.epoch()) {
+                            record(outcome);
+                        }
+                    }), e -> LOG.warnf("%s: the breaker could not be re-read: %s", capability, e.getMessage()));
+                }
+            }
+            case HALF_OPEN -> probeOutcome(v, outcome);
+        }
+    }
+
+    /** Moves a due breaker on: OPEN past its delay starts probing; probes undecided too long reopen it. */
+    void tick(Instant now) {
+        BreakerRow v = view;
+        switch (v.state()) {
+            case CLOSED -> {
+            }
+            case OPEN -> {
+                if (!now.isBefore(v.openUntil())) {
+                    halfOpen(v);
+                }
+            }
+            case HALF_OPEN -> {
+                if (v.lastProbeAt() != null && !now.isBefore(v.lastProbeAt().plus(settings.halfOpenTimeout()))) {
+                    moveOn(v, v.next(BreakerState.OPEN, now, now.plus(settings.delay()), "no decision within "
+                            + settings.halfOpenTimeout() + " of the last probe claimed", ctx.replica()));
+                }
+            }
+        }
+    }
+
+    BreakerStatus status() {
+        BreakerRow v = view;
+        return new BreakerStatus(capability, v.state(), v.since(),
+                v.state() == BreakerState.OPEN ? v.openUntil() : null, v.reason(), window.calls(), window.failures(),
+                v.probesClaimed(), v.probeSuccesses(), v.epoch(), v.changedBy(), settings);
+    }
+
+    Uni<BreakerStatus> reset(String who) {
+        return ctx.store().reset(capability, ctx.clock().instant(), "reset by " + who, ctx.replica())
+                .invoke(this::adopt)
+                .map(written -> status());
+    }
+
+    /**
+     * Takes a row from the table, whichever way it came (this replica's own write, or a re-read on
+     * an announcement, which may come first): a newer epoch replaces what this replica knew and is
+     * reported as a transition when the state differs (made here when the row says so), the same
+     * epoch only refreshes the counts, an older one is a stale read and ignored.
+     */
+    void adopt(BreakerRow fresh) {
+        BreakerTransition transition = null;
+        synchronized (this) {
+            BreakerRow old = row;
+            if (fresh.epoch() < old.epoch()) {
+                return;
+            }
+            boolean unconfirmed = view != old;
+            row = fresh;
+            if (fresh.epoch() == old.epoch()) {
+                if (!unconfirmed) {
+                    view = fresh;
+                }
+                return;
+            }
+            view = fresh;
+            permits.set(0);
+            if (fresh.state() == BreakerState.CLOSED) {
+                window.reset();
+            }
+            if (fresh.state() != old.state()) {
+                transition = new BreakerTransition(capability, old.state(), fresh.state(), fresh.since(),
+                        fresh.reason(), fresh.epoch(), fresh.changedBy(),
+                        fresh.changedBy().equals(ctx.replica()));
+            }
+        }
+        if (transition != null) {
+            ctx.sink().transitioned(transition);
+        }
+    }
+
+    /** SmallRye's window found the capability failing too often: open the shared breaker. */
+    private void smallRyeOpened() {
+        BreakerRow expected;
+        BreakerRow next;
+        synchronized (this) {
+            expected = row;
+            if (expected.state() != BreakerState.CLOSED || view != expected) {
+                return;
+            }
+            Instant now = ctx.clock().instant();
+            next = expected.next(BreakerState.OPEN, now, now.plus(settings.delay()), window.failures() + " of the last "
+                    + window.calls() + " tasks failed or timed out (failure ratio " + settings.failureRatio()
+                    + ")", ctx.replica());
+            // Refuse at once, as SmallRye does, while the table is asked.
+            view = next;
+        }
+        write(expected, next, () -> unconfirmed(next));
+    }
+
+    /** The table did not take this replica's OPEN: forget it, and start counting anew. */
+    private void unconfirmed(BreakerRow next) {
+        synchronized (this) {
+            if (view == next) {
+                view = row;
+                window.reset();
+            }
+        }
+    }
+
+    private void halfOpen(BreakerRow open) {
+        moveOn(open, open.next(BreakerState.HALF_OPEN, ctx.clock().instant(), null, "open for " + settings.delay()
+                + ", probing with up to " + settings.probes() + " tasks", ctx.replica()));
+    }
+
+    private void probeOutcome(BreakerRow halfOpen, Outcome outcome) {
+        Instant now = ctx.clock().instant();
+        if (outcome.countsAsFailure()) {
+            // Never skipped, even with another write in flight: this outcome comes only once.
+            write(halfOpen, halfOpen.next(BreakerState.OPEN, now, now.plus(settings.delay()),
+                    "a probe " + describe(outcome), ctx.replica()), () -> { });
+            return;
+        }
+        ctx.store().probeSucceeded(capability, halfOpen.epoch(), settings.successThreshold(), now, ctx.replica(),
+                        settings.successThreshold() + " probes succeeded")
+                .subscribe().with(
+                        written -> written.ifPresent(this::adopt),
+                        e -> LOG.warnf("%s: a probe success could not be recorded: %s", capability, e.getMessage()));
+    }
+
+    private void claimPermit(BreakerRow halfOpen) {
+        if (permitsGoneIn == halfOpen.epoch() || !claiming.compareAndSet(false, true)) {
+            return;
+        }
+        ctx.store().claimProbe(capability, halfOpen.epoch(), settings.probes(), ctx.clock().instant())
+                .subscribe().with(claimed -> {
+                    claiming.set(false);
+                    if (claimed.isEmpty()) {
+                        permitsGoneIn = halfOpen.epoch();
+                        reload();
+                        return;
+                    }
+                    boolean granted;
+                    synchronized (this) {
+                        granted = row.epoch() == halfOpen.epoch();
+                        if (granted) {
+                            permits.incrementAndGet();
+                        }
+                    }
+                    adopt(claimed.get());
+                    if (granted) {
+                        ctx.sink().permitGranted(capability);
+                    }
+                }, e -> {
+                    claiming.set(false);
+                    LOG.warnf("%s: no probe permit could be claimed: %s", capability, e.getMessage());
+                });
+    }
+
+    /**
+     * A move that falls due with time (OPEN to HALF_OPEN, stuck probes to OPEN): every admit and
+     * tick past the due time asks for it, so one attempt at a time is enough, and one that failed
+     * is asked for again.
+     */
+    private void moveOn(BreakerRow expected, BreakerRow next) {
+        if (movingOn.compareAndSet(false, true)) {
+            write(expected, next, () -> { }, () -> movingOn.set(false));
+        }
+    }
+
+    private void write(BreakerRow expected, BreakerRow next, Runnable onError) {
+        write(expected, next, onError, () -> { });
+    }
+
+    /** One compare-and-set: the row written is adopted; a lost race re-reads the row. */
+    private void write(BreakerRow expected, BreakerRow next, Runnable onError, Runnable finished) {
+        ctx.store().transition(expected, next).subscribe().with(written -> {
+            finished.run();
+            if (written.isPresent()) {
+                adopt(written.get());
+            } else {
+                onError.run();
+                reload();
+            }
+        }, e -> {
+            finished.run();
+            LOG.warnf("%s: the breaker could not go %s: %s", capability, next.state(), e.getMessage());
+            onError.run();
+        });
+    }
+
+    private void reload() {
+        ctx.store().load(capability).subscribe().with(found -> found.ifPresent(this::adopt),
+                e -> LOG.warnf("%s: the breaker could not be re-read: %s", capability, e.getMessage()));
+    }
+
+    private static String describe(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.TimedOut t -> "timed out";
+            case Outcome.Failed f -> "failed (" + f.errorType() + ")";
+            case Outcome.Succeeded s -> "succeeded";
+        };
+    }
+}

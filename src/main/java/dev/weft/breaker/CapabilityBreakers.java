@@ -1,0 +1,58 @@
+package dev.weft.breaker;
+
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A circuit breaker per agent capability, the same on every replica. See the package
+ * documentation for the rules and for where the engine calls each method.
+ */
+public interface CapabilityBreakers {
+
+    /**
+     * May a new task of this capability go out now? Never blocks: a map lookup and a volatile read.
+     * CLOSED admits; OPEN refuses until its delay ran out; HALF_OPEN admits as many probe tasks as
+     * this replica holds permits for (claimed from the shared table, in all at most the configured
+     * {@code probes}) and refuses the rest. Call it once per task that will really be sent: an
+     * admitted probe uses up a permit.
+     */
+    Admission admit(String capability);
+
+    /** The outcome of one task of this capability, as the engine learns it; once per outcome in the whole cluster. */
+    void record(String capability, Outcome outcome);
+
+    /** What this replica knows of the capability's breaker; empty when no replica has seen a task of it. */
+    Optional<BreakerStatus> status(String capability);
+
+    /** Every known capability's breaker, by capability. */
+    List<BreakerStatus> all();
+
+    /**
+     * Every transition of any replica's breakers, delivered once on every replica that knows the
+     * capability (with {@link BreakerTransition#local()} true on the one that made it), so held
+     * tasks can be released and the histories told. A replica knows a capability from the first
+     * task of it that it admits or records, or from the table (read at start, on every tick and on
+     * every announcement); one that learns of it only after a transition reports none of the
+     * earlier ones, as it holds no task of it. A replica that missed intermediate changes (its
+     * LISTEN connection was down) reports one transition from the state it knew to the current one.
+     * Called on an event-loop thread: do not block in it.
+     */
+    void onTransition(Consumer<BreakerTransition> listener);
+
+    /**
+     * This replica claimed a probe permit for a half-open capability (after {@link #admit} refused
+     * a task of it for want of one): admit its held tasks again, one of them will be let through.
+     * Called on an event-loop thread: do not block in it.
+     */
+    void onProbePermit(Consumer<String> listener);
+
+    /**
+     * An operator closes the breaker by hand, whatever its state; recorded as "reset by {@code who}".
+     *
+     * @return the status after it; fails with {@link UnknownCapabilityException} for a capability
+     * no replica has seen
+     */
+    Uni<BreakerStatus> reset(String capability, String who);
+}
