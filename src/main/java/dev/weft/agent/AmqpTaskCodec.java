@@ -149,13 +149,7 @@ final class AmqpTaskCodec {
     }
 
     static AmqpMessage encodeResult(TaskRef ref, String agentId, TaskResult result) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("taskId", ref.taskId());
-        body.put("executionId", ref.executionId());
-        body.put("stepId", ref.stepId());
-        body.put("attempt", ref.attempt());
-        body.put("agentId", agentId);
-        body.put("status", result.status());
+        ObjectNode body = answering(ref, agentId, result.status());
         if (result.isCompleted()) {
             body.set("output", JSON.valueToTree(result.output()));
         } else {
@@ -169,14 +163,19 @@ final class AmqpTaskCodec {
 
     /** The notice that this agent took a task with a queue deadline (docs/agent-protocol.md §4). */
     static AmqpMessage encodeStarted(TaskRef ref, String agentId) {
+        return toEngine(ref, agentId, answering(ref, agentId, STATUS_STARTED));
+    }
+
+    /** What every message to the engine about a task says first: which attempt, from whom, and its status. */
+    private static ObjectNode answering(TaskRef ref, String agentId, String status) {
         ObjectNode body = JSON.createObjectNode();
         body.put("taskId", ref.taskId());
         body.put("executionId", ref.executionId());
         body.put("stepId", ref.stepId());
         body.put("attempt", ref.attempt());
         body.put("agentId", agentId);
-        body.put("status", STATUS_STARTED);
-        return toEngine(ref, agentId, body);
+        body.put("status", status);
+        return body;
     }
 
     private static AmqpMessage toEngine(TaskRef ref, String agentId, ObjectNode body) {

@@ -45,8 +45,12 @@ public sealed interface Command {
     record RetryStep(String stepId, Long deadLetterId, String reason) implements Command {
     }
 
-    /** The capability's tasks may go out again: its held steps are ready once more. */
-    record ReleaseHeldSteps(String capability) implements Command {
+    /**
+     * The capability's tasks may go out again: its held steps are ready once more.
+     *
+     * @param reason what changed, e.g. the breaker's transition, for the history
+     */
+    record ReleaseHeldSteps(String capability, String reason) implements Command {
     }
 
     /** Set a dead letter of this execution aside; the history records it. */

@@ -105,7 +105,7 @@ public final class Decider {
         for (StepState step : d.state().steps().values()) {
             if (step.status() == StepStatus.HELD
                     && d.definition.step(step.stepId()).orElseThrow().agent().equals(c.capability())) {
-                d.emit(new StepReady(step.stepId(), step.attempt() + 1, d.now));
+                d.emit(new TaskReleased(step.stepId(), c.capability(), c.reason(), d.now));
             }
         }
     }

@@ -23,6 +23,7 @@ public final class EventApplier {
             case ExecutionStarted e -> started(e, stepIds);
             case StepReady e -> step(state, e, state.step(e.stepId()).ready(e.at()), 0);
             case TaskHeld e -> step(state, e, state.step(e.stepId()).held(e.reason()), 0);
+            case TaskReleased e -> step(state, e, state.step(e.stepId()).ready(e.at()), 0);
             case TaskDispatched e -> step(state, e,
                     state.step(e.stepId()).dispatched(e.attempt(), e.taskId(), e.input(), e.deadline(), e.at()), 1);
             case TaskStarted e -> step(state, e, state.step(e.stepId()).startedBy(e.agentId(), e.at()), 0);

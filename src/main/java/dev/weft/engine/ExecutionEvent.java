@@ -70,6 +70,10 @@ public sealed interface ExecutionEvent {
     record TaskHeld(String stepId, String capability, String reason, Instant at) implements ExecutionEvent {
     }
 
+    /** A held step may try again: its capability's breaker half-opened or closed (the reason says which). */
+    record TaskReleased(String stepId, String capability, String reason, Instant at) implements ExecutionEvent {
+    }
+
     record RetryScheduled(String stepId, int nextAttempt, Instant dueAt, Instant at) implements ExecutionEvent {
     }
 

@@ -35,7 +35,7 @@ public final class StepTransitionTable {
         Set<Transition> t = new LinkedHashSet<>();
         t.add(new Transition(PENDING, StepReady.class, READY));          // dependencies ended
         t.add(new Transition(RETRY_WAIT, StepReady.class, READY));       // backoff ran out
-        t.add(new Transition(HELD, StepReady.class, READY));             // the circuit closed again
+        t.add(new Transition(HELD, TaskReleased.class, READY));          // the circuit half-opened or closed
         t.add(new Transition(READY, TaskHeld.class, HELD));              // its capability's circuit is open
         t.add(new Transition(READY, TaskDispatched.class, RUNNING));
         t.add(new Transition(RUNNING, TaskStarted.class, RUNNING));      // an agent took the task
@@ -73,6 +73,7 @@ public final class StepTransitionTable {
             case ExecutionStarted e -> false;
             case StepReady e -> false;
             case TaskHeld e -> false;
+            case TaskReleased e -> false;
             case TaskDispatched e -> false;
             case TaskStarted e -> false;
             case TaskCompleted e -> false;

@@ -66,7 +66,11 @@ public class ExecutionRuntime implements BatchProcessor.Owner {
     public Uni<ExecutionState> start(WorkflowDefinition definition, Command.StartExecution start) {
         ExecutionActor actor = new ExecutionActor(start.executionId(), definition, ExecutionState.EMPTY);
         CompletableFuture<ExecutionActor> live = CompletableFuture.completedFuture(actor);
-        actors.put(start.executionId(), live);
+        CompletableFuture<ExecutionActor> existing = actors.putIfAbsent(start.executionId(), live);
+        if (existing != null) {
+            // One actor per execution: a start of an id already here goes to its mailbox, which refuses it.
+            return Uni.createFrom().completionStage(existing).chain(a -> submitTo(a, start, null));
+        }
         return submitTo(actor, start, null).onFailure().invoke(() -> actors.remove(start.executionId(), live));
     }
 

@@ -7,6 +7,7 @@ import dev.weft.messaging.AmqpTaskSender;
 import dev.weft.messaging.OutboxRelay;
 import dev.weft.messaging.ResultHandler;
 import dev.weft.messaging.RoutingMetrics;
+import dev.weft.observability.FailureMetrics;
 import dev.weft.runtime.ChangeBroadcaster;
 import dev.weft.runtime.DefinitionService;
 import dev.weft.runtime.ExecutionRuntime;
@@ -87,8 +88,9 @@ public class ReplicaBeans {
     @Singleton
     Replica replica(PgDeadLetterStore deadLetters) {
         sender = new AmqpTaskSender(broker, addresses);
+        FailureMetrics failures = new FailureMetrics(meters);
         Replica.Ports ports = new Replica.Ports(new PgBatchWriter(pool), history, definitions, history,
-                new PgOutboxStore(pool), new PgTimerStore(pool), deadLetters, sender,
+                new PgOutboxStore(pool), new PgTimerStore(pool), failures.counting(deadLetters), sender,
                 (delay, action) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> action.run()),
                 changes, clock, meters, () -> java.util.UUID.randomUUID().toString(), new BreakerGate(breakers));
         Replica.Settings settings = new Replica.Settings(addresses::tasks, commitsInFlight, commitBatch,
@@ -97,6 +99,7 @@ public class ReplicaBeans {
                         addresses::deployment));
         Replica replica = new Replica(ports, settings, expressions);
         replica.onCommit(new BreakerOutcomes(breakers));
+        replica.onCommit(failures);
         return replica;
     }
 

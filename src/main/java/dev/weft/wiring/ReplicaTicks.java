@@ -25,15 +25,17 @@ public class ReplicaTicks {
         // got a probe permit): its held steps get another chance, in every execution that has some.
         breakers.onTransition(t -> {
             if (t.to() != dev.weft.breaker.BreakerState.OPEN) {
-                releaseHeld(t.capability());
+                releaseHeld(t.capability(), "circuit breaker of '" + t.capability() + "' went " + t.from() + " -> "
+                        + t.to() + (t.reason() == null ? "" : ": " + t.reason()));
             }
         });
-        breakers.onProbePermit(this::releaseHeld);
+        breakers.onProbePermit(capability -> releaseHeld(capability, "a probe of '" + capability
+                + "' may go out (circuit breaker half-open)"));
     }
 
-    private void releaseHeld(String capability) {
+    private void releaseHeld(String capability, String reason) {
         executions.withHeldSteps().subscribe().with(ids -> ids.forEach(id -> replica.runtime
-                .submit(id, new dev.weft.engine.Command.ReleaseHeldSteps(capability))
+                .submit(id, new dev.weft.engine.Command.ReleaseHeldSteps(capability, reason))
                 .subscribe().with(x -> { }, e -> { })), e -> { });
     }
 

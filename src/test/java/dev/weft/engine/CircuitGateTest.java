@@ -19,7 +19,7 @@ class CircuitGateTest {
         assertThat(s.event(TaskHeld.class).reason()).isEqualTo("circuit open for capability 'w'");
         assertThat(s.step("a").holdReason()).isEqualTo("circuit open for capability 'w'");
 
-        s.circuitCloses("w").thenEvents(StepReady.class, TaskDispatched.class).thenDispatched("a");
+        s.circuitCloses("w").thenEvents(TaskReleased.class, TaskDispatched.class).thenDispatched("a");
     }
 
     @Test
@@ -40,6 +40,6 @@ class CircuitGateTest {
                 steps: [ { id: a, agent: w } ]
                 """).circuitOpens().started();
 
-        s.when(new Command.ReleaseHeldSteps("other")).thenNothingHappens();
+        s.when(new Command.ReleaseHeldSteps("other", "circuit closed")).thenNothingHappens();
     }
 }

@@ -105,7 +105,7 @@ final class EngineScenario {
     /** Tasks may go out again, and the held steps are released. */
     EngineScenario circuitCloses(String capability) {
         gate = DispatchGate.OPEN;
-        return when(new ReleaseHeldSteps(capability));
+        return when(new ReleaseHeldSteps(capability, "circuit closed"));
     }
 
     /** An agent says it started the current attempt. */

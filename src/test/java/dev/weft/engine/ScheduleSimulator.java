@@ -112,7 +112,7 @@ final class ScheduleSimulator {
 
     private void closeCircuit() {
         circuitOpen = false;
-        decide(new ReleaseHeldSteps("w"));
+        decide(new ReleaseHeldSteps("w", "circuit closed"));
     }
 
     /** What an operator or the breakers may do in the middle of it all. */

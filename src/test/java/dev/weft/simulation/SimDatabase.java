@@ -109,8 +109,13 @@ final class SimDatabase {
     }
 
     private List<OutboxMessage> apply(List<CommitRequest> requests) {
+        // As one transaction: a request sees the rows the ones before it in the batch would write.
+        Map<String, Long> written = new LinkedHashMap<>();
         for (CommitRequest r : requests) {
-            check(r);
+            check(r, written);
+            if (!r.events().isEmpty()) {
+                written.put(r.state().executionId(), r.state().sequence());
+            }
         }
         List<OutboxMessage> sent = new ArrayList<>();
         for (CommitRequest r : requests) {
@@ -150,21 +155,21 @@ final class SimDatabase {
     }
 
     /** The primary key of events and the version check of the execution row, as PostgreSQL applies them. */
-    private void check(CommitRequest r) {
+    private void check(CommitRequest r, Map<String, Long> writtenInBatch) {
         String id = r.state().executionId();
+        ExecutionRow row = executions.get(id);
+        Long version = writtenInBatch.containsKey(id) ? writtenInBatch.get(id) : row == null ? null : row.version();
         if (r.events().isEmpty()) {
-            ExecutionRow row = executions.get(id);
-            if (row == null || row.version() != r.expectedSequence()) {
+            if (version == null || version != r.expectedSequence()) {
                 throw new SimFault("execution " + id + " is not at version " + r.expectedSequence());
             }
             return;
         }
-        int stored = events.getOrDefault(id, List.of()).size();
-        ExecutionRow row = executions.get(id);
-        if (r.createsExecution() ? stored > 0 || row != null : stored >= r.firstSequence()) {
+        long stored = writtenInBatch.containsKey(id) ? writtenInBatch.get(id) : events.getOrDefault(id, List.of()).size();
+        if (r.createsExecution() ? stored > 0 || version != null : stored >= r.firstSequence()) {
             throw new SimFault("duplicate key (" + id + ", " + r.firstSequence() + ") in execution_events");
         }
-        if (!r.createsExecution() && (row == null || row.version() != r.expectedSequence())) {
+        if (!r.createsExecution() && (version == null || version != r.expectedSequence())) {
             throw new SimFault("execution " + id + " is not at version " + r.expectedSequence());
         }
     }
