@@ -41,7 +41,7 @@ import io.vertx.core.Vertx;
 public final class AgentRunner implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AgentRunner.class);
-    private static final long MAX_RECONNECT_DELAY_MS = 10_000;
+    private static final long MAX_RECONNECT_DELAY_MS = 5_000;
 
     private final AgentOptions options;
     private final Map<String, AgentHandler> handlers;

@@ -10,6 +10,9 @@ import io.vertx.amqp.AmqpMessage;
 import io.vertx.amqp.AmqpSender;
 import io.vertx.amqp.AmqpSenderOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.List;
+import java.util.Set;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -30,6 +33,7 @@ public class AmqpTaskSender implements TaskSender {
     private AmqpClient client;
     private Future<AmqpConnection> connection;
     private final Map<String, Future<AmqpSender>> senders = new ConcurrentHashMap<>();
+    private final Set<Promise<Void>> pending = ConcurrentHashMap.newKeySet();
 
     public AmqpTaskSender(AmqpBroker broker, AmqpAddresses addresses) {
         this.broker = broker;
@@ -39,9 +43,22 @@ public class AmqpTaskSender implements TaskSender {
     @Override
     public Uni<Void> send(OutboxMessage m) {
         AmqpMessage message = toAmqp(m);
-        return Uni.createFrom().completionStage(() -> sender(m.address()).compose(s -> s.sendWithAck(message))
-                .onFailure(e -> senders.remove(m.address()))
-                .toCompletionStage());
+        return Uni.createFrom().completionStage(() -> {
+            // A send on a connection that dies never hears back: it is failed with the connection.
+            Promise<Void> outcome = Promise.promise();
+            pending.add(outcome);
+            sender(m.address()).compose(s -> s.sendWithAck(message))
+                    .onComplete(ar -> {
+                        pending.remove(outcome);
+                        if (ar.succeeded()) {
+                            outcome.tryComplete(null);
+                        } else {
+                            senders.remove(m.address());
+                            outcome.tryFail(ar.cause());
+                        }
+                    });
+            return outcome.future().toCompletionStage();
+        });
     }
 
     private AmqpMessage toAmqp(OutboxMessage m) {
@@ -83,6 +100,11 @@ public class AmqpTaskSender implements TaskSender {
             LOG.warnf("AMQP connection to %s %s; the next send reconnects", broker.describe(), how);
             connection = null;
             senders.clear();
+            IllegalStateException gone = new IllegalStateException("the AMQP connection " + how);
+            for (Promise<Void> p : List.copyOf(pending)) {
+                pending.remove(p);
+                p.tryFail(gone);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.weft.messaging;
 
+import dev.weft.runtime.port.Delays;
 import dev.weft.runtime.port.OutboxStore;
 import dev.weft.runtime.port.TaskSender;
 import dev.weft.runtime.WorkflowStartMessage;
@@ -28,8 +29,12 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final int SWEEP_BATCH = 1000;
 
-    /** @param claim how long a claimed row is this replica's; longer than {@code sendTimeout} */
-    public record Settings(Duration sendTimeout, Duration claim) {
+    /**
+     * @param claim      how long a claimed row is this replica's; longer than {@code sendTimeout}
+     * @param retryAfter how soon rows handed back are swept again (a broker back after a restart
+     *                   should not wait for the regular sweep)
+     */
+    public record Settings(Duration sendTimeout, Duration claim, Duration retryAfter) {
         public Settings {
             if (claim.compareTo(sendTimeout) <= 0) {
                 throw new IllegalArgumentException("the outbox claim (" + claim
@@ -49,10 +54,14 @@ public class OutboxRelay {
     private final RowBatcher deletes;
     private final RowBatcher releases;
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final AtomicBoolean sweepSoon = new AtomicBoolean();
+    private final Delays delays;
 
     /** @param localStarts carries out a workflow start kept in the outbox (no broker involved) */
     public OutboxRelay(TaskSender sender, java.util.function.Function<WorkflowStartMessage, Uni<Void>> localStarts,
-                       OutboxStore store, RoutingMetrics metrics, InstantSource clock, Settings settings) {
+                       OutboxStore store, RoutingMetrics metrics, InstantSource clock, Delays delays,
+                       Settings settings) {
+        this.delays = delays;
         this.sender = sender;
         this.localStarts = localStarts;
         this.store = store;
@@ -60,7 +69,8 @@ public class OutboxRelay {
         this.clock = clock;
         this.settings = settings;
         this.deletes = new RowBatcher("deleting sent", SWEEP_BATCH, store::delete);
-        this.releases = new RowBatcher("releasing unsent", SWEEP_BATCH, store::release);
+        this.releases = new RowBatcher("releasing unsent", SWEEP_BATCH, ids -> store.release(ids)
+                .invoke(this::sweepSoon));
     }
 
     /** A send whose outcome is not known yet; whichever of answer and timeout comes first settles it. */
@@ -104,6 +114,16 @@ public class OutboxRelay {
     private void giveUp(Pending p) {
         inFlight.remove(p.message().id(), p);
         releases.add(p.message().id());
+    }
+
+    /** Rows were handed back: sweep again shortly, once, rather than at the next regular sweep. */
+    private void sweepSoon() {
+        if (sweepSoon.compareAndSet(false, true)) {
+            delays.after(settings.retryAfter(), () -> {
+                sweepSoon.set(false);
+                sweep().subscribe().with(x -> { });
+            });
+        }
     }
 
     /**

@@ -82,7 +82,7 @@ public final class Replica {
         starts = new ExecutionStarts(runtime, ports.definitions(), ports.executions(), ports.ids());
         EscalationStarts escalations = new EscalationStarts(starts, ports.deadLetters(), ports.clock());
         relay = new OutboxRelay(ports.sender(), escalations::start, ports.outbox(), routing, ports.clock(),
-                settings.outbox());
+                ports.delays(), settings.outbox());
         timers = new TimerService(ports.timers(), runtime, ports.clock(), ports.delays(), settings.timerLease());
         results = new ResultHandler(runtime, ports.deadLetters(), ports.clock(), settings.results());
         this.batches = batches;

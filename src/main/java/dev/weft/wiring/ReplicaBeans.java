@@ -94,7 +94,7 @@ public class ReplicaBeans {
                 (delay, action) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> action.run()),
                 changes, clock, meters, () -> java.util.UUID.randomUUID().toString(), new BreakerGate(breakers));
         Replica.Settings settings = new Replica.Settings(addresses::tasks, commitsInFlight, commitBatch,
-                new OutboxRelay.Settings(sendTimeout, outboxClaim), timerLease,
+                new OutboxRelay.Settings(sendTimeout, outboxClaim, Duration.ofSeconds(1)), timerLease,
                 new ResultHandler.Settings(maxResultBytes, maxDeliveries, maxResultBytes + 4096,
                         addresses::deployment));
         Replica replica = new Replica(ports, settings, expressions);

@@ -20,6 +20,8 @@ class OutboxRelayTest {
     final List<Long> deleted = new ArrayList<>();
     final List<Long> released = new ArrayList<>();
     final List<OutboxMessage> claimable = new ArrayList<>();
+    /** What the relay asked to run later (its quick re-sweep). */
+    final List<Runnable> later = new ArrayList<>();
     final OutboxStore store = new OutboxStore() {
         @Override
         public Uni<Void> delete(List<Long> ids) {
@@ -42,8 +44,8 @@ class OutboxRelayTest {
     };
     final OutboxRelay relay = new OutboxRelay(m -> Uni.createFrom().emitter(sends::add),
             start -> Uni.createFrom().voidItem(), store,
-            new RoutingMetrics(new SimpleMeterRegistry()), () -> now,
-            new OutboxRelay.Settings(Duration.ofSeconds(10), Duration.ofSeconds(20)));
+            new RoutingMetrics(new SimpleMeterRegistry()), () -> now, (delay, action) -> later.add(action),
+            new OutboxRelay.Settings(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(1)));
 
     static OutboxMessage row(long id) {
         return new OutboxMessage(id, "ex", "ex:a:" + id, "weft.tasks.w", "{}", Instant.parse("2030-01-01T00:00:00Z"),
@@ -60,12 +62,16 @@ class OutboxRelayTest {
     }
 
     @Test
-    void aRefusedSendHandsItsRowBackForTheNextSweep() {
+    void aRefusedSendHandsItsRowBackAndIsSweptAgainSoon() {
         relay.send(List.of(row(1)));
         sends.get(0).fail(new IllegalStateException("link detached"));
 
         assertThat(released).containsExactly(1L);
         assertThat(deleted).isEmpty();
+        assertThat(later).as("one quick re-sweep is armed").hasSize(1);
+        claimable.add(row(1));
+        later.get(0).run();
+        assertThat(sends).as("sent again by the quick sweep").hasSize(2);
     }
 
     @Test

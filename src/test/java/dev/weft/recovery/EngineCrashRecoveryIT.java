@@ -100,7 +100,9 @@ class EngineCrashRecoveryIT {
                 var executions = ExecutionServiceGrpc.newBlockingStub(channel);
                 // The same request ids name the same executions: nothing was started twice.
                 assertThat(executions.startExecution(StartExecutionRequest.newBuilder().setWorkflow("crash-me")
-                        .setRequestId("run-0").build()).getExecutionId()).isEqualTo(ids.get(0));
+                        .setRequestId("run-0")
+                        .setInput(Struct.newBuilder().putFields("n", Value.newBuilder().setNumberValue(0).build()))
+                        .build()).getExecutionId()).isEqualTo(ids.get(0));
                 for (int i = 0; i < ids.size(); i++) {
                     String id = ids.get(i);
                     Iterator<ExecutionUpdate> watch = executions.withDeadlineAfter(120, TimeUnit.SECONDS)

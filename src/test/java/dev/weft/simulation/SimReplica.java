@@ -49,7 +49,8 @@ final class SimReplica {
                 () -> name + "-" + (++ids[0]), DispatchGate.OPEN);
         Replica.Settings settings = new Replica.Settings(capability -> "weft.tasks." + capability,
                 1 + world.random.nextInt(3), 1 + world.random.nextInt(16),
-                new OutboxRelay.Settings(Duration.ofSeconds(10), Duration.ofSeconds(20)), Duration.ofSeconds(10),
+                new OutboxRelay.Settings(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(1)),
+                Duration.ofSeconds(10),
                 new ResultHandler.Settings(MAX_RESULT_BYTES, 20, MAX_RESULT_BYTES + 1024, () -> DEPLOYMENT));
         replica = new Replica(ports, settings, expressions);
         world.after(process, world.random.nextInt(5000), this::sweep);
