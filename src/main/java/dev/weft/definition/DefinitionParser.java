@@ -31,14 +31,16 @@ public final class DefinitionParser {
             throw new DefinitionException(List.of(new DefinitionError("", 0,
                     "the definition is larger than " + MAX_TEXT_BYTES + " bytes")));
         }
-        SourceTree source = SourceTree.read(text);
-        if (!(source.root() instanceof Map<?, ?> rootMap)) {
-            throw new DefinitionException(List.of(new DefinitionError("", 1,
-                    "expected an object with name and steps, but got " + Problems.describe(source.root()))));
-        }
-        @SuppressWarnings("unchecked") Map<String, Object> root = (Map<String, Object>) rootMap;
+        SourceTree source = SourceTree.read(text, SourceTree.Reading.CURRENT);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> root = source.root() instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
         Problems problems = new Problems(source, index -> stepId(root, index));
-        problems.addAll(source.errors());
+        source.errors().forEach(problems::addRead);
+        if (source.stopped()) throw new DefinitionException(problems.errors());
+        if (root == null) {
+            problems.add("", "expected an object with name and steps, but got " + Problems.describe(source.root()));
+            throw new DefinitionException(problems.errors());
+        }
 
         FieldReader f = new FieldReader(root, "", problems);
         f.rejectUnknown(TOP_FIELDS);
@@ -93,7 +95,7 @@ public final class DefinitionParser {
 
     /** The id written for step {@code index}, for error paths; null if it has none. */
     private static String stepId(Map<String, Object> root, int index) {
-        if (root.get("steps") instanceof List<?> l && index < l.size()
+        if (root != null && root.get("steps") instanceof List<?> l && index < l.size()
                 && l.get(index) instanceof Map<?, ?> step && step.get("id") instanceof String id) {
             return id;
         }
