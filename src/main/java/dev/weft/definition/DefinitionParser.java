@@ -22,16 +22,52 @@ public final class DefinitionParser {
     static final List<String> TOP_FIELDS = List.of("name", "description", "input", "limits", "steps", "output");
     static final List<String> LIMIT_FIELDS = List.of("timeout", "max_parallel", "max_tasks");
 
+    /** Which release's rules a source must follow. */
+    enum Rules {
+        /** A definition being registered now: today's rules. */
+        REGISTRATION,
+        /** A source read back from storage: whatever this or an earlier release accepted. */
+        STORED
+    }
+
     /**
+     * Parses a definition to register.
+     *
      * @return a validated definition with version 0
      * @throws DefinitionException listing every problem found
      */
     public WorkflowDefinition parse(String text) {
+        return parse(text, SourceTree.Reading.CURRENT, Rules.REGISTRATION);
+    }
+
+    /**
+     * Parses a source that this or an earlier release registered and stored. It accepts what
+     * earlier releases accepted, so that the executions pinned to a stored version can always be
+     * loaded: capability names with upper-case letters, and YAML that only the earlier reading of
+     * aliases makes valid (an alias read as its anchor's name, {@code <<} as an ordinary key), which
+     * is how it was read when it was registered. Everything else is checked as by {@link #parse}.
+     *
+     * @return a validated definition with version 0
+     * @throws DefinitionException listing every problem found by today's reading of the text
+     */
+    public WorkflowDefinition parseStored(String text) {
+        try {
+            return parse(text, SourceTree.Reading.CURRENT, Rules.STORED);
+        } catch (DefinitionException current) {
+            try {
+                return parse(text, SourceTree.Reading.EARLIER_RELEASES, Rules.STORED);
+            } catch (DefinitionException earlier) {
+                throw current;
+            }
+        }
+    }
+
+    private WorkflowDefinition parse(String text, SourceTree.Reading reading, Rules rules) {
         if (text.length() > MAX_TEXT_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
             throw new DefinitionException(List.of(new DefinitionError("", 0,
                     "the definition is larger than " + MAX_TEXT_BYTES + " bytes")));
         }
-        SourceTree source = SourceTree.read(text, SourceTree.Reading.CURRENT);
+        SourceTree source = SourceTree.read(text, reading);
         @SuppressWarnings("unchecked")
         Map<String, Object> root = source.root() instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
         Problems problems = new Problems(source, index -> stepId(root, index));
@@ -48,7 +84,7 @@ public final class DefinitionParser {
         String description = f.string("description", false, null, null);
         Map<String, Object> inputSchema = f.object("input");
         ExecutionLimits limits = limits(f, problems);
-        List<StepDefinition> steps = steps(f, problems);
+        List<StepDefinition> steps = steps(f, problems, rules);
         WorkflowDefinition definition =
                 new WorkflowDefinition(name, 0, description, inputSchema, steps, f.raw("output"), limits);
         if (!problems.isEmpty()) {
@@ -73,7 +109,7 @@ public final class DefinitionParser {
         return new ExecutionLimits(timeout, maxParallel, maxTasks);
     }
 
-    private static List<StepDefinition> steps(FieldReader top, Problems problems) {
+    private static List<StepDefinition> steps(FieldReader top, Problems problems, Rules rules) {
         Object raw = top.raw("steps");
         if (!(raw instanceof List<?> list) || list.isEmpty()) {
             problems.add(raw == null ? "" : "steps", raw == null ? "missing required field 'steps'"
@@ -84,7 +120,7 @@ public final class DefinitionParser {
             problems.add("steps", "at most " + MAX_STEPS + " steps are allowed, but got " + list.size());
             return List.of();
         }
-        StepParser parser = new StepParser(problems);
+        StepParser parser = new StepParser(problems, rules);
         List<StepDefinition> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             StepDefinition step = parser.parse(list.get(i), "steps[" + i + "]");

@@ -152,6 +152,17 @@ class DefinitionParserTest {
     }
 
     @Test
+    void upperCaseCapabilityIsRefusedNamingTheFieldAndThePattern() {
+        assertThat(errors("""
+                name: c
+                steps:
+                  - id: s
+                    agent: WebSearch
+                """)).containsExactly(new DefinitionError("steps[0](s).agent", 4,
+                "must match [a-z0-9][a-z0-9_.-]{0,99} (capability names are lower case), but got 'WebSearch'"));
+    }
+
+    @Test
     void rejectsMaxIntervalBelowInitialInterval() {
         assertThat(errors("""
                 name: r

@@ -36,13 +36,14 @@ class WorkflowSchemaTest {
                 name: Bad
                 steps:
                   - id: my-step
-                    agent: echo
+                    agent: Echo
                     timeout: 10
                     depend_on: [x]
                     on_error: explode
                 """);
         assertThat(schema().validate(bad)).extracting(m -> m.getInstanceLocation().toString())
-                .contains("$.name", "$.steps[0].id", "$.steps[0].timeout", "$.steps[0]", "$.steps[0].on_error");
+                .contains("$.name", "$.steps[0].id", "$.steps[0].agent", "$.steps[0].timeout", "$.steps[0]",
+                        "$.steps[0].on_error");
         assertThat(schema().validate(YAML.readTree("name: n\n"))).isNotEmpty();
     }
 
