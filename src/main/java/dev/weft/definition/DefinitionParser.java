@@ -43,9 +43,11 @@ public final class DefinitionParser {
     /**
      * Parses a source that this or an earlier release registered and stored. It accepts what
      * earlier releases accepted, so that the executions pinned to a stored version can always be
-     * loaded: capability names with upper-case letters, and YAML that only the earlier reading of
-     * aliases makes valid (an alias read as its anchor's name, {@code <<} as an ordinary key), which
-     * is how it was read when it was registered. Everything else is checked as by {@link #parse}.
+     * loaded: capability names with upper-case letters; expressions that only earlier type rules
+     * accept (they are not type-checked, but must parse and read only the steps they may; one that
+     * no longer type-checks fails when it runs); and YAML that only the earlier reading of aliases
+     * makes valid (an alias read as its anchor's name, {@code <<} as an ordinary key), which is how
+     * it was read when it was registered. Everything else is checked as by {@link #parse}.
      *
      * @return a validated definition with version 0
      * @throws DefinitionException listing every problem found by today's reading of the text
@@ -91,7 +93,7 @@ public final class DefinitionParser {
             // Cross-step checks on a half-read definition would mostly repeat the errors above.
             throw new DefinitionException(problems.errors());
         }
-        DefinitionValidator.validate(definition, problems);
+        DefinitionValidator.validate(definition, problems, rules);
         if (!problems.isEmpty()) throw new DefinitionException(problems.errors());
         return definition;
     }

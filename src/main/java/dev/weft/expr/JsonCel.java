@@ -33,25 +33,45 @@ public final class JsonCel {
 
     private JsonCel() {}
 
-    /** A JSON tree value as CEL sees it: null → NullValue, ints → Long, floats → Double. */
+    /** The largest magnitude below which every integer is exactly a double. */
+    private static final double MAX_EXACT_INTEGER = 0x1p53;
+
+    /**
+     * A JSON tree value as CEL sees it: null → NullValue, whole numbers → Long (also when they
+     * came as 10.0: JSON does not tell 10 from 10.0, and neither may an expression), other
+     * numbers → Double.
+     */
     public static Object toCel(Object value) {
         return switch (value) {
             case null -> NullValue.NULL_VALUE;
             case String s -> s;
             case Long l -> l;
-            case Double d -> d;
+            case Double d -> number(d);
             case Boolean b -> b;
             case Integer i -> i.longValue();
             case Short s -> s.longValue();
             case Byte b -> b.longValue();
-            case Float f -> f.doubleValue();
+            case Float f -> number(f.doubleValue());
             case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
-            case BigDecimal b -> b.doubleValue();
+            case BigDecimal b -> wholeLong(b) != null ? (Object) wholeLong(b) : number(b.doubleValue());
             case Map<?, ?> m -> new MapView(m);
             case List<?> l -> new ListView(l);
             default -> throw new IllegalArgumentException(
                     "unsupported value type " + value.getClass().getName() + " in context");
         };
+    }
+
+    /** {@code d} as a Long when it is a whole number that a double holds exactly, else as is. */
+    static Object number(double d) {
+        return d == Math.rint(d) && Math.abs(d) <= MAX_EXACT_INTEGER ? (Object) (long) d : (Object) d;
+    }
+
+    private static Long wholeLong(BigDecimal b) {
+        try {
+            return b.longValueExact();
+        } catch (ArithmeticException notWholeOrTooBig) {
+            return null;
+        }
     }
 
     /** Tracks the approximate JSON size of a result so huge values fail fast, before being copied. */
@@ -71,7 +91,10 @@ public final class JsonCel {
         }
     }
 
-    /** A CEL result as a JSON tree (LinkedHashMap, ArrayList, String, Long, Double, Boolean, null). */
+    /**
+     * A CEL result as a JSON tree (LinkedHashMap, ArrayList, String, Long, Double, Boolean, null);
+     * whole numbers within ±2^53 are Longs whatever their type in CEL.
+     */
     public static Object fromCel(Object value, Budget budget) {
         switch (value) {
             case null -> { budget.spend(4); return null; }
@@ -85,8 +108,10 @@ public final class JsonCel {
                 if (d.isNaN() || d.isInfinite()) {
                     throw new IllegalArgumentException("result " + d + " is not representable in JSON");
                 }
-                budget.spend(24);
-                return d;
+                // Whole numbers leave as integers, so a result prints as 6 and not 6.0.
+                Object n = number(d);
+                budget.spend(n instanceof Long ? 20 : 24);
+                return n;
             }
             case UnsignedLong u -> {
                 if (u.compareTo(UnsignedLong.valueOf(Long.MAX_VALUE)) > 0) {

@@ -63,6 +63,33 @@ class StoredDefinitionsTest {
     }
 
     @Test
+    void anExpressionThatOnlyEarlierTypeRulesAcceptStillLoads() {
+        // Before true division, input.n / 2 was an int and '%' took it.
+        String source = """
+                name: legacy
+                steps:
+                  - { id: a, agent: echo, input: { even_half: "{{ input.n / 2 % 2 == 0 }}" } }
+                """;
+        assertThatThrownBy(() -> parser.parse(source)).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("no operator '%' for double and int; convert with int(x)");
+        assertThat(parser.parseStored(source).steps().getFirst().input())
+                .isEqualTo(Map.of("even_half", "{{ input.n / 2 % 2 == 0 }}"));
+    }
+
+    @Test
+    void storedExpressionsMustStillParseAndReadOnlyTheirDependencies() {
+        assertThatThrownBy(() -> parser.parseStored("""
+                name: n
+                steps:
+                  - { id: a, agent: echo }
+                  - { id: b, agent: echo, input: { x: "{{ steps.a.output }}", y: "{{ input. ( }}" } }
+                """)).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("steps[1](b).input.x: expression 'steps.a.output' reads step 'a', which is not"
+                        + " among this step's dependencies")
+                .hasMessageContaining("steps[1](b).input.y: expression 'input. (' is invalid");
+    }
+
+    @Test
     void storedDefinitionsAreStillValidated() {
         assertThatThrownBy(() -> parser.parseStored("name: broken\n")).isInstanceOf(DefinitionException.class)
                 .hasMessageContaining("missing required field 'steps'");

@@ -33,7 +33,8 @@ class CelExpressionEvaluatorTest {
         assertThat(evaluator.resolve("{{ steps.search.output.hits }}", context())).isEqualTo(List.of("a", "b", "c"));
         assertThat(evaluator.resolve("  {{ steps.search.output.n + 1 }} ", context())).isEqualTo(3L);
         assertThat(evaluator.resolve("{{ size(steps.search.output.hits) > 2 }}", context())).isEqualTo(true);
-        assertThat(evaluator.resolve("{{ input.ratio * 2.0 }}", context())).isEqualTo(1.0);
+        assertThat(evaluator.resolve("{{ input.ratio * 3.0 }}", context())).isEqualTo(1.5);
+        assertThat(evaluator.resolve("{{ input.ratio * 2.0 }}", context())).isEqualTo(1L);
         assertThat(evaluator.resolve("{{ steps.search.output.none }}", context())).isNull();
         assertThat(evaluator.resolve("{{ {'k': [1, 'x', null]} }}", context()))
                 .isEqualTo(Map.of("k", Arrays.asList(1L, "x", null)));
@@ -89,7 +90,7 @@ class CelExpressionEvaluatorTest {
                 .isInstanceOf(ExpressionException.class).hasMessageStartingWith("expression 'input. (' is invalid: ");
         assertThatThrownBy(() -> evaluator.resolve("x {{ input.topic", context()))
                 .isInstanceOf(ExpressionException.class).hasMessageContaining("not closed");
-        assertThatThrownBy(() -> evaluator.resolve("{{ 1.0 / 0.0 }}", context()))
+        assertThatThrownBy(() -> evaluator.resolve("{{ 1e308 * 10.0 }}", context()))
                 .hasMessageContaining("not representable in JSON");
     }
 
