@@ -102,7 +102,7 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
             }
         }
         String result = out.toString();
-        if (result.length() > maxResultBytes) {
+        if (JsonCel.jsonBytes(result) > maxResultBytes) {
             throw new ExpressionException("template '" + Messages.abbreviate(text) + "' failed: result exceeds "
                     + maxResultBytes + " bytes");
         }

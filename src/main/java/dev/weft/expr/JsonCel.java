@@ -74,7 +74,10 @@ public final class JsonCel {
         }
     }
 
-    /** Tracks the approximate JSON size of a result so huge values fail fast, before being copied. */
+    /**
+     * Tracks the JSON size of a result (UTF-8 bytes; at most 20 for an integer and 24 for another
+     * number, as Jackson writes them) so huge values fail fast, before being copied.
+     */
     public static final class Budget {
         private final long limit;
         private long used;
@@ -100,7 +103,7 @@ public final class JsonCel {
             case null -> { budget.spend(4); return null; }
             case NullValue n -> { budget.spend(4); return null; }
             case com.google.protobuf.NullValue n -> { budget.spend(4); return null; }
-            case String s -> { budget.spend(s.length() + 2L); return s; }
+            case String s -> { budget.spend(jsonBytes(s)); return s; }
             case Boolean b -> { budget.spend(5); return b; }
             case Long l -> { budget.spend(20); return l; }
             case Integer i -> { budget.spend(11); return i.longValue(); }
@@ -124,12 +127,12 @@ public final class JsonCel {
             case CelByteString b -> { return base64(b.toByteArray(), budget); }
             case Timestamp t -> {
                 String s = Instant.ofEpochSecond(t.getSeconds(), t.getNanos()).toString();
-                budget.spend(s.length() + 2L);
+                budget.spend(jsonBytes(s));
                 return s;
             }
             case com.google.protobuf.Duration d -> {
                 String s = java.time.Duration.ofSeconds(d.getSeconds(), d.getNanos()).toString();
-                budget.spend(s.length() + 2L);
+                budget.spend(jsonBytes(s));
                 return s;
             }
             case Map<?, ?> m -> {
@@ -137,7 +140,7 @@ public final class JsonCel {
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     Object key = fromCel(e.getKey(), budget);
-                    budget.spend(1);
+                    budget.spend(2); // ':' and ','
                     out.put(key instanceof String s ? s : String.valueOf(key), fromCel(e.getValue(), budget));
                 }
                 return out;
@@ -158,8 +161,22 @@ public final class JsonCel {
 
     private static String base64(byte[] bytes, Budget budget) {
         String s = Base64.getEncoder().encodeToString(bytes);
-        budget.spend(s.length() + 2L);
+        budget.spend(jsonBytes(s));
         return s;
+    }
+
+    /** The size of {@code s} as a JSON string in UTF-8: quotes, escapes and multi-byte characters counted. */
+    static long jsonBytes(String s) {
+        long n = 2;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') n += 2;
+            else if (c < 0x20) n += c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ? 2 : 6;
+            else if (c < 0x80) n += 1;
+            else if (c < 0x800 || Character.isSurrogate(c)) n += 2; // a surrogate pair is 4 bytes
+            else n += 3;
+        }
+        return n;
     }
 
     /** Text for interpolation: strings as-is, null as "", everything else as compact JSON. */

@@ -120,6 +120,21 @@ class CelExpressionEvaluatorTest {
     }
 
     @Test
+    void theSizeLimitCountsJsonBytes() {
+        // 40 two-byte characters and their quotes are 82 bytes of JSON, not 42; 39 are 80.
+        CelExpressionEvaluator small = new CelExpressionEvaluator(80, 10);
+        Map<String, Object> context = Map.of("input", Map.of("s40", "\u00e9".repeat(40), "s39", "\u00e9".repeat(39),
+                "q40", "\"".repeat(40)));
+        assertThatThrownBy(() -> small.resolve("{{ input.s40 }}", context))
+                .hasMessage("expression 'input.s40' failed: result exceeds 80 bytes of JSON");
+        assertThatThrownBy(() -> small.resolve("{{ input.q40 }}", context))
+                .hasMessage("expression 'input.q40' failed: result exceeds 80 bytes of JSON");
+        assertThat(small.resolve("{{ input.s39 }}", context)).isEqualTo("\u00e9".repeat(39));
+        assertThatThrownBy(() -> small.resolve("x{{ input.s39 }}", context))
+                .hasMessage("template 'x{{ input.s39 }}' failed: result exceeds 80 bytes");
+    }
+
+    @Test
     void doublingPastTheConcatenationCapFails() {
         // Each level doubles the string; 25 levels would need 32 M characters.
         String expr = "'ab'";
