@@ -31,9 +31,12 @@ record SourceTree(Object root, Map<String, Integer> lines, List<DefinitionError>
 
     /** How to read the YAML constructs whose meaning changed between releases. */
     enum Reading {
-        /** Aliases are copies of their anchors' values; {@code <<} merges. */
+        /** Aliases are copies of their anchors' values; {@code <<} merges; numbers are finite. */
         CURRENT,
-        /** As releases before alias support read YAML: an alias is its anchor's name, {@code <<} a plain key. */
+        /**
+         * As releases before alias support read YAML: an alias is its anchor's name, {@code <<} a
+         * plain key, and a number too large for a double is infinite.
+         */
         EARLIER_RELEASES
     }
 
@@ -81,7 +84,8 @@ record SourceTree(Object root, Map<String, Integer> lines, List<DefinitionError>
         private final YamlEventParser parser;
         private final Map<String, Integer> lines;
         private final List<DefinitionError> errors;
-        private final boolean resolveAliases;
+        /** Whether this is today's reading: aliases resolved, only finite numbers. */
+        private final boolean current;
         private final Anchors anchors = new Anchors();
         /** Set at the first limit hit; from then on aliases are not expanded and limits not reported again. */
         private boolean stopped;
@@ -90,7 +94,7 @@ record SourceTree(Object root, Map<String, Integer> lines, List<DefinitionError>
             this.parser = parser;
             this.lines = lines;
             this.errors = errors;
-            this.resolveAliases = reading == Reading.CURRENT;
+            this.current = reading == Reading.CURRENT;
         }
 
         Object value(String path, int depth) throws IOException {
@@ -100,11 +104,11 @@ record SourceTree(Object root, Map<String, Integer> lines, List<DefinitionError>
                 parser.skipChildren();
                 return null;
             }
-            if (resolveAliases && parser.isCurrentAlias()) {
+            if (current && parser.isCurrentAlias()) {
                 return alias(path, depth);
             }
             // Read before the children move the parser on.
-            String anchor = resolveAliases ? parser.anchor() : null;
+            String anchor = current ? parser.anchor() : null;
             JsonToken token = parser.currentToken();
             Object value = switch (token) {
                 case START_OBJECT -> object(path, depth);
@@ -112,9 +116,9 @@ record SourceTree(Object root, Map<String, Integer> lines, List<DefinitionError>
                 case VALUE_STRING -> parser.getText();
                 case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
                     case INT, LONG -> parser.getLongValue();
-                    default -> parser.getDoubleValue();
+                    default -> finite(path);
                 };
-                case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+                case VALUE_NUMBER_FLOAT -> finite(path);
                 case VALUE_TRUE -> Boolean.TRUE;
                 case VALUE_FALSE -> Boolean.FALSE;
                 case VALUE_NULL -> null;
@@ -125,6 +129,16 @@ record SourceTree(Object root, Map<String, Integer> lines, List<DefinitionError>
             };
             if (anchor != null) anchors.define(anchor, value);
             return value;
+        }
+
+        /** JSON has no infinity: a number too large for a double is an error (earlier releases read it as one). */
+        private Double finite(String path) throws IOException {
+            double d = parser.getDoubleValue();
+            if (current && !Double.isFinite(d)) {
+                errors.add(new DefinitionError(path, line(parser), "the number " + parser.getText()
+                        + " is too large (JSON numbers are at most about 1.8e308)"));
+            }
+            return d;
         }
 
         private Object alias(String path, int depth) throws IOException {
@@ -153,8 +167,8 @@ record SourceTree(Object root, Map<String, Integer> lines, List<DefinitionError>
                 String key = parser.currentName();
                 String child = path.isEmpty() ? key : path + "." + key;
                 int keyLine = line(parser);
-                boolean merge = resolveAliases && parser.atMergeKey();
-                String keyAnchor = resolveAliases ? parser.anchor() : null;
+                boolean merge = current && parser.atMergeKey();
+                String keyAnchor = current ? parser.anchor() : null;
                 if (keyAnchor != null) anchors.define(keyAnchor, key);
                 parser.nextToken();
                 if (!written.add(key)) {

@@ -192,6 +192,20 @@ class DefinitionParserTest {
     }
 
     @Test
+    void numbersTooLargeForJsonAreRefusedWithTheLine() {
+        // Found by DefinitionParserFuzzTest: 1e999 read as Infinity, which JSON cannot carry to an agent.
+        assertThat(errors("""
+                name: big
+                steps:
+                  - id: s
+                    agent: echo
+                    input: { n: 1e999, ok: 1e308, m: -1E+400, huge: 123456789012345678901234567890 }
+                """)).containsExactly(
+                new DefinitionError("steps[0](s).input.n", 5, "the number 1e999 is too large (JSON numbers are at most about 1.8e308)"),
+                new DefinitionError("steps[0](s).input.m", 5, "the number -1E+400 is too large (JSON numbers are at most about 1.8e308)"));
+    }
+
+    @Test
     void rejectsOversizedText() {
         String big = "name: n\ndescription: \"" + "x".repeat(DefinitionParser.MAX_TEXT_BYTES) + "\"\n";
         assertThatThrownBy(() -> parser.parse(big)).isInstanceOf(DefinitionException.class)

@@ -90,6 +90,14 @@ class StoredDefinitionsTest {
     }
 
     @Test
+    void aNumberTooLargeForJsonInAStoredDefinitionIsReadAsEarlierReleasesReadIt() {
+        String source = "name: legacy\nsteps: [{ id: a, agent: echo, input: { n: 1e999 } }]\n";
+        assertThatThrownBy(() -> parser.parse(source)).isInstanceOf(DefinitionException.class);
+        assertThat(parser.parseStored(source).steps().getFirst().input())
+                .isEqualTo(Map.of("n", Double.POSITIVE_INFINITY));
+    }
+
+    @Test
     void storedDefinitionsAreStillValidated() {
         assertThatThrownBy(() -> parser.parseStored("name: broken\n")).isInstanceOf(DefinitionException.class)
                 .hasMessageContaining("missing required field 'steps'");
