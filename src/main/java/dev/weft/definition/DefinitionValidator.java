@@ -41,7 +41,7 @@ public final class DefinitionValidator {
     /**
      * With {@link DefinitionParser.Rules#STORED}, expressions are not type-checked (an earlier
      * release checked them under its own rules; one that no longer holds fails when it runs), but
-     * must still parse and read only steps they may.
+     * must still parse and read only steps they may; likewise the input schema is not compiled.
      */
     static void validate(WorkflowDefinition definition, Problems problems, DefinitionParser.Rules rules) {
         List<StepDefinition> steps = definition.steps();
@@ -67,7 +67,8 @@ public final class DefinitionValidator {
         }
         checkTemplates(definition.output(), "output", index.keySet(), null, rules, problems);
         if (definition.inputSchema() != null) {
-            JsonSchemas.problems(definition.inputSchema()).forEach(m -> problems.add("input", m));
+            JsonSchemas.problems(definition.inputSchema(), rules == DefinitionParser.Rules.REGISTRATION)
+                    .forEach(m -> problems.add("input", m));
         }
     }
 

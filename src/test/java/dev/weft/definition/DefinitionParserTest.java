@@ -206,6 +206,20 @@ class DefinitionParserTest {
     }
 
     @Test
+    void inputSchemaPatternsMustBeLinearTimeRegularExpressions() {
+        assertThat(errors("""
+                name: p
+                input: { type: object, properties: { pw: { type: string, pattern: "^(?=.*[A-Z]).{8,}$" } } }
+                steps: [{ id: s, agent: echo }]
+                """)).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("input");
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.message()).startsWith("JSON Schema does not compile: pattern '^(?=.*[A-Z]).{8,}$' is not"
+                    + " supported: patterns use RE2 syntax, which runs in linear time (no lookarounds or backreferences)");
+        });
+    }
+
+    @Test
     void rejectsOversizedText() {
         String big = "name: n\ndescription: \"" + "x".repeat(DefinitionParser.MAX_TEXT_BYTES) + "\"\n";
         assertThatThrownBy(() -> parser.parse(big)).isInstanceOf(DefinitionException.class)

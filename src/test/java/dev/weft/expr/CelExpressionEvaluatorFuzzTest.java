@@ -1,5 +1,6 @@
 package dev.weft.expr;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +37,12 @@ class CelExpressionEvaluatorFuzzTest {
                     "status", "completed", "attempt", 1L)),
             "execution", Map.of("id", "ex-1", "workflow", "w", "version", 1L));
 
+    @DictionaryEntries({"{{ ", " }}", "\u0000{\"input\": ", "input.", "steps.search.output.", "execution.id",
+            ".map(x, ", ".filter(x, ", ".all(x, ", ".exists(x, ", "has(", "size(", "int(", "double(", "string(",
+            "uint(", "bytes(", "dyn(", "type(", "timestamp(", "duration(", ".matches(", " ? ", " : ", " in ", " % ",
+            " / ", " * ", " + ", " - ", " == ", " != ", " < ", " >= ", " && ", " || ", "!", "1.5", "10", "0", "-1",
+            "1e308", "9223372036854775807", "18446744073709551615u", "'x'", "\"\"\"", "b'", "r'", "null", "true",
+            "[1, 2.5, 'a']", "{'k': 1}", ".?k", "[?0]"})
     @FuzzTest(maxDuration = "10m")
     void resolvesToABoundedJsonTreeOrRefuses(byte[] data) {
         if (System.getenv("JAZZER_FUZZ") == null) {
