@@ -25,23 +25,63 @@ public final class DefinitionParser {
             "max_failed_percent");
     static final List<String> ESCALATION_FIELDS = List.of("workflow");
 
+    /** Which release's rules a source must follow. */
+    enum Rules {
+        /** A definition being registered now: today's rules. */
+        REGISTRATION,
+        /** A source read back from storage: whatever this or an earlier release accepted. */
+        STORED
+    }
+
     /**
+     * Parses a definition to register.
+     *
      * @return a validated definition with version 0
      * @throws DefinitionException listing every problem found
      */
     public WorkflowDefinition parse(String text) {
+        return parse(text, SourceTree.Reading.CURRENT, Rules.REGISTRATION);
+    }
+
+    /**
+     * Parses a source that this or an earlier release registered and stored. It accepts what
+     * earlier releases accepted, so that the executions pinned to a stored version can always be
+     * loaded: capability names with upper-case letters; expressions that only earlier type rules
+     * accept (they are not type-checked, but must parse and read only the steps they may; one that
+     * no longer type-checks fails when it runs); and YAML that only the earlier reading of aliases
+     * makes valid (an alias read as its anchor's name, {@code <<} as an ordinary key), which is how
+     * it was read when it was registered. Everything else is checked as by {@link #parse}.
+     *
+     * @return a validated definition with version 0
+     * @throws DefinitionException listing every problem found by today's reading of the text
+     */
+    public WorkflowDefinition parseStored(String text) {
+        try {
+            return parse(text, SourceTree.Reading.CURRENT, Rules.STORED);
+        } catch (DefinitionException current) {
+            try {
+                return parse(text, SourceTree.Reading.EARLIER_RELEASES, Rules.STORED);
+            } catch (DefinitionException earlier) {
+                throw current;
+            }
+        }
+    }
+
+    private WorkflowDefinition parse(String text, SourceTree.Reading reading, Rules rules) {
         if (text.length() > MAX_TEXT_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
             throw new DefinitionException(List.of(new DefinitionError("", 0,
                     "the definition is larger than " + MAX_TEXT_BYTES + " bytes")));
         }
-        SourceTree source = SourceTree.read(text);
-        if (!(source.root() instanceof Map<?, ?> rootMap)) {
-            throw new DefinitionException(List.of(new DefinitionError("", 1,
-                    "expected an object with name and steps, but got " + Problems.describe(source.root()))));
-        }
-        @SuppressWarnings("unchecked") Map<String, Object> root = (Map<String, Object>) rootMap;
+        SourceTree source = SourceTree.read(text, reading);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> root = source.root() instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
         Problems problems = new Problems(source, index -> stepId(root, index));
-        problems.addAll(source.errors());
+        source.errors().forEach(problems::addRead);
+        if (source.stopped()) throw new DefinitionException(problems.errors());
+        if (root == null) {
+            problems.add("", "expected an object with name and steps, but got " + Problems.describe(source.root()));
+            throw new DefinitionException(problems.errors());
+        }
 
         FieldReader f = new FieldReader(root, "", problems);
         f.rejectUnknown(TOP_FIELDS);
@@ -49,7 +89,7 @@ public final class DefinitionParser {
         String description = f.string("description", false, null, null);
         Map<String, Object> inputSchema = f.object("input");
         ExecutionLimits limits = limits(f, problems);
-        List<StepDefinition> steps = steps(f, problems);
+        List<StepDefinition> steps = steps(f, problems, rules);
         WorkflowDefinition.Escalation escalation = escalation(f, problems);
         WorkflowDefinition definition = new WorkflowDefinition(name, 0, description, inputSchema, steps,
                 f.raw("output"), limits, escalation);
@@ -57,7 +97,7 @@ public final class DefinitionParser {
             // Cross-step checks on a half-read definition would mostly repeat the errors above.
             throw new DefinitionException(problems.errors());
         }
-        DefinitionValidator.validate(definition, problems);
+        DefinitionValidator.validate(definition, problems, rules);
         if (!problems.isEmpty()) throw new DefinitionException(problems.errors());
         return definition;
     }
@@ -88,7 +128,7 @@ public final class DefinitionParser {
         return workflow == null ? null : new WorkflowDefinition.Escalation(workflow);
     }
 
-    private static List<StepDefinition> steps(FieldReader top, Problems problems) {
+    private static List<StepDefinition> steps(FieldReader top, Problems problems, Rules rules) {
         Object raw = top.raw("steps");
         if (!(raw instanceof List<?> list) || list.isEmpty()) {
             problems.add(raw == null ? "" : "steps", raw == null ? "missing required field 'steps'"
@@ -99,7 +139,7 @@ public final class DefinitionParser {
             problems.add("steps", "at most " + MAX_STEPS + " steps are allowed, but got " + list.size());
             return List.of();
         }
-        StepParser parser = new StepParser(problems);
+        StepParser parser = new StepParser(problems, rules);
         List<StepDefinition> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             StepDefinition step = parser.parse(list.get(i), "steps[" + i + "]");
@@ -110,7 +150,7 @@ public final class DefinitionParser {
 
     /** The id written for step {@code index}, for error paths; null if it has none. */
     private static String stepId(Map<String, Object> root, int index) {
-        if (root.get("steps") instanceof List<?> l && index < l.size()
+        if (root != null && root.get("steps") instanceof List<?> l && index < l.size()
                 && l.get(index) instanceof Map<?, ?> step && step.get("id") instanceof String id) {
             return id;
         }

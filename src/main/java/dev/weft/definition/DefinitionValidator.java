@@ -35,6 +35,15 @@ public final class DefinitionValidator {
     }
 
     static void validate(WorkflowDefinition definition, Problems problems) {
+        validate(definition, problems, DefinitionParser.Rules.REGISTRATION);
+    }
+
+    /**
+     * With {@link DefinitionParser.Rules#STORED}, expressions are not type-checked (an earlier
+     * release checked them under its own rules; one that no longer holds fails when it runs), but
+     * must still parse and read only steps they may; likewise the input schema is not compiled.
+     */
+    static void validate(WorkflowDefinition definition, Problems problems, DefinitionParser.Rules rules) {
         List<StepDefinition> steps = definition.steps();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < steps.size(); i++) {
@@ -54,11 +63,12 @@ public final class DefinitionValidator {
         for (int i = 0; i < steps.size(); i++) {
             Set<String> allowed = new HashSet<>();
             for (int a : ancestors(i, edges)) allowed.add(steps.get(a).id());
-            checkTemplates(steps.get(i).input(), "steps[" + i + "].input", index.keySet(), allowed, problems);
+            checkTemplates(steps.get(i).input(), "steps[" + i + "].input", index.keySet(), allowed, rules, problems);
         }
-        checkTemplates(definition.output(), "output", index.keySet(), null, problems);
+        checkTemplates(definition.output(), "output", index.keySet(), null, rules, problems);
         if (definition.inputSchema() != null) {
-            JsonSchemas.problems(definition.inputSchema()).forEach(m -> problems.add("input", m));
+            JsonSchemas.problems(definition.inputSchema(), rules == DefinitionParser.Rules.REGISTRATION)
+                    .forEach(m -> problems.add("input", m));
         }
     }
 
@@ -129,14 +139,17 @@ public final class DefinitionValidator {
 
     /** @param allowed step ids the templates may read, or null for any existing step (output) */
     private static void checkTemplates(Object tree, String base, Set<String> known, Set<String> allowed,
-                                       Problems problems) {
+                                       DefinitionParser.Rules rules, Problems problems) {
         // Walk leaf by leaf so one malformed string does not hide problems in its siblings.
         if (tree instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> checkTemplates(v, Problems.join(base, String.valueOf(k)), known, allowed, problems));
+            m.forEach((k, v) -> checkTemplates(v, Problems.join(base, String.valueOf(k)), known, allowed, rules,
+                    problems));
             return;
         }
         if (tree instanceof List<?> l) {
-            for (int i = 0; i < l.size(); i++) checkTemplates(l.get(i), base + "[" + i + "]", known, allowed, problems);
+            for (int i = 0; i < l.size(); i++) {
+                checkTemplates(l.get(i), base + "[" + i + "]", known, allowed, rules, problems);
+            }
             return;
         }
         if (!(tree instanceof String)) return;
@@ -151,8 +164,13 @@ public final class DefinitionValidator {
             String path = Problems.join(base, te.path());
             Set<String> refs;
             try {
-                CelExpressionEvaluator.check(te.expression());
-                refs = CelExpressionEvaluator.referencedSteps(te.expression());
+                refs = switch (rules) {
+                    case REGISTRATION -> {
+                        CelExpressionEvaluator.check(te.expression());
+                        yield CelExpressionEvaluator.referencedSteps(te.expression());
+                    }
+                    case STORED -> CelExpressionEvaluator.referencedStepsInSyntax(te.expression());
+                };
             } catch (ExpressionException e) {
                 problems.add(path, e.getMessage());
                 continue;

@@ -28,7 +28,13 @@ public final class InputValidator {
      */
     public List<String> validate(WorkflowDefinition definition, Object input) {
         if (definition.inputSchema() == null) return List.of();
-        JsonSchema schema = schemaFor(definition);
+        JsonSchema schema;
+        try {
+            schema = schemaFor(definition);
+        } catch (RuntimeException e) {
+            // Only a stored version can get here: registration compiles the schema.
+            return List.of("input: the workflow's input schema cannot check inputs: " + JsonSchemas.reason(e));
+        }
         JsonNode node = JsonSchemas.MAPPER.valueToTree(input);
         List<String> out = new ArrayList<>();
         for (ValidationMessage m : JsonSchemas.sorted(schema.validate(node))) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
@@ -17,6 +19,7 @@ import java.util.Set;
 /**
  * JSON Schema (draft 2020-12) support on networknt. Only local references ({@code #...}) are
  * allowed: a definition must not make the server fetch URLs, and must mean the same forever.
+ * Regular expressions run on {@link LinearTimeRegex}.
  */
 final class JsonSchemas {
     static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
@@ -27,11 +30,27 @@ final class JsonSchemas {
 
     /** Exposed so tests can check the published DSL schema against the meta-schema. */
     static final JsonSchema META_FOR_TESTS = META;
+    /**
+     * For the schemas tenants write (the meta-schema's own patterns are trusted): what the factory
+     * uses by default (error paths like {@code $.a.b}, the {@code message} and {@code nullable}
+     * keywords), with linear-time regular expressions.
+     */
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .pathType(PathType.DEFAULT)
+            .errorMessageKeyword("message")
+            .nullableKeywordEnabled(true)
+            .regularExpressionFactory(LinearTimeRegex.INSTANCE)
+            .build();
 
     private JsonSchemas() {}
 
-    /** Why {@code schema} is not a usable input schema; empty when it is. */
-    static List<String> problems(Map<String, Object> schema) {
+    /**
+     * Why {@code schema} is not a usable input schema; empty when it is.
+     *
+     * @param compile whether to compile it too; a stored schema that an earlier release compiled
+     *                may use regular expressions this one does not run, which only its inputs' checks report
+     */
+    static List<String> problems(Map<String, Object> schema, boolean compile) {
         List<String> out = new ArrayList<>();
         Object declared = schema.get("$schema");
         if (declared != null && !DRAFT_2020_12.equals(declared) && !(DRAFT_2020_12 + "#").equals(declared)) {
@@ -44,19 +63,27 @@ final class JsonSchemas {
         for (ValidationMessage m : sorted(META.validate(node))) {
             out.add("not a valid JSON Schema: " + m.getMessage());
         }
-        if (!out.isEmpty()) return out;
+        if (!out.isEmpty() || !compile) return out;
         try {
             compile(schema);
         } catch (RuntimeException e) {
-            out.add("JSON Schema does not compile: " + e.getMessage());
+            out.add("JSON Schema does not compile: " + reason(e));
         }
         return out;
     }
 
     static JsonSchema compile(Map<String, Object> schema) {
-        JsonSchema compiled = FACTORY.getSchema(MAPPER.<JsonNode>valueToTree(schema));
+        JsonSchema compiled = FACTORY.getSchema(MAPPER.<JsonNode>valueToTree(schema), CONFIG);
         compiled.initializeValidators(); // resolves $refs now, so bad ones fail here and not per input
         return compiled;
+    }
+
+    /** The message of an unsupported pattern, which networknt wraps; else the exception's own. */
+    static String reason(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LinearTimeRegex.UnsupportedPattern) return t.getMessage();
+        }
+        return e.getMessage();
     }
 
     static List<ValidationMessage> sorted(Set<ValidationMessage> messages) {

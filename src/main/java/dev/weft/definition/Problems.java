@@ -32,8 +32,9 @@ final class Problems {
         errors.add(new DefinitionError(display(path), line, message));
     }
 
-    void addAll(List<DefinitionError> more) {
-        errors.addAll(more);
+    /** A problem found while reading the text, which already knows its line. */
+    void addRead(DefinitionError error) {
+        errors.add(new DefinitionError(display(error.path()), error.line(), error.message()));
     }
 
     boolean isEmpty() {

@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 final class StepParser {
     /** No hyphen: ids are read in expressions as {@code steps.<id>}, where '-' would be subtraction. */
     static final Pattern STEP_ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
-    static final Pattern AGENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    /** Capability names as the agent protocol defines them. */
+    static final Pattern AGENT = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
+    /** What releases before the lower-case rule accepted; stored definitions may still use it. */
+    static final Pattern EARLIER_AGENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
     static final Duration MIN_STEP_TIMEOUT = Duration.ofMillis(100);
     static final Duration MAX_STEP_TIMEOUT = Duration.ofHours(24);
     static final int MAX_ATTEMPTS = 20;
@@ -23,9 +26,11 @@ final class StepParser {
     static final List<String> ON_ERROR_FIELDS = List.of("retry", "then");
 
     private final Problems problems;
+    private final DefinitionParser.Rules rules;
 
-    StepParser(Problems problems) {
+    StepParser(Problems problems, DefinitionParser.Rules rules) {
         this.problems = problems;
+        this.rules = rules;
     }
 
     @SuppressWarnings("unchecked")
@@ -38,7 +43,11 @@ final class StepParser {
         FieldReader f = new FieldReader((Map<String, Object>) map, path, problems);
         f.rejectUnknown(STEP_FIELDS);
         String id = f.string("id", true, STEP_ID, "[A-Za-z_][A-Za-z0-9_]{0,63} (letters, digits, underscore)");
-        String agent = f.string("agent", true, AGENT, "[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+        String agent = switch (rules) {
+            case REGISTRATION -> f.string("agent", true, AGENT,
+                    "[a-z0-9][a-z0-9_.-]{0,99} (capability names are lower case)");
+            case STORED -> f.string("agent", true, EARLIER_AGENT, "[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+        };
         List<String> dependsOn = dependsOn(f);
         Duration timeout = f.duration("timeout", StepDefinition.DEFAULT_TIMEOUT, MIN_STEP_TIMEOUT, MAX_STEP_TIMEOUT);
         Duration queueTimeout = f.duration("queue_timeout", null, MIN_STEP_TIMEOUT, MAX_STEP_TIMEOUT);

@@ -102,7 +102,7 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
             }
         }
         String result = out.toString();
-        if (result.length() > maxResultBytes) {
+        if (JsonCel.jsonBytes(result) > maxResultBytes) {
             throw new ExpressionException("template '" + Messages.abbreviate(text) + "' failed: result exceeds "
                     + maxResultBytes + " bytes");
         }
@@ -114,7 +114,7 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
         try {
             Object raw = program.eval(name -> context.containsKey(name)
                     ? Optional.of(JsonCel.toCel(context.get(name)))
-                    : Optional.empty());
+                    : Optional.empty(), LateOverloads.INSTANCE);
             if (raw instanceof CelUnknownSet) {
                 throw failed(expression, "it refers to a root that is not in the context " + context.keySet());
             }
@@ -148,7 +148,7 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
                 : EVAL_PREFIX.matcher(String.valueOf(e.getMessage())).replaceFirst("");
         Matcher missing = MISSING_KEY.matcher(message);
         if (missing.matches()) return "no such key: " + missing.group(1);
-        return Messages.abbreviate(message);
+        return Messages.abbreviate(OperatorErrors.fromEvaluation(message));
     }
 
     /**
@@ -187,7 +187,20 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
      * @throws ExpressionException when the expression does not compile
      */
     public static Set<String> referencedSteps(String expression) {
-        CelAbstractSyntaxTree ast = CHECKER.compile(expression.trim());
+        return referencedSteps(CHECKER.compile(expression.trim()));
+    }
+
+    /**
+     * Like {@link #referencedSteps(String)} from the syntax alone, without type-checking: for
+     * expressions an earlier release checked under its own type rules.
+     *
+     * @throws ExpressionException when the expression does not parse
+     */
+    public static Set<String> referencedStepsInSyntax(String expression) {
+        return referencedSteps(CHECKER.parse(expression.trim()));
+    }
+
+    private static Set<String> referencedSteps(CelAbstractSyntaxTree ast) {
         Set<String> ids = new TreeSet<>();
         CelNavigableAst.fromAst(ast).getRoot().allNodes().forEach(node -> {
             CelExpr expr = node.expr();

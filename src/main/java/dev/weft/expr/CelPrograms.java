@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,10 @@ final class CelPrograms {
     /** Caps string and list concatenation, which could otherwise double a value per step. */
     static final int MAX_CONCAT_LENGTH = 1 << 20;
 
+    /** Standard run-time overloads bound here instead, under the same ids. */
+    private static final Set<Arithmetic> REPLACED =
+            Set.of(Arithmetic.ADD_STRING, Arithmetic.ADD_LIST, Arithmetic.DIVIDE_INT64, Arithmetic.DIVIDE_DOUBLE);
+
     private final Cel cel;
     private final ConcurrentHashMap<String, CelRuntime.Program> cache = new ConcurrentHashMap<>();
     private final int maxCached;
@@ -49,17 +54,25 @@ final class CelPrograms {
                 .maxExpressionCodePointSize(MAX_EXPRESSION_LENGTH)
                 .comprehensionMaxIterations(MAX_ITERATIONS)
                 .maxRegexProgramSize(1_000)
+                // The declarations below include these comparisons already; the flag says so to
+                // the parts of CEL that consult it.
+                .enableHeterogeneousNumericComparisons(true)
                 .build();
         var builder = CelFactory.standardCelBuilder()
                 .setOptions(options)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                // Overriding '+' on strings and lists requires opting out of the default environment.
+                // Replacing standard overloads ('+' on strings and lists, '/') requires opting out
+                // of the default environment.
                 .setStandardEnvironmentEnabled(false)
-                .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
-                .setStandardFunctions(CelStandardFunctions.newBuilder()
-                        .filterFunctions((fn, overload) -> overload != Arithmetic.ADD_STRING
-                                && overload != Arithmetic.ADD_LIST)
+                .setStandardDeclarations(CelStandardDeclarations.newBuilder()
+                        .filterFunctions((fn, overload) ->
+                                overload != CelStandardDeclarations.StandardFunction.Overload.Arithmetic.DIVIDE_INT64)
                         .build())
+                .setStandardFunctions(CelStandardFunctions.newBuilder()
+                        .filterFunctions((fn, overload) -> !REPLACED.contains(overload))
+                        .build())
+                .addFunctionDeclarations(NumericOverloads.declarations())
+                .addFunctionBindings(NumericOverloads.bindings())
                 .addFunctionBindings(
                         CelFunctionBinding.from("add_string", String.class, String.class, CelPrograms::concat),
                         CelFunctionBinding.from("add_list", List.class, List.class, CelPrograms::concat));
@@ -102,6 +115,22 @@ final class CelPrograms {
         }
     }
 
+    /** Parses without type-checking; the syntax tree alone still shows what an expression reads. */
+    CelAbstractSyntaxTree parse(String expression) {
+        if (expression.length() > MAX_EXPRESSION_LENGTH) {
+            throw invalid(expression, "longer than " + MAX_EXPRESSION_LENGTH + " characters");
+        }
+        CelValidationResult result = cel.parse(expression);
+        if (result.hasError()) {
+            throw invalid(expression, describe(result.getErrors()));
+        }
+        try {
+            return result.getAst();
+        } catch (CelValidationException e) {
+            throw invalid(expression, describe(e.getErrors()));
+        }
+    }
+
     /** The cached program for {@code expression}, compiling it on first use. */
     CelRuntime.Program program(String expression) {
         CelRuntime.Program cached = cache.get(expression);
@@ -131,7 +160,8 @@ final class CelPrograms {
 
     private static String describe(List<CelIssue> issues) {
         return issues.stream()
-                .map(i -> "column " + (i.getSourceLocation().getColumn() + 1) + ": " + i.getMessage())
+                .map(i -> "column " + (i.getSourceLocation().getColumn() + 1) + ": "
+                        + OperatorErrors.fromChecker(i.getMessage()))
                 .collect(Collectors.joining("; "));
     }
 }

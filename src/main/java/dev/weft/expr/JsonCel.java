@@ -33,20 +33,27 @@ public final class JsonCel {
 
     private JsonCel() {}
 
-    /** A JSON tree value as CEL sees it: null → NullValue, ints → Long, floats → Double. */
+    /** The largest magnitude below which every integer is exactly a double. */
+    private static final double MAX_EXACT_INTEGER = 0x1p53;
+
+    /**
+     * A JSON tree value as CEL sees it: null → NullValue, whole numbers → Long (also when they
+     * came as 10.0: JSON does not tell 10 from 10.0, and neither may an expression), other
+     * numbers → Double.
+     */
     public static Object toCel(Object value) {
         return switch (value) {
             case null -> NullValue.NULL_VALUE;
             case String s -> s;
             case Long l -> l;
-            case Double d -> d;
+            case Double d -> number(d);
             case Boolean b -> b;
             case Integer i -> i.longValue();
             case Short s -> s.longValue();
             case Byte b -> b.longValue();
-            case Float f -> f.doubleValue();
+            case Float f -> number(f.doubleValue());
             case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
-            case BigDecimal b -> b.doubleValue();
+            case BigDecimal b -> wholeLong(b) != null ? (Object) wholeLong(b) : number(b.doubleValue());
             case Map<?, ?> m -> new MapView(m);
             case List<?> l -> new ListView(l);
             default -> throw new IllegalArgumentException(
@@ -54,7 +61,23 @@ public final class JsonCel {
         };
     }
 
-    /** Tracks the approximate JSON size of a result so huge values fail fast, before being copied. */
+    /** {@code d} as a Long when it is a whole number that a double holds exactly, else as is. */
+    static Object number(double d) {
+        return d == Math.rint(d) && Math.abs(d) <= MAX_EXACT_INTEGER ? (Object) (long) d : (Object) d;
+    }
+
+    private static Long wholeLong(BigDecimal b) {
+        try {
+            return b.longValueExact();
+        } catch (ArithmeticException notWholeOrTooBig) {
+            return null;
+        }
+    }
+
+    /**
+     * Tracks the JSON size of a result (UTF-8 bytes; at most 20 for an integer and 24 for another
+     * number, as Jackson writes them) so huge values fail fast, before being copied.
+     */
     public static final class Budget {
         private final long limit;
         private long used;
@@ -71,13 +94,16 @@ public final class JsonCel {
         }
     }
 
-    /** A CEL result as a JSON tree (LinkedHashMap, ArrayList, String, Long, Double, Boolean, null). */
+    /**
+     * A CEL result as a JSON tree (LinkedHashMap, ArrayList, String, Long, Double, Boolean, null);
+     * whole numbers within ±2^53 are Longs whatever their type in CEL.
+     */
     public static Object fromCel(Object value, Budget budget) {
         switch (value) {
             case null -> { budget.spend(4); return null; }
             case NullValue n -> { budget.spend(4); return null; }
             case com.google.protobuf.NullValue n -> { budget.spend(4); return null; }
-            case String s -> { budget.spend(s.length() + 2L); return s; }
+            case String s -> { budget.spend(jsonBytes(s)); return s; }
             case Boolean b -> { budget.spend(5); return b; }
             case Long l -> { budget.spend(20); return l; }
             case Integer i -> { budget.spend(11); return i.longValue(); }
@@ -85,8 +111,10 @@ public final class JsonCel {
                 if (d.isNaN() || d.isInfinite()) {
                     throw new IllegalArgumentException("result " + d + " is not representable in JSON");
                 }
-                budget.spend(24);
-                return d;
+                // Whole numbers leave as integers, so a result prints as 6 and not 6.0.
+                Object n = number(d);
+                budget.spend(n instanceof Long ? 20 : 24);
+                return n;
             }
             case UnsignedLong u -> {
                 if (u.compareTo(UnsignedLong.valueOf(Long.MAX_VALUE)) > 0) {
@@ -99,12 +127,12 @@ public final class JsonCel {
             case CelByteString b -> { return base64(b.toByteArray(), budget); }
             case Timestamp t -> {
                 String s = Instant.ofEpochSecond(t.getSeconds(), t.getNanos()).toString();
-                budget.spend(s.length() + 2L);
+                budget.spend(jsonBytes(s));
                 return s;
             }
             case com.google.protobuf.Duration d -> {
                 String s = java.time.Duration.ofSeconds(d.getSeconds(), d.getNanos()).toString();
-                budget.spend(s.length() + 2L);
+                budget.spend(jsonBytes(s));
                 return s;
             }
             case Map<?, ?> m -> {
@@ -112,7 +140,7 @@ public final class JsonCel {
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     Object key = fromCel(e.getKey(), budget);
-                    budget.spend(1);
+                    budget.spend(2); // ':' and ','
                     out.put(key instanceof String s ? s : String.valueOf(key), fromCel(e.getValue(), budget));
                 }
                 return out;
@@ -133,8 +161,22 @@ public final class JsonCel {
 
     private static String base64(byte[] bytes, Budget budget) {
         String s = Base64.getEncoder().encodeToString(bytes);
-        budget.spend(s.length() + 2L);
+        budget.spend(jsonBytes(s));
         return s;
+    }
+
+    /** The size of {@code s} as a JSON string in UTF-8: quotes, escapes and multi-byte characters counted. */
+    static long jsonBytes(String s) {
+        long n = 2;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') n += 2;
+            else if (c < 0x20) n += c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ? 2 : 6;
+            else if (c < 0x80) n += 1;
+            else if (c < 0x800 || Character.isSurrogate(c)) n += 2; // a surrogate pair is 4 bytes
+            else n += 3;
+        }
+        return n;
     }
 
     /** Text for interpolation: strings as-is, null as "", everything else as compact JSON. */

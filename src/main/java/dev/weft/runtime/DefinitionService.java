@@ -100,7 +100,7 @@ public class DefinitionService implements dev.weft.runtime.port.DefinitionLookup
             }
             latest.put(tenant + "/" + name, source.version());
             return cache.computeIfAbsent(key(tenant, name, source.version()),
-                    k -> parser.parse(source.text()).withVersion(source.version()));
+                    k -> parser.parseStored(source.text()).withVersion(source.version()));
         });
     }
 
@@ -128,12 +128,12 @@ public class DefinitionService implements dev.weft.runtime.port.DefinitionLookup
             return Uni.createFrom().item(cached);
         }
         return sources.find(tenant, name, version).map(source -> source == null ? null
-                : cache.computeIfAbsent(key(tenant, name, version), k -> parser.parse(source.text()).withVersion(version)));
+                : cache.computeIfAbsent(key(tenant, name, version), k -> parser.parseStored(source.text()).withVersion(version)));
     }
 
     private WorkflowDefinition parse(WorkflowDefinitionEntity e) {
         return cache.computeIfAbsent(key(e.tenant, e.name, e.version),
-                k -> parser.parse(e.source).withVersion(e.version));
+                k -> parser.parseStored(e.source).withVersion(e.version));
     }
 
     private static String key(String tenant, String name, int version) {

@@ -152,6 +152,17 @@ class DefinitionParserTest {
     }
 
     @Test
+    void upperCaseCapabilityIsRefusedNamingTheFieldAndThePattern() {
+        assertThat(errors("""
+                name: c
+                steps:
+                  - id: s
+                    agent: WebSearch
+                """)).containsExactly(new DefinitionError("steps[0](s).agent", 4,
+                "must match [a-z0-9][a-z0-9_.-]{0,99} (capability names are lower case), but got 'WebSearch'"));
+    }
+
+    @Test
     void rejectsMaxIntervalBelowInitialInterval() {
         assertThat(errors("""
                 name: r
@@ -178,6 +189,34 @@ class DefinitionParserTest {
         assertThat(errors("")).extracting(DefinitionError::message).containsExactly("the definition is empty");
         assertThat(errors("- a\n- b\n")).extracting(DefinitionError::message)
                 .containsExactly("expected an object with name and steps, but got a list");
+    }
+
+    @Test
+    void numbersTooLargeForJsonAreRefusedWithTheLine() {
+        // Found by DefinitionParserFuzzTest: 1e999 read as Infinity, which JSON cannot carry to an agent.
+        assertThat(errors("""
+                name: big
+                steps:
+                  - id: s
+                    agent: echo
+                    input: { n: 1e999, ok: 1e308, m: -1E+400, huge: 123456789012345678901234567890 }
+                """)).containsExactly(
+                new DefinitionError("steps[0](s).input.n", 5, "the number 1e999 is too large (JSON numbers are at most about 1.8e308)"),
+                new DefinitionError("steps[0](s).input.m", 5, "the number -1E+400 is too large (JSON numbers are at most about 1.8e308)"));
+    }
+
+    @Test
+    void inputSchemaPatternsMustBeLinearTimeRegularExpressions() {
+        assertThat(errors("""
+                name: p
+                input: { type: object, properties: { pw: { type: string, pattern: "^(?=.*[A-Z]).{8,}$" } } }
+                steps: [{ id: s, agent: echo }]
+                """)).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("input");
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.message()).startsWith("JSON Schema does not compile: pattern '^(?=.*[A-Z]).{8,}$' is not"
+                    + " supported: patterns use RE2 syntax, which runs in linear time (no lookarounds or backreferences)");
+        });
     }
 
     @Test

@@ -2,10 +2,12 @@ package dev.weft.definition;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class InputValidatorTest {
     private final InputValidator validator = new InputValidator();
@@ -46,6 +48,34 @@ class InputValidatorTest {
     void definitionsWithoutSchemaAcceptAnything() {
         WorkflowDefinition open = new DefinitionParser().parse("name: o\nsteps: [{ id: s, agent: echo }]\n");
         assertThat(validator.validate(open, List.of(1L, 2L))).isEmpty();
+    }
+
+    @Test
+    void patternsMatchInLinearTime() {
+        // Found by DefinitionParserFuzzTest (Jazzer's regex injection detector): a tenant's pattern
+        // ran on java.util.regex, where this one takes half a minute on 41 characters, and each
+        // further character multiplies that.
+        WorkflowDefinition redos = new DefinitionParser().parse("""
+                name: r
+                input: { type: object, properties: { s: { type: string, pattern: "^(.*a){10}$" } } }
+                steps: [{ id: s, agent: echo }]
+                """);
+        List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> validator.validate(redos, Map.of("s", "a".repeat(40) + "b")));
+        assertThat(problems).containsExactly("input.s: does not match the regex pattern ^(.*a){10}$");
+        assertThat(validator.validate(redos, Map.of("s", "a".repeat(10)))).isEmpty();
+    }
+
+    @Test
+    void aStoredSchemaWhosePatternNoLongerCompilesRefusesInputsWithAReason() {
+        WorkflowDefinition stored = new DefinitionParser().parseStored("""
+                name: r
+                input: { type: object, properties: { s: { type: string, pattern: "^(?=.*[A-Z]).+$" } } }
+                steps: [{ id: s, agent: echo }]
+                """);
+        assertThat(validator.validate(stored, Map.of("s", "Abc"))).singleElement().asString()
+                .startsWith("input: the workflow's input schema cannot check inputs: ")
+                .contains("(?=");
     }
 
     @Test

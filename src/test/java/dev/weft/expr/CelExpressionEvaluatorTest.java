@@ -33,7 +33,8 @@ class CelExpressionEvaluatorTest {
         assertThat(evaluator.resolve("{{ steps.search.output.hits }}", context())).isEqualTo(List.of("a", "b", "c"));
         assertThat(evaluator.resolve("  {{ steps.search.output.n + 1 }} ", context())).isEqualTo(3L);
         assertThat(evaluator.resolve("{{ size(steps.search.output.hits) > 2 }}", context())).isEqualTo(true);
-        assertThat(evaluator.resolve("{{ input.ratio * 2.0 }}", context())).isEqualTo(1.0);
+        assertThat(evaluator.resolve("{{ input.ratio * 3.0 }}", context())).isEqualTo(1.5);
+        assertThat(evaluator.resolve("{{ input.ratio * 2.0 }}", context())).isEqualTo(1L);
         assertThat(evaluator.resolve("{{ steps.search.output.none }}", context())).isNull();
         assertThat(evaluator.resolve("{{ {'k': [1, 'x', null]} }}", context()))
                 .isEqualTo(Map.of("k", Arrays.asList(1L, "x", null)));
@@ -89,7 +90,7 @@ class CelExpressionEvaluatorTest {
                 .isInstanceOf(ExpressionException.class).hasMessageStartingWith("expression 'input. (' is invalid: ");
         assertThatThrownBy(() -> evaluator.resolve("x {{ input.topic", context()))
                 .isInstanceOf(ExpressionException.class).hasMessageContaining("not closed");
-        assertThatThrownBy(() -> evaluator.resolve("{{ 1.0 / 0.0 }}", context()))
+        assertThatThrownBy(() -> evaluator.resolve("{{ 1e308 * 10.0 }}", context()))
                 .hasMessageContaining("not representable in JSON");
     }
 
@@ -116,6 +117,21 @@ class CelExpressionEvaluatorTest {
                 .isInstanceOf(ExpressionException.class)
                 .hasMessage("expression 'input.big' failed: result exceeds 100 bytes of JSON");
         assertThat(small.resolve("{{ input.big[0] }}", Map.of("input", Map.of("big", big)))).isEqualTo("item-0");
+    }
+
+    @Test
+    void theSizeLimitCountsJsonBytes() {
+        // 40 two-byte characters and their quotes are 82 bytes of JSON, not 42; 39 are 80.
+        CelExpressionEvaluator small = new CelExpressionEvaluator(80, 10);
+        Map<String, Object> context = Map.of("input", Map.of("s40", "\u00e9".repeat(40), "s39", "\u00e9".repeat(39),
+                "q40", "\"".repeat(40)));
+        assertThatThrownBy(() -> small.resolve("{{ input.s40 }}", context))
+                .hasMessage("expression 'input.s40' failed: result exceeds 80 bytes of JSON");
+        assertThatThrownBy(() -> small.resolve("{{ input.q40 }}", context))
+                .hasMessage("expression 'input.q40' failed: result exceeds 80 bytes of JSON");
+        assertThat(small.resolve("{{ input.s39 }}", context)).isEqualTo("\u00e9".repeat(39));
+        assertThatThrownBy(() -> small.resolve("x{{ input.s39 }}", context))
+                .hasMessage("template 'x{{ input.s39 }}' failed: result exceeds 80 bytes");
     }
 
     @Test

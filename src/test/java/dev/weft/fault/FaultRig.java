@@ -115,11 +115,17 @@ final class FaultRig implements AutoCloseable {
 
     /** The engine on the rig's database and broker, serving gRPC on {@code grpcPort}. */
     WeftProcess startEngine(int grpcPort) {
-        return startEngine(ClassArchives.use("engine"), grpcPort);
+        return startEngine(ClassArchives.use("engine"), grpcPort, Map.of());
     }
 
-    private WeftProcess startEngine(List<String> cds, int grpcPort) {
-        Map<String, String> env = Map.of(
+    /** @param settings more environment for the engine, e.g. a scenario's own configuration */
+    WeftProcess startEngine(int grpcPort, Map<String, String> settings) {
+        return startEngine(ClassArchives.use("engine"), grpcPort, settings);
+    }
+
+    private WeftProcess startEngine(List<String> cds, int grpcPort, Map<String, String> settings) {
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.putAll(Map.of(
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database,
                 "QUARKUS_DATASOURCE_JDBC_URL", PG + database,
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
@@ -127,7 +133,7 @@ final class FaultRig implements AutoCloseable {
                 "AMQP_PORT", String.valueOf(brokerPort),
                 "QUARKUS_GRPC_SERVER_PORT", String.valueOf(grpcPort),
                 "QUARKUS_HTTP_PORT", String.valueOf(freePort()),
-                "WEFT_TIMERS_POLL_INTERVAL", "1s");
+                "WEFT_TIMERS_POLL_INTERVAL", "1s"));
         return launch("engine", cds, "-Xmx384m", env, List.of("serve"), "Installed features");
     }
 
@@ -139,7 +145,7 @@ final class FaultRig implements AutoCloseable {
         Files.createDirectories(ClassArchives.dir());
         WeftProcess broker = startBroker(ClassArchives.train("broker"));
         WeftProcess agents = startAgents(ClassArchives.train("agents"), "trainee");
-        WeftProcess engine = startEngine(ClassArchives.train("engine"), freePort());
+        WeftProcess engine = startEngine(ClassArchives.train("engine"), freePort(), Map.of());
         List<WeftProcess> trainees = List.of(engine, agents, broker);
         trainees.forEach(WeftProcess::terminate); // all at once: each writes its archive on the way out
         for (WeftProcess p : trainees) {

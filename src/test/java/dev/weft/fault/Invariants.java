@@ -38,7 +38,11 @@ final class Invariants {
             "ExecutionTimedOut");
 
     /** Which optional invariants a scenario holds the engine to. */
-    record Expect(boolean allCompleted, boolean garbageInHistory) {
+    /** @param noTimeouts no execution may end TIMED_OUT: a failure must end it before its deadline does */
+    record Expect(boolean allCompleted, boolean garbageInHistory, boolean noTimeouts) {
+        Expect(boolean allCompleted, boolean garbageInHistory) {
+            this(allCompleted, garbageInHistory, false);
+        }
     }
 
     private final List<String> stepIds;
@@ -90,6 +94,9 @@ final class Invariants {
             }
             if (expect.allCompleted() && !completedAsItsInputImplies(e)) {
                 wrong.add(e.id() + " " + e.status() + " input " + e.input() + " output " + e.output());
+            }
+            if (expect.noTimeouts() && e.status().equals("TIMED_OUT")) {
+                wrong.add(e.id() + " TIMED_OUT: something waited in silence for its deadline");
             }
             for (StoredRun.Event ev : events) {
                 // Only the events that carry a task id or count a fault matter here.
