@@ -154,4 +154,20 @@ class UnusableResultTest {
                         && h.getDetails().getFieldsMap().get("error").getStructValue().getFieldsMap().get("type")
                         .getStringValue().equals("result_unreadable")));
     }
+
+    @Test
+    void aResultOfAnotherDeploymentIsKeptAsADeadLetterSayingWhatIsMisconfigured() throws Exception {
+        String id = startOn("foreign-deployment");
+        AmqpMessage foreign = AmqpMessage.create(message(id + ":ask:1", "default", body(id, "completed")))
+                .applicationProperties(new JsonObject().put("weft-task-id", id + ":ask:1").put("weft-tenant", "default")
+                        .put("weft-deployment", "another-database")).build();
+        long before = pool.query("select count(*) from dead_letters where reason like '%another deployment%'").execute()
+                .await().indefinitely().iterator().next().getLong(0);
+        amqp.send(addresses.results(), foreign);
+
+        Eventually.await("a dead letter names the misconfiguration", Duration.ofSeconds(10), () -> pool
+                .query("select count(*) from dead_letters where reason like '%another deployment%'").execute()
+                .await().indefinitely().iterator().next().getLong(0) > before);
+        assertThat(client.history(id)).extracting(HistoryEvent::getType).doesNotContain("TaskCompleted", "TaskFailed");
+    }
 }
