@@ -11,13 +11,15 @@ import java.time.temporal.ChronoUnit;
  * @param probesClaimed  HALF_OPEN: permits claimed by any replica
  * @param probeSuccesses HALF_OPEN: successes recorded by any replica
  * @param lastProbeAt    HALF_OPEN: when the last permit was claimed, or null
+ * @param probesDispatched HALF_OPEN: probes whose task was sent (its dispatch committed), by any replica
+ * @param probeDeadline  HALF_OPEN: the latest deadline of a probe sent, or null
  */
 public record BreakerRow(String capability, BreakerState state, long epoch, Instant since, Instant openUntil,
                          String reason, String changedBy, int probesClaimed, int probeSuccesses,
-                         Instant lastProbeAt) {
+                         Instant lastProbeAt, int probesDispatched, Instant probeDeadline) {
 
     static BreakerRow initial(String capability, Instant since) {
-        return new BreakerRow(capability, BreakerState.CLOSED, 0, since, null, "", "", 0, 0, null);
+        return new BreakerRow(capability, BreakerState.CLOSED, 0, since, null, "", "", 0, 0, null, 0, null);
     }
 
     /**
@@ -26,7 +28,7 @@ public record BreakerRow(String capability, BreakerState state, long epoch, Inst
      * reads back are equal.
      */
     BreakerRow next(BreakerState to, Instant at, Instant openUntil, String reason, String replica) {
-        return new BreakerRow(capability, to, epoch + 1, micros(at), micros(openUntil), reason, replica, 0, 0, null);
+        return new BreakerRow(capability, to, epoch + 1, micros(at), micros(openUntil), reason, replica, 0, 0, null, 0, null);
     }
 
     static Instant micros(Instant instant) {

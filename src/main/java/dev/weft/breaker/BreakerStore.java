@@ -37,6 +37,13 @@ public interface BreakerStore {
     Uni<Optional<BreakerRow>> claimProbe(String capability, long epoch, int limit, Instant now);
 
     /**
+     * Counts one probe of the half-open phase {@code epoch} as sent, with its task's deadline.
+     *
+     * @return the row after it, or empty when the phase is over
+     */
+    Uni<Optional<BreakerRow>> probeDispatched(String capability, long epoch, Instant deadline);
+
+    /**
      * Counts one probe success of the half-open phase {@code epoch}; the one that reaches
      * {@code successThreshold} closes the breaker (next epoch) in the same write.
      *

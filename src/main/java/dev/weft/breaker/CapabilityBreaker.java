@@ -16,6 +16,13 @@ import org.jboss.logging.Logger;
  */
 final class CapabilityBreaker {
     private static final Logger LOG = Logger.getLogger(CapabilityBreaker.class);
+    /**
+     * How long a claimed probe permit may stay unsent. A replica claims a permit when it holds a
+     * task that waits for one and sends it in its next decision, well within a second; a permit
+     * unsent this long belongs to a replica that stopped (a SIGKILL between claim and commit) and
+     * would otherwise keep the round from ever deciding.
+     */
+    static final java.time.Duration PROBE_SEND_TIMEOUT = java.time.Duration.ofSeconds(15);
 
     private final String capability;
     private final BreakerSettings settings;
@@ -73,6 +80,17 @@ final class CapabilityBreaker {
         };
     }
 
+    /** A task went out; while half-open it is a probe, counted as sent in the table. */
+    void dispatched(Instant deadline) {
+        BreakerRow v = view;
+        if (v.state() != BreakerState.HALF_OPEN) {
+            return;
+        }
+        ctx.store().probeDispatched(capability, v.epoch(), deadline).subscribe().with(
+                written -> written.ifPresent(this::adopt),
+                e -> LOG.warnf("%s: a probe sent could not be counted: %s", capability, e.getMessage()));
+    }
+
     void record(Outcome outcome) {
         BreakerRow v = view;
         if (v.epoch() > 0 && outcome.dispatchedAt() != null && outcome.dispatchedAt().isBefore(v.since())) {
@@ -108,12 +126,36 @@ final class CapabilityBreaker {
                 }
             }
             case HALF_OPEN -> {
-                if (v.lastProbeAt() != null && !now.isBefore(v.lastProbeAt().plus(settings.halfOpenTimeout()))) {
-                    moveOn(v, v.next(BreakerState.OPEN, now, now.plus(settings.delay()), "no decision within "
-                            + settings.halfOpenTimeout() + " of the last probe claimed", ctx.replica()));
+                String overdue = overdueProbes(v, now);
+                if (overdue != null) {
+                    moveOn(v, v.next(BreakerState.OPEN, now, now.plus(settings.delay()), overdue, ctx.replica()));
                 }
             }
         }
+    }
+
+    /**
+     * Why a half-open round can no longer decide, or null while it can: a permit claimed but not
+     * sent within {@link #PROBE_SEND_TIMEOUT} (its replica stopped, or had no task for it), or
+     * probes sent that brought no outcome within the half-open timeout past the later of the last
+     * claim and their deadline (a probe's timeout is an outcome, so this is a lost one).
+     */
+    private String overdueProbes(BreakerRow v, Instant now) {
+        if (v.lastProbeAt() == null) {
+            return null;
+        }
+        int unsent = v.probesClaimed() - v.probesDispatched();
+        if (unsent > 0 && !now.isBefore(v.lastProbeAt().plus(PROBE_SEND_TIMEOUT))) {
+            return unsent + " of " + v.probesClaimed() + " probe permits claimed were not used within "
+                    + PROBE_SEND_TIMEOUT + " (the replica that claimed them stopped, or had no task for them)";
+        }
+        Instant from = v.probeDeadline() != null && v.probeDeadline().isAfter(v.lastProbeAt())
+                ? v.probeDeadline() : v.lastProbeAt();
+        if (!now.isBefore(from.plus(settings.halfOpenTimeout()))) {
+            return "no decision within " + settings.halfOpenTimeout() + " of the last probe "
+                    + (from == v.lastProbeAt() ? "claimed" : "deadline");
+        }
+        return null;
     }
 
     BreakerStatus status() {

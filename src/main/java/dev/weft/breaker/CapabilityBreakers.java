@@ -1,6 +1,7 @@
 package dev.weft.breaker;
 
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,6 +20,14 @@ public interface CapabilityBreakers {
      * admitted probe uses up a permit.
      */
     Admission admit(String capability);
+
+    /**
+     * A task of this capability was sent (its dispatch committed) with this deadline. While the
+     * breaker is half-open that task is a probe: counting it sent tells every replica that its
+     * permit was used, so a permit claimed by a replica that stopped before sending is known as
+     * lost within {@link CapabilityBreaker#PROBE_SEND_TIMEOUT}. Otherwise it changes nothing.
+     */
+    void dispatched(String capability, Instant deadline);
 
     /** The outcome of one task of this capability, as the engine learns it; once per outcome in the whole cluster. */
     void record(String capability, Outcome outcome);

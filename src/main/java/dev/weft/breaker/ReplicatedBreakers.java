@@ -87,6 +87,11 @@ public final class ReplicatedBreakers implements CapabilityBreakers, AutoCloseab
     }
 
     @Override
+    public void dispatched(String capability, java.time.Instant deadline) {
+        breaker(capability).dispatched(deadline);
+    }
+
+    @Override
     public void record(String capability, Outcome outcome) {
         breaker(capability).record(outcome);
     }

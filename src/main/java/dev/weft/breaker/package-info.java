@@ -25,8 +25,11 @@
  * meanwhile are not counted (as SmallRye ignores calls while open).</li>
  * <li>HALF_OPEN lets at most {@code probes} tasks through across all replicas, then refuses. Any
  * counted failure of a probe reopens it (a new delay); {@code success-threshold} probe successes,
- * recorded on any replicas, close it. Probes claimed but undecided {@code half-open-timeout} after
- * the last claim (a probe whose outcome never comes) reopen it; without any demand it waits.</li>
+ * recorded on any replicas, close it. Each probe sent is counted in the table with its deadline. A
+ * permit claimed but not sent within 15 s (its replica was killed between the claim and the commit
+ * of the dispatch) reopens it, and so do probes sent whose outcome has not come
+ * {@code half-open-timeout} after the later of the last claim and their deadline (a probe's timeout
+ * is an outcome, so such a probe is lost); without any demand it waits.</li>
  * <li>An outcome counts only in the state its task was sent in: one whose {@code dispatchedAt} is
  * before the current state began is dropped. So the half-open decision rests on the probes alone,
  * and a closed breaker starts from an empty window. (Clocks of replicas are assumed to agree

@@ -101,26 +101,20 @@ final class CelPrograms {
 
     /** Parses and type-checks; the AST is what reference analysis walks. */
     CelAbstractSyntaxTree compile(String expression) {
-        if (expression.length() > MAX_EXPRESSION_LENGTH) {
-            throw invalid(expression, "longer than " + MAX_EXPRESSION_LENGTH + " characters");
-        }
-        CelValidationResult result = cel.compile(expression);
-        if (result.hasError()) {
-            throw invalid(expression, describe(result.getErrors()));
-        }
-        try {
-            return result.getAst();
-        } catch (CelValidationException e) {
-            throw invalid(expression, describe(e.getErrors()));
-        }
+        return ast(expression, cel::compile);
     }
 
     /** Parses without type-checking; the syntax tree alone still shows what an expression reads. */
     CelAbstractSyntaxTree parse(String expression) {
+        return ast(expression, cel::parse);
+    }
+
+    private CelAbstractSyntaxTree ast(String expression,
+                                      java.util.function.Function<String, CelValidationResult> step) {
         if (expression.length() > MAX_EXPRESSION_LENGTH) {
             throw invalid(expression, "longer than " + MAX_EXPRESSION_LENGTH + " characters");
         }
-        CelValidationResult result = cel.parse(expression);
+        CelValidationResult result = step.apply(expression);
         if (result.hasError()) {
             throw invalid(expression, describe(result.getErrors()));
         }

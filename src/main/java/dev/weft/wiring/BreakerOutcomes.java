@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Feeds each task outcome into its capability's breaker, once, on the replica that committed it:
- * a result, an agent's failure (an unusable result counts, the agent is at fault), a timeout.
+ * a result, an agent's failure (an unusable result counts, the agent is at fault), a timeout; and
+ * each task sent, so a half-open breaker knows its probes went out.
  * Ignored results do not count; neither does a step failed fast by an open breaker (no task).
  */
 final class BreakerOutcomes implements CommitListener {
@@ -27,7 +28,9 @@ final class BreakerOutcomes implements CommitListener {
     public void committed(WorkflowDefinition definition, CommitRequest request, List<OutboxMessage> sent) {
         for (ExecutionEvent event : request.events()) {
             Outcome outcome = null;
-            if (event instanceof ExecutionEvent.TaskCompleted e) {
+            if (event instanceof ExecutionEvent.TaskDispatched e) {
+                breakers.dispatched(e.agent(), e.deadline());
+            } else if (event instanceof ExecutionEvent.TaskCompleted e) {
                 outcome = new Outcome.Succeeded(dispatchedAt(request, e.stepId()));
             } else if (event instanceof ExecutionEvent.TaskFailed e) {
                 outcome = new Outcome.Failed(dispatchedAt(request, e.stepId()), e.error().type(), e.error().retryable());

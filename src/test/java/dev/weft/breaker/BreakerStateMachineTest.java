@@ -203,9 +203,42 @@ class BreakerStateMachineTest {
     }
 
     @Test
-    void probesLeftWithoutADecisionReopenItAfterTheHalfOpenTimeout() {
+    void probesSentWithoutADecisionReopenItAfterTheHalfOpenTimeout() {
         halfOpenWithAllProbesOut();
-        clock.advance(SETTINGS.halfOpenTimeout().minusSeconds(1));
+        breakers.dispatched(CAP, clock.instant().plusSeconds(60));
+        breakers.dispatched(CAP, clock.instant().plusSeconds(30));
+        clock.advance(SETTINGS.halfOpenTimeout().plusSeconds(59));
+        breakers.tick().await().indefinitely();
+        assertThat(status().state()).as("the half-open timeout counts from the probes' deadline")
+                .isEqualTo(BreakerState.HALF_OPEN);
+
+        clock.advance(Duration.ofSeconds(1));
+        breakers.tick().await().indefinitely();
+
+        assertThat(status().state()).isEqualTo(BreakerState.OPEN);
+        assertThat(status().reason()).isEqualTo("no decision within PT10M of the last probe deadline");
+    }
+
+    @Test
+    void aSlowProbeIsWaitedForPastTheSendTimeoutAndItsSuccessCounts() {
+        halfOpenWithAllProbesOut();
+        breakers.dispatched(CAP, clock.instant().plus(Duration.ofHours(1)));
+        breakers.dispatched(CAP, clock.instant().plus(Duration.ofHours(1)));
+        clock.advance(Duration.ofMinutes(40));
+        breakers.tick().await().indefinitely();
+        assertThat(status().state()).isEqualTo(BreakerState.HALF_OPEN);
+
+        outcomes(ok(), ok());
+
+        assertThat(status().state()).isEqualTo(BreakerState.CLOSED);
+    }
+
+    @Test
+    void probePermitsClaimedButNeverSentReopenItWithinTheSendTimeout() {
+        // The replica that claimed them was killed between the claim and the commit of the dispatch.
+        assertThat(halfOpenWithAllProbesOut()).isEqualTo(2);
+        breakers.dispatched(CAP, clock.instant().plusSeconds(60));
+        clock.advance(CapabilityBreaker.PROBE_SEND_TIMEOUT.minusSeconds(1));
         breakers.tick().await().indefinitely();
         assertThat(status().state()).isEqualTo(BreakerState.HALF_OPEN);
 
@@ -213,7 +246,12 @@ class BreakerStateMachineTest {
         breakers.tick().await().indefinitely();
 
         assertThat(status().state()).isEqualTo(BreakerState.OPEN);
-        assertThat(status().reason()).isEqualTo("no decision within PT10M of the last probe claimed");
+        assertThat(status().reason()).isEqualTo("1 of 2 probe permits claimed were not used within PT15S "
+                + "(the replica that claimed them stopped, or had no task for them)");
+        clock.advance(SETTINGS.delay());
+        breakers.tick().await().indefinitely();
+        assertThat(status().state()).as("a new round with fresh permits").isEqualTo(BreakerState.HALF_OPEN);
+        assertThat(status().probesClaimed()).isZero();
     }
 
     @Test

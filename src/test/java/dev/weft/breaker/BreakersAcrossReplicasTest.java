@@ -181,6 +181,26 @@ class BreakersAcrossReplicasTest {
     }
 
     @Test
+    void permitsClaimedByAReplicaThatDiedBeforeSendingReopenItOnTheOther() {
+        halfOpen();
+        Eventually.await("a claims a permit", BOUND,
+                () -> a.admit(cap) instanceof Admission.Admitted admitted && admitted.probe());
+        a.dispatched(cap, clock.instant().plusSeconds(60));
+        Eventually.await("a claims another", BOUND,
+                () -> a.admit(cap) instanceof Admission.Admitted admitted && admitted.probe());
+        Eventually.await("the probe sent is counted", BOUND, () -> new PgBreakerStore(pool).load(cap)
+                .await().indefinitely().orElseThrow().probesDispatched() == 1);
+        a.close(); // killed before it sent the second probe
+        started.remove(a);
+
+        clock.advance(CapabilityBreaker.PROBE_SEND_TIMEOUT);
+        b.tick().await().indefinitely();
+
+        awaitState("b reopens it", BreakerState.OPEN, b);
+        assertThat(b.status(cap).orElseThrow().reason()).startsWith("1 of 2 probe permits claimed were not used");
+    }
+
+    @Test
     void probeSuccessesLearntOnEitherReplicaCloseItForBoth() {
         halfOpen();
         Instant probing = clock.instant();

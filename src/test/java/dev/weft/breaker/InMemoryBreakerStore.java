@@ -48,9 +48,22 @@ final class InMemoryBreakerStore implements BreakerStore {
             return Uni.createFrom().item(Optional.empty());
         }
         BreakerRow claimed = new BreakerRow(capability, r.state(), r.epoch(), r.since(), r.openUntil(), r.reason(),
-                r.changedBy(), r.probesClaimed() + 1, r.probeSuccesses(), now);
+                r.changedBy(), r.probesClaimed() + 1, r.probeSuccesses(), now, r.probesDispatched(), r.probeDeadline());
         rows.put(capability, claimed);
         return Uni.createFrom().item(Optional.of(claimed));
+    }
+
+    @Override
+    public synchronized Uni<Optional<BreakerRow>> probeDispatched(String capability, long epoch, Instant deadline) {
+        BreakerRow r = rows.get(capability);
+        if (r == null || r.epoch() != epoch || r.state() != BreakerState.HALF_OPEN) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        Instant latest = r.probeDeadline() == null || deadline.isAfter(r.probeDeadline()) ? deadline : r.probeDeadline();
+        BreakerRow sent = new BreakerRow(capability, r.state(), r.epoch(), r.since(), r.openUntil(), r.reason(),
+                r.changedBy(), r.probesClaimed(), r.probeSuccesses(), r.lastProbeAt(), r.probesDispatched() + 1, latest);
+        rows.put(capability, sent);
+        return Uni.createFrom().item(Optional.of(sent));
     }
 
     @Override
@@ -63,7 +76,7 @@ final class InMemoryBreakerStore implements BreakerStore {
         BreakerRow after = r.probeSuccesses() + 1 >= successThreshold
                 ? r.next(BreakerState.CLOSED, now, null, closeReason, replica)
                 : new BreakerRow(capability, r.state(), r.epoch(), r.since(), r.openUntil(), r.reason(), r.changedBy(),
-                r.probesClaimed(), r.probeSuccesses() + 1, r.lastProbeAt());
+                r.probesClaimed(), r.probeSuccesses() + 1, r.lastProbeAt(), r.probesDispatched(), r.probeDeadline());
         rows.put(capability, after);
         return Uni.createFrom().item(Optional.of(after));
     }

@@ -237,9 +237,11 @@ class FaultSuiteIT {
                 run.rig.startBroker();
                 run.rig.startAgents("garbler", "--behaviour", "garbage", "--garbage-every", "3");
                 int grpc = FaultRig.freePort();
-                // The garbage is the fault under test: circuit breakers, which would hold this agent's
-                // tasks, trip here only if every recent answer was garbage (their own test is HeldTasksTest).
-                run.rig.startEngine(grpc, Map.of("WEFT_BREAKER_FAILURE_RATIO", "1"));
+                // The garbage is the fault under test, not the breakers (their own test is HeldTasksTest):
+                // unusable results reach the engine a little after the good ones (their dead letter is
+                // written first), so a burst of 20 garbage answers in a row is likely and would trip a
+                // breaker of any failure ratio. A window far larger than the run's ~500 outcomes never judges.
+                run.rig.startEngine(grpc, Map.of("WEFT_BREAKER_REQUEST_VOLUME_THRESHOLD", "10000"));
                 run.workload.useEngines(List.of(grpc));
                 run.register();
                 run.workload.submitUntilAnswered(Request.range("r-", 0, executions), Duration.ofSeconds(60));

@@ -1,15 +1,9 @@
 package dev.weft.launcher;
 
+import dev.weft.testing.ChildProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 final class EmbeddedPostgresHolder implements AutoCloseable {
     static final String ROW = "committed before the kill";
 
-    private final Process process;
-    private final List<String> output = new ArrayList<>();
-    private final CompletableFuture<Long> ready = new CompletableFuture<>();
+    private static final String READY = "READY ";
+
+    private final ChildProcess process;
 
     private EmbeddedPostgresHolder(Process process) {
-        this.process = process;
+        this.process = new ChildProcess(process, "holder", line -> line.startsWith(READY));
     }
 
     /** Starts the holder JVM and waits (bounded) until its database is up; returns it with the postmaster's pid. */
@@ -33,14 +27,12 @@ final class EmbeddedPostgresHolder implements AutoCloseable {
         Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
                 EmbeddedPostgresHolder.class.getName(), dataDir.toString())
                 .redirectErrorStream(true).start();
-        EmbeddedPostgresHolder holder = new EmbeddedPostgresHolder(p);
-        holder.pump();
-        return holder;
+        return new EmbeddedPostgresHolder(p);
     }
 
     long awaitPostmasterPid() throws Exception {
         try {
-            return ready.get(90, TimeUnit.SECONDS);
+            return Long.parseLong(process.ready().get(90, TimeUnit.SECONDS).substring(READY.length()).trim());
         } catch (Exception e) {
             throw new AssertionError("the holder JVM did not start its database:\n" + log(), e);
         }
@@ -48,42 +40,16 @@ final class EmbeddedPostgresHolder implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook runs, so the postmaster is left behind as an orphan. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        process.kill();
     }
 
-    synchronized String log() {
-        return String.join("\n", output);
-    }
-
-    private void pump() {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (this) {
-                        output.add(line);
-                    }
-                    if (line.startsWith("READY ")) {
-                        ready.complete(Long.parseLong(line.substring(6).trim()));
-                    }
-                }
-                ready.completeExceptionally(new IllegalStateException("the holder JVM ended"));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        }, "holder-output");
-        t.setDaemon(true);
-        t.start();
+    String log() {
+        return process.log();
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
+        process.stop(30);
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,7 +60,7 @@ final class EmbeddedPostgresHolder implements AutoCloseable {
             s.execute("insert into marks values ('" + ROW + "')");
         }
         String pid = Files.readAllLines(dir.resolve("postmaster.pid")).get(0).trim();
-        System.out.println("READY " + pid);
+        System.out.println(READY + pid);
         System.out.flush();
         // Bounded: if the test never kills it, it stops its database and ends by itself.
         Thread.sleep(TimeUnit.MINUTES.toMillis(2));

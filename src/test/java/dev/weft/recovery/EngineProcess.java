@@ -1,15 +1,10 @@
 package dev.weft.recovery;
 
-import java.io.BufferedReader;
+import dev.weft.testing.ChildProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,13 +12,11 @@ import java.util.concurrent.TimeUnit;
  * SIGKILL exactly as a crash would, and start it again on the same database and broker.
  */
 final class EngineProcess implements AutoCloseable {
-    private final Process process;
+    private final ChildProcess process;
     final int grpcPort;
-    private final CompletableFuture<Void> started = new CompletableFuture<>();
-    private final List<String> output = new ArrayList<>();
 
     private EngineProcess(Process process, int grpcPort) {
-        this.process = process;
+        this.process = new ChildProcess(process, "engine", line -> line.contains("Installed features"));
         this.grpcPort = grpcPort;
     }
 
@@ -43,46 +36,21 @@ final class EngineProcess implements AutoCloseable {
         env.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(grpcPort));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
         env.put("WEFT_TIMERS_POLL_INTERVAL", "1s");
-        EngineProcess engine = new EngineProcess(pb.start(), grpcPort);
-        engine.pumpOutput();
-        return engine;
+        return new EngineProcess(pb.start(), grpcPort);
     }
 
     /** Blocks until the engine logged that it started (or died trying). */
     void awaitStarted() throws Exception {
-        started.get(90, TimeUnit.SECONDS);
+        process.ready().get(90, TimeUnit.SECONDS);
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop — a crash. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        process.kill();
     }
 
-    synchronized String log() {
-        return String.join("\n", output);
-    }
-
-    private void pumpOutput() {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (this) {
-                        output.add(line);
-                    }
-                    if (line.contains("Installed features")) {
-                        started.complete(null);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process was killed
-            }
-            started.completeExceptionally(new IllegalStateException("engine exited before starting:\n" + log()));
-        }, "engine-output");
-        t.setDaemon(true);
-        t.start();
+    String log() {
+        return process.log();
     }
 
     static int freePort() throws IOException {
@@ -93,11 +61,6 @@ final class EngineProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+        process.stop(20);
     }
 }
