@@ -20,10 +20,13 @@ public final class DefinitionParser {
     public static final Duration MAX_WORKFLOW_TIMEOUT = Duration.ofDays(7);
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
     static final List<String> TOP_FIELDS = List.of("name", "description", "input", "limits", "steps", "output",
-            "escalation");
+            "escalation", "on_complete", "on_failure");
     static final List<String> LIMIT_FIELDS = List.of("timeout", "max_parallel", "max_tasks", "max_failed_steps",
             "max_failed_percent");
     static final List<String> ESCALATION_FIELDS = List.of("workflow");
+    static final List<String> CHAIN_FIELDS = List.of("workflow", "input");
+    /** How many workflows one end may start: chaining is for a few follow-ups, not for fan-out. */
+    public static final int MAX_CHAINS = 10;
 
     /** Which release's rules a source must follow. */
     enum Rules {
@@ -91,8 +94,10 @@ public final class DefinitionParser {
         ExecutionLimits limits = limits(f, problems);
         List<StepDefinition> steps = steps(f, problems, rules);
         WorkflowDefinition.Escalation escalation = escalation(f, problems);
+        WorkflowDefinition.Chaining chaining = new WorkflowDefinition.Chaining(chains(f, "on_complete", problems),
+                chains(f, "on_failure", problems));
         WorkflowDefinition definition = new WorkflowDefinition(name, 0, description, inputSchema, steps,
-                f.raw("output"), limits, escalation);
+                f.raw("output"), limits, escalation, chaining);
         if (!problems.isEmpty()) {
             // Cross-step checks on a half-read definition would mostly repeat the errors above.
             throw new DefinitionException(problems.errors());
@@ -126,6 +131,39 @@ public final class DefinitionParser {
         f.rejectUnknown(ESCALATION_FIELDS);
         String workflow = f.string("workflow", true, NAME, "[a-z0-9][a-z0-9_.-]{0,99} (lower case)");
         return workflow == null ? null : new WorkflowDefinition.Escalation(workflow);
+    }
+
+    /** {@code on_complete: [{ workflow, input? }]} (or on_failure): the workflows an end starts. */
+    private static List<WorkflowDefinition.Chain> chains(FieldReader top, String field, Problems problems) {
+        Object raw = top.raw(field);
+        if (raw == null) return List.of();
+        if (!(raw instanceof List<?> list)) {
+            problems.add(field, "expected a list of { workflow, input }, but got " + Problems.describe(raw));
+            return List.of();
+        }
+        if (list.size() > MAX_CHAINS) {
+            problems.add(field, "at most " + MAX_CHAINS + " workflows may be chained, but got " + list.size());
+            return List.of();
+        }
+        List<WorkflowDefinition.Chain> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = field + "[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                problems.add(path, "expected { workflow, input }, but got " + Problems.describe(list.get(i)));
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            FieldReader f = new FieldReader((Map<String, Object>) m, path, problems);
+            f.rejectUnknown(CHAIN_FIELDS);
+            String workflow = f.string("workflow", true, NAME, "[a-z0-9][a-z0-9_.-]{0,99} (lower case)");
+            Object input = f.raw("input");
+            if (input != null && !(input instanceof Map<?, ?>) && !(input instanceof String)) {
+                problems.add(path + ".input", "expected an object (or a template that gives one), but got "
+                        + Problems.describe(input));
+            }
+            if (workflow != null) out.add(new WorkflowDefinition.Chain(workflow, input));
+        }
+        return out;
     }
 
     private static List<StepDefinition> steps(FieldReader top, Problems problems, Rules rules) {

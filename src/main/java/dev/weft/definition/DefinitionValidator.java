@@ -63,9 +63,20 @@ public final class DefinitionValidator {
         for (int i = 0; i < steps.size(); i++) {
             Set<String> allowed = new HashSet<>();
             for (int a : ancestors(i, edges)) allowed.add(steps.get(a).id());
-            checkTemplates(steps.get(i).input(), "steps[" + i + "].input", index.keySet(), allowed, rules, problems);
+            checkTemplates(steps.get(i).input(), "steps[" + i + "].input", index.keySet(), allowed, Set.of(), rules,
+                    problems);
         }
-        checkTemplates(definition.output(), "output", index.keySet(), null, rules, problems);
+        checkTemplates(definition.output(), "output", index.keySet(), null, Set.of(), rules, problems);
+        List<WorkflowDefinition.Chain> onComplete = definition.chaining().onComplete();
+        for (int i = 0; i < onComplete.size(); i++) {
+            checkTemplates(onComplete.get(i).input(), "on_complete[" + i + "].input", index.keySet(), null,
+                    Set.of("output"), rules, problems);
+        }
+        List<WorkflowDefinition.Chain> onFailure = definition.chaining().onFailure();
+        for (int i = 0; i < onFailure.size(); i++) {
+            checkTemplates(onFailure.get(i).input(), "on_failure[" + i + "].input", index.keySet(), null,
+                    Set.of("error"), rules, problems);
+        }
         if (definition.inputSchema() != null) {
             JsonSchemas.problems(definition.inputSchema(), rules == DefinitionParser.Rules.REGISTRATION)
                     .forEach(m -> problems.add("input", m));
@@ -137,18 +148,21 @@ public final class DefinitionValidator {
         return seen;
     }
 
-    /** @param allowed step ids the templates may read, or null for any existing step (output) */
+    /**
+     * @param allowed    step ids the templates may read, or null for any existing step (output)
+     * @param extraRoots roots the templates see besides input, steps and execution
+     */
     private static void checkTemplates(Object tree, String base, Set<String> known, Set<String> allowed,
-                                       DefinitionParser.Rules rules, Problems problems) {
+                                       Set<String> extraRoots, DefinitionParser.Rules rules, Problems problems) {
         // Walk leaf by leaf so one malformed string does not hide problems in its siblings.
         if (tree instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> checkTemplates(v, Problems.join(base, String.valueOf(k)), known, allowed, rules,
-                    problems));
+            m.forEach((k, v) -> checkTemplates(v, Problems.join(base, String.valueOf(k)), known, allowed, extraRoots,
+                    rules, problems));
             return;
         }
         if (tree instanceof List<?> l) {
             for (int i = 0; i < l.size(); i++) {
-                checkTemplates(l.get(i), base + "[" + i + "]", known, allowed, rules, problems);
+                checkTemplates(l.get(i), base + "[" + i + "]", known, allowed, extraRoots, rules, problems);
             }
             return;
         }
@@ -165,10 +179,7 @@ public final class DefinitionValidator {
             Set<String> refs;
             try {
                 refs = switch (rules) {
-                    case REGISTRATION -> {
-                        CelExpressionEvaluator.check(te.expression());
-                        yield CelExpressionEvaluator.referencedSteps(te.expression());
-                    }
+                    case REGISTRATION -> CelExpressionEvaluator.referencedSteps(te.expression(), extraRoots);
                     case STORED -> CelExpressionEvaluator.referencedStepsInSyntax(te.expression());
                 };
             } catch (ExpressionException e) {

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param output      template tree evaluated when every step has ended, or null
  * @param limits      execution-wide limits
  * @param escalation  what a persistent failure sets off besides its event, or null
+ * @param chaining    the workflows started when an execution of this one ends
  */
 public record WorkflowDefinition(
         String name,
@@ -30,11 +31,19 @@ public record WorkflowDefinition(
         List<StepDefinition> steps,
         Object output,
         ExecutionLimits limits,
-        Escalation escalation) {
+        Escalation escalation,
+        Chaining chaining) {
 
     public WorkflowDefinition {
         steps = List.copyOf(steps);
         description = description == null ? "" : description;
+        chaining = chaining == null ? Chaining.NONE : chaining;
+    }
+
+    /** Without chaining. */
+    public WorkflowDefinition(String name, int version, String description, Map<String, Object> inputSchema,
+                              List<StepDefinition> steps, Object output, ExecutionLimits limits, Escalation escalation) {
+        this(name, version, description, inputSchema, steps, output, limits, escalation, Chaining.NONE);
     }
 
     /** Without escalation. */
@@ -47,12 +56,35 @@ public record WorkflowDefinition(
     public record Escalation(String workflow) {
     }
 
+    /**
+     * Top-level {@code on_complete:} / {@code on_failure:}: workflows started, once each, when an
+     * execution completes / fails or times out (a cancelled one starts none).
+     */
+    public record Chaining(List<Chain> onComplete, List<Chain> onFailure) {
+        public static final Chaining NONE = new Chaining(List.of(), List.of());
+
+        public Chaining {
+            onComplete = List.copyOf(onComplete);
+            onFailure = List.copyOf(onFailure);
+        }
+    }
+
+    /**
+     * @param workflow the workflow to start (its default version at the time)
+     * @param input    template tree for its input; it sees {@code input}, {@code steps},
+     *                 {@code execution} and {@code output} (on_complete) or {@code error} (on_failure);
+     *                 null: the execution's output (on_complete) or its error (on_failure), with its id
+     */
+    public record Chain(String workflow, Object input) {
+    }
+
     public Optional<StepDefinition> step(String id) {
         return steps.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
     public WorkflowDefinition withVersion(int newVersion) {
-        return new WorkflowDefinition(name, newVersion, description, inputSchema, steps, output, limits, escalation);
+        return new WorkflowDefinition(name, newVersion, description, inputSchema, steps, output, limits, escalation,
+                chaining);
     }
 
     /**

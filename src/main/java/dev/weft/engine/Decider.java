@@ -16,10 +16,12 @@ public final class Decider {
     private final StepScheduler scheduler;
     private final FailureRules failures;
     private final OperatorRules operators = new OperatorRules();
+    private final ChainRules chains;
 
     public Decider(ExpressionEvaluator expressions) {
         this.failures = new FailureRules();
         this.scheduler = new StepScheduler(Objects.requireNonNull(expressions), failures);
+        this.chains = new ChainRules(expressions);
     }
 
     public Decision decide(WorkflowDefinition definition, ExecutionState state, Command command, Instant now) {
@@ -35,6 +37,7 @@ public final class Decider {
             throw new CommandRejectedException("Expected a started execution, but got " + command
                     + " before StartExecution");
         }
+        boolean endedBefore = state.isTerminal();
         DecisionBuilder d = new DecisionBuilder(definition, state, now, gate);
         switch (command) {
             case StartExecution c -> start(d, c);
@@ -47,6 +50,7 @@ public final class Decider {
             case DiscardDeadLetter c -> operators.discard(d, c);
         }
         scheduler.advance(d);
+        chains.afterDecision(d, endedBefore);
         return d.build();
     }
 

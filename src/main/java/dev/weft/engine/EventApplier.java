@@ -43,6 +43,7 @@ public final class EventApplier {
             case ResultIgnored e -> state.withIgnoredResult();
             case DeadLetterDiscarded e -> state;
             case EscalationRaised e -> state;
+            case WorkflowChained e -> state;
             case ExecutionReopened e -> checked(state, e, state.reopened(e.stepId(), e.deadline(), e.at()));
             case ExecutionCompleted e -> checked(state, e, state.ended(ExecutionStatus.COMPLETED, e.output(), null,
                     e.at()));

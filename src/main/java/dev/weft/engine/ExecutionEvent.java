@@ -131,6 +131,18 @@ public sealed interface ExecutionEvent {
     record EscalationRaised(String stepId, ErrorInfo error, String workflow, Instant at) implements ExecutionEvent {
     }
 
+    /**
+     * The execution ended and started a chained workflow (or could not: {@code refused} says why,
+     * and nothing was started).
+     *
+     * @param on        {@code on_complete} or {@code on_failure}
+     * @param index     the chain's position in that list
+     * @param requestId the start's request id, which makes a repeated start return the first execution
+     */
+    record WorkflowChained(String on, int index, String workflow, String requestId, Object input, String refused,
+                           Instant at) implements ExecutionEvent {
+    }
+
     /** An operator set a dead letter of this execution aside without replaying it. */
     record DeadLetterDiscarded(long deadLetterId, String reason, Instant at) implements ExecutionEvent {
     }

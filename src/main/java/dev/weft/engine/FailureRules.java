@@ -75,7 +75,7 @@ final class FailureRules {
             input.put("attempts", (long) attempts);
             input.put("error", Map.of("type", error.type(), "message", String.valueOf(error.message())));
             d.effect(new Effect.StartWorkflow(workflow, input,
-                    d.state().executionId() + ":escalation:" + stepId + ":" + attempts));
+                    TaskIds.escalationRequestId(d.state().executionId(), stepId, attempts)));
         }
     }
 

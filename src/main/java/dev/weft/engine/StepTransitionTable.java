@@ -69,6 +69,7 @@ public final class StepTransitionTable {
         return switch (event) {
             case ResultIgnored e -> true;
             case EscalationRaised e -> true;
+            case WorkflowChained e -> true;
             case DeadLetterDiscarded e -> true;
             case ExecutionStarted e -> false;
             case StepReady e -> false;

@@ -45,6 +45,37 @@ public final class TaskIds {
         return executionId + ":" + stepId;
     }
 
+    /** The request id of an escalation's workflow start: one per failed step and attempt count. */
+    public static String escalationRequestId(String executionId, String stepId, int attempts) {
+        return executionId + ":escalation:" + stepId + ":" + attempts;
+    }
+
+    private static final String CHAIN_PREFIX = "chain:";
+
+    /**
+     * The request id of a chained workflow's start: {@code chain:<depth>:<executionId>:<on>:<end>:<index>},
+     * where {@code end} is the sequence of the event that ended the execution (an execution reopened
+     * and ended again chains anew) and {@code depth} how many chained starts led to the new execution
+     * (1 for a chain of an execution started otherwise). Stable in replay and on redelivery, so a
+     * start repeated after a crash returns the execution of the first.
+     */
+    public static String chainRequestId(int depth, String executionId, String on, long end, int index) {
+        return CHAIN_PREFIX + depth + ":" + executionId + ":" + on + ":" + end + ":" + index;
+    }
+
+    /** How many chained starts led to an execution with this request id: 0 when it was not chained. */
+    public static int chainDepth(String requestId) {
+        if (requestId == null || !requestId.startsWith(CHAIN_PREFIX)) {
+            return 0;
+        }
+        int end = requestId.indexOf(':', CHAIN_PREFIX.length());
+        try {
+            return end < 0 ? 0 : Integer.parseInt(requestId.substring(CHAIN_PREFIX.length(), end));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     public static String timerId(String executionId, TimerKind kind, String stepId, int attempt) {
         return switch (kind) {
             case WORKFLOW_DEADLINE -> executionId + ":deadline";

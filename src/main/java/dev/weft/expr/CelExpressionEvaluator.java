@@ -32,6 +32,9 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
     public static final int DEFAULT_CACHE_SIZE = 10_000;
 
     private static final CelPrograms CHECKER = new CelPrograms(DEFAULT_ROOTS, 1_000);
+    /** Checkers for definition-time checks with extra roots, by the sorted root names (a handful in all). */
+    private static final ConcurrentHashMap<String, CelPrograms> CHECKERS =
+            new ConcurrentHashMap<>();
     private static final Pattern EVAL_PREFIX = Pattern.compile("^evaluation error(?: at [^:]*:\\d+)?: ");
     private static final Pattern MISSING_KEY = Pattern.compile("^key '(.*)' is not present in map\\.?$");
     private static final int MAX_ENVIRONMENTS = 16;
@@ -188,6 +191,20 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
      */
     public static Set<String> referencedSteps(String expression) {
         return referencedSteps(CHECKER.compile(expression.trim()));
+    }
+
+    /**
+     * Like {@link #referencedSteps(String)}, for an expression that sees {@code extraRoots} too
+     * (e.g. {@code output} in the input of a chained workflow); checks it against those roots.
+     */
+    public static Set<String> referencedSteps(String expression, Set<String> extraRoots) {
+        if (extraRoots.isEmpty()) {
+            return referencedSteps(expression);
+        }
+        TreeSet<String> roots = new TreeSet<>(DEFAULT_ROOTS);
+        roots.addAll(extraRoots);
+        return referencedSteps(CHECKERS.computeIfAbsent(roots.toString(), k -> new CelPrograms(roots, 0))
+                .compile(expression.trim()));
     }
 
     /**

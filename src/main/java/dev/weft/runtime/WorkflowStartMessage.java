@@ -4,7 +4,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
- * A start of another workflow that a decision asked for (an escalation), kept in the outbox until
+ * A start of another workflow that a decision asked for (an escalation, a chain), kept in the outbox until
  * it happened, so a crash between the decision and the start loses nothing; the request id makes a
  * repeated start return the execution of the first.
  */

@@ -12,14 +12,17 @@ import java.util.stream.Stream;
  * {@code schema_version} says which shape its payload has; an upgrade of an event's shape adds
  * a version here and a converter from the older one, never a rewrite of stored rows.
  */
+// Every event (EventCodecTest checks the list is complete): Jackson reads their payloads by reflection.
 @RegisterForReflection(targets = {
-        ExecutionEvent.ExecutionStarted.class, ExecutionEvent.StepReady.class,
-        ExecutionEvent.TaskDispatched.class, ExecutionEvent.TaskCompleted.class, ExecutionEvent.TaskFailed.class,
-        ExecutionEvent.TaskTimedOut.class, ExecutionEvent.RetryScheduled.class, ExecutionEvent.StepFailed.class,
-        ExecutionEvent.StepSkipped.class, ExecutionEvent.ResultIgnored.class,
+        ExecutionEvent.ExecutionStarted.class, ExecutionEvent.StepReady.class, ExecutionEvent.TaskDispatched.class,
+        ExecutionEvent.TaskCompleted.class, ExecutionEvent.TaskFailed.class, ExecutionEvent.TaskStarted.class,
+        ExecutionEvent.TaskTimedOut.class, ExecutionEvent.TaskHeld.class, ExecutionEvent.TaskReleased.class,
+        ExecutionEvent.RetryScheduled.class, ExecutionEvent.StepFailed.class, ExecutionEvent.StepSkipped.class,
+        ExecutionEvent.ResultIgnored.class, ExecutionEvent.StepRetried.class, ExecutionEvent.StepReset.class,
+        ExecutionEvent.ExecutionReopened.class, ExecutionEvent.EscalationRaised.class,
+        ExecutionEvent.WorkflowChained.class, ExecutionEvent.DeadLetterDiscarded.class,
         ExecutionEvent.ExecutionCompleted.class, ExecutionEvent.ExecutionFailed.class,
-        ExecutionEvent.ExecutionCancelled.class, ExecutionEvent.ExecutionTimedOut.class,
-        dev.weft.engine.ErrorInfo.class})
+        ExecutionEvent.ExecutionCancelled.class, ExecutionEvent.ExecutionTimedOut.class, dev.weft.engine.ErrorInfo.class})
 public final class EventCodec {
     public static final int SCHEMA_VERSION = 1;
 

@@ -10,7 +10,7 @@ import dev.weft.runtime.BatchProcessor;
 import dev.weft.runtime.CommitListener;
 import dev.weft.runtime.ChangeBroadcaster;
 import dev.weft.runtime.EffectPlanner;
-import dev.weft.runtime.EscalationStarts;
+import dev.weft.runtime.RequestedStarts;
 import dev.weft.runtime.ExecutionRuntime;
 import dev.weft.runtime.ExecutionStarts;
 import dev.weft.runtime.port.ExecutionLookup;
@@ -80,8 +80,8 @@ public final class Replica {
         runtime = new ExecutionRuntime(ports.history(), ports.definitions(), batches, ports.changes());
         routing = new RoutingMetrics(ports.meters());
         starts = new ExecutionStarts(runtime, ports.definitions(), ports.executions(), ports.ids());
-        EscalationStarts escalations = new EscalationStarts(starts, ports.deadLetters(), ports.clock());
-        relay = new OutboxRelay(ports.sender(), escalations::start, ports.outbox(), routing, ports.clock(),
+        RequestedStarts requestedStarts = new RequestedStarts(starts, ports.deadLetters(), ports.clock());
+        relay = new OutboxRelay(ports.sender(), requestedStarts::start, ports.outbox(), routing, ports.clock(),
                 ports.delays(), settings.outbox());
         timers = new TimerService(ports.timers(), runtime, ports.clock(), ports.delays(), settings.timerLease());
         results = new ResultHandler(runtime, ports.deadLetters(), ports.clock(), settings.results());

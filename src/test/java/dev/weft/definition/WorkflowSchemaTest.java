@@ -53,6 +53,8 @@ class WorkflowSchemaTest {
             input: { type: object }
             limits: { timeout: 1h, max_parallel: 5, max_tasks: 50, max_failed_steps: 2, max_failed_percent: 50 }
             escalation: { workflow: page-someone }
+            on_complete: [{ workflow: publish, input: { text: "{{ output.a }}" } }]
+            on_failure: [{ workflow: page-someone }]
             steps:
               - id: a
                 agent: web-search

@@ -1,5 +1,6 @@
 package dev.weft.runtime;
 
+import dev.weft.engine.TaskIds;
 import dev.weft.runtime.port.DeadLetterStore;
 import dev.weft.store.DeadLetter;
 import dev.weft.store.Json;
@@ -10,18 +11,19 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Carries out the workflow starts that decisions asked for (kept in the outbox until done). A
+ * Carries out the workflow starts that decisions asked for — an escalation's workflow, a chained
+ * workflow — kept in the outbox until done. A
  * start that can never happen — the workflow does not exist, the input does not fit its schema —
  * is kept as a dead letter instead of being tried forever; any other failure is tried again.
  */
-public class EscalationStarts {
-    private static final Logger LOG = Logger.getLogger(EscalationStarts.class);
+public class RequestedStarts {
+    private static final Logger LOG = Logger.getLogger(RequestedStarts.class);
 
     private final ExecutionStarts starts;
     private final DeadLetterStore deadLetters;
     private final InstantSource clock;
 
-    public EscalationStarts(ExecutionStarts starts, DeadLetterStore deadLetters, InstantSource clock) {
+    public RequestedStarts(ExecutionStarts starts, DeadLetterStore deadLetters, InstantSource clock) {
         this.starts = starts;
         this.deadLetters = deadLetters;
         this.clock = clock;
@@ -38,7 +40,8 @@ public class EscalationStarts {
                     LOG.errorf("execution %s could not start workflow '%s': %s", m.startedBy(), m.workflow(),
                             e.getMessage());
                     String body = Json.write(m);
-                    return deadLetters.add(new DeadLetter(clock.instant(), "escalation", "workflow '" + m.workflow()
+                    String source = TaskIds.chainDepth(m.requestId()) > 0 ? "chain" : "escalation";
+                    return deadLetters.add(new DeadLetter(clock.instant(), source, "workflow '" + m.workflow()
                                     + "' could not be started: " + e.getMessage(), Map.of(), body,
                                     body.getBytes(StandardCharsets.UTF_8).length, m.tenant(), m.startedBy(), null,
                                     null, null))
