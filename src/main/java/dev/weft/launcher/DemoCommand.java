@@ -59,8 +59,9 @@ public class DemoCommand {
                     ExecutionChange c = u.getChange();
                     last = c.getStatus();
                     if (c.hasOutput()) {
-                        out.println("output: " + com.google.protobuf.util.JsonFormat.printer()
-                                .omittingInsignificantWhitespace().print(c.getOutput()));
+                        // As JSON with whole numbers as integers (a Struct carries only doubles).
+                        out.println("output: " + dev.weft.store.Json.write(
+                                dev.weft.api.grpc.ValueMapper.toJava(c.getOutput())));
                     }
                 }
             }
