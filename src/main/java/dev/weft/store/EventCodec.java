@@ -61,10 +61,25 @@ public final class EventCodec {
             case ExecutionEvent.TaskDispatched e -> e.attempt();
             case ExecutionEvent.TaskCompleted e -> e.attempt();
             case ExecutionEvent.TaskFailed e -> e.attempt();
+            case ExecutionEvent.TaskStarted e -> e.attempt();
             case ExecutionEvent.TaskTimedOut e -> e.attempt();
             case ExecutionEvent.RetryScheduled e -> e.nextAttempt();
             case ExecutionEvent.ResultIgnored e -> e.attempt();
-            default -> 0;
+            case ExecutionEvent.ExecutionStarted e -> 0;
+            case ExecutionEvent.TaskHeld e -> 0;
+            case ExecutionEvent.TaskReleased e -> 0;
+            case ExecutionEvent.StepFailed e -> 0;
+            case ExecutionEvent.StepSkipped e -> 0;
+            case ExecutionEvent.StepRetried e -> 0;
+            case ExecutionEvent.StepReset e -> 0;
+            case ExecutionEvent.ExecutionReopened e -> 0;
+            case ExecutionEvent.EscalationRaised e -> 0;
+            case ExecutionEvent.WorkflowChained e -> 0;
+            case ExecutionEvent.DeadLetterDiscarded e -> 0;
+            case ExecutionEvent.ExecutionCompleted e -> 0;
+            case ExecutionEvent.ExecutionFailed e -> 0;
+            case ExecutionEvent.ExecutionCancelled e -> 0;
+            case ExecutionEvent.ExecutionTimedOut e -> 0;
         };
     }
 }
