@@ -27,7 +27,7 @@ final class RuntimeSimulation {
     /** What a seed did, for the figures and to prove a seed replays exactly. */
     record Outcome(long seed, int executions, int replicas, int crashes, int agentCrashes, int brokerOutages,
                    int databaseOutages, long redeliveries, int deadLetters, int duplicatesIgnored, long steps,
-                   long trace, Map<String, Integer> endings) {
+                   long trace, Map<String, Integer> endings, int chained) {
     }
 
     final long seed;
@@ -59,6 +59,7 @@ final class RuntimeSimulation {
 
     Outcome run() {
         List<WorkflowDefinition> definitions = new ArrayList<>();
+        db.register(SimWorkflows.followUp());
         for (int i = 0; i < 1 + world.random.nextInt(3); i++) {
             WorkflowDefinition d = SimWorkflows.generate(world.random, "wf" + i);
             db.register(d);
@@ -224,6 +225,13 @@ final class RuntimeSimulation {
                         .append(e.payload()).append('\n'));
             }
         });
+        db.executions.forEach((id, row) -> {
+            if (!started.containsKey(id) && row.status().equals("RUNNING")) {
+                b.append(id).append(' ').append(row).append(" (chained)\n");
+                db.events.get(id).forEach(e -> b.append("   #").append(e.sequence()).append(' ').append(e.payload())
+                        .append('\n'));
+            }
+        });
         db.outbox.values().forEach(r -> b.append("outbox ").append(r.message().id()).append(' ')
                 .append(r.message().taskId()).append(" claimed until +")
                 .append(r.claimedUntil() == Long.MIN_VALUE ? "-inf" : String.valueOf(r.claimedUntil()
@@ -242,6 +250,10 @@ final class RuntimeSimulation {
             if (row == null || row.status().equals("RUNNING")) {
                 return false;
             }
+        }
+        // Executions the engine started itself (chained follow-ups) must end too.
+        if (db.executions.values().stream().anyMatch(row -> row.status().equals("RUNNING"))) {
+            return false;
         }
         for (var letter : db.deadLetters) {
             // A replay asked for has not taken yet.

@@ -38,8 +38,12 @@ import java.util.function.Supplier;
  */
 final class SimDatabase {
 
-    /** The executions table: just what the invariants compare with the history. */
-    record ExecutionRow(String tenant, String status, long version) {
+    /**
+     * The executions table: what the invariants compare with the history, and what the unique
+     * index on (tenant, request_id) and start lookups need.
+     */
+    record ExecutionRow(String tenant, String status, long version, String workflow, String requestId,
+                        String fingerprint) {
     }
 
     record OutboxRow(OutboxMessage message, long claimedUntil) {
@@ -75,6 +79,10 @@ final class SimDatabase {
         this.faults = faults;
     }
 
+    WorkflowDefinition definition(String name) {
+        return definitions.get(name + "/1");
+    }
+
     void register(WorkflowDefinition definition) {
         definitions.put(definition.name() + "/" + definition.version(), definition);
     }
@@ -108,9 +116,24 @@ final class SimDatabase {
         }));
     }
 
+    /** Request ids the batch being checked starts executions with (the unique index sees them too). */
+    private final java.util.Set<String> batchRequestIds = new java.util.HashSet<>();
+
+    private boolean requestIdTaken(String tenant, String requestId) {
+        return executions.values().stream().anyMatch(e -> e.tenant().equals(tenant) && requestId.equals(e.requestId()));
+    }
+
+    /** The execution a request id started, as the unique index finds it. */
+    java.util.Optional<Map.Entry<String, ExecutionRow>> byRequestId(String tenant, String requestId) {
+        return executions.entrySet().stream()
+                .filter(e -> e.getValue().tenant().equals(tenant) && requestId.equals(e.getValue().requestId()))
+                .findFirst();
+    }
+
     private List<OutboxMessage> apply(List<CommitRequest> requests) {
         // As one transaction: a request sees the rows the ones before it in the batch would write.
         Map<String, Long> written = new LinkedHashMap<>();
+        batchRequestIds.clear();
         for (CommitRequest r : requests) {
             check(r, written);
             if (!r.events().isEmpty()) {
@@ -132,8 +155,10 @@ final class SimDatabase {
                     list.add(new StoredEvent(id, seq++, EventCodec.type(e), EventCodec.SCHEMA_VERSION, e.stepId(),
                             EventCodec.encode(e), r.now()));
                 }
+                String fingerprint = r.events().getFirst() instanceof ExecutionEvent.ExecutionStarted started
+                        ? started.requestFingerprint() : executions.get(id).fingerprint();
                 executions.put(id, new ExecutionRow(r.state().tenant(), r.state().status().name(),
-                        r.state().sequence()));
+                        r.state().sequence(), r.state().workflow(), r.state().requestId(), fingerprint));
             }
             for (DeadLetter d : r.deadLetters()) {
                 deadLetters.add(new StoredDeadLetter(deadLetters.size() + 1L, d));
@@ -168,6 +193,11 @@ final class SimDatabase {
         long stored = writtenInBatch.containsKey(id) ? writtenInBatch.get(id) : events.getOrDefault(id, List.of()).size();
         if (r.createsExecution() ? stored > 0 || version != null : stored >= r.firstSequence()) {
             throw new SimFault("duplicate key (" + id + ", " + r.firstSequence() + ") in execution_events");
+        }
+        String requestId = r.state().requestId();
+        if (r.createsExecution() && requestId != null && (requestIdTaken(r.state().tenant(), requestId)
+                || !batchRequestIds.add(r.state().tenant() + "/" + requestId))) {
+            throw new SimFault("duplicate key value violates unique constraint \"executions_request_id\"");
         }
         if (!r.createsExecution() && (version == null || version != r.expectedSequence())) {
             throw new SimFault("execution " + id + " is not at version " + r.expectedSequence());
@@ -298,7 +328,9 @@ final class SimDatabase {
 
         @Override
         public Uni<Optional<dev.weft.store.ExecutionRow>> findByRequestId(String tenant, String requestId) {
-            return op(owner, false, () -> Optional.empty());
+            return op(owner, false, () -> byRequestId(tenant, requestId).map(e ->
+                    new dev.weft.store.ExecutionRow(e.getKey(), e.getValue().tenant(), e.getValue().workflow(), 1,
+                            e.getValue().status(), null, null, e.getValue().version(), e.getValue().fingerprint())));
         }
 
         @Override

@@ -40,6 +40,31 @@ final class SimInvariants {
             List<StoredEvent> stored = db.events.get(id);
             duplicates += checkHistory(id, e.getValue(), row, stored, recorded);
         }
+        // The executions the engine started itself: chained ones, each once for its WorkflowChained.
+        int chained = 0;
+        for (var e : db.executions.entrySet()) {
+            if (sim.started.containsKey(e.getKey())) {
+                continue;
+            }
+            chained++;
+            SimDatabase.ExecutionRow row = e.getValue();
+            assertThat(row.status()).as("chained execution %s ended: nothing stuck", e.getKey()).isNotEqualTo("RUNNING");
+            assertThat(row.requestId()).as("execution %s was started by a chain", e.getKey()).startsWith("chain:");
+            endings.merge(row.status(), 1, Integer::sum);
+            duplicates += checkHistory(e.getKey(), db.definition(row.workflow()), row, db.events.get(e.getKey()),
+                    recorded);
+        }
+        int chains = 0;
+        for (List<StoredEvent> stored : db.events.values()) {
+            for (StoredEvent s : stored) {
+                if (s.event() instanceof ExecutionEvent.WorkflowChained c && c.refused() == null) {
+                    chains++;
+                    assertThat(db.byRequestId(RuntimeSimulation.TENANT, c.requestId()))
+                            .as("the workflow chained as %s was started", c.requestId()).isPresent();
+                }
+            }
+        }
+        assertThat(chained).as("executions started by chains, one per chain recorded").isEqualTo(chains);
         // Every task the engine dispatched reached an agent at least once.
         for (List<StoredEvent> stored : db.events.values()) {
             for (StoredEvent s : stored) {
@@ -77,7 +102,7 @@ final class SimInvariants {
         assertThat(db.timers.values()).as("no timer of an ended execution is left").isEmpty();
         return new RuntimeSimulation.Outcome(sim.seed, sim.started.size(), replicas, crashes, sim.agents.crashes,
                 brokerOutages, databaseOutages, sim.broker.redeliveries, db.deadLetters.size(), duplicates,
-                sim.world.steps(), sim.world.trace(), endings);
+                sim.world.steps(), sim.world.trace(), endings, chained);
     }
 
     /** @return the duplicate results the history recorded as ignored */

@@ -4,6 +4,8 @@ import dev.weft.definition.OnError;
 import dev.weft.definition.RetryPolicy;
 import dev.weft.definition.StepDefinition;
 import dev.weft.definition.WorkflowDefinition;
+import dev.weft.definition.WorkflowDefinition.Chain;
+import dev.weft.definition.WorkflowDefinition.Chaining;
 import dev.weft.definition.WorkflowDefinition.ExecutionLimits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ final class SimWorkflows {
     private static final long[] TIMEOUT_MS = {2_000, 10_000, 3_600_000, 3_600_000, 3_600_000};
     private static final long[] BACKOFF_MS = {0, 200, 1_000};
     private static final OnError[] ON_ERROR = {OnError.FAIL, OnError.SKIP, OnError.CONTINUE};
+    static final String FOLLOW_UP = "follow-up";
 
     private SimWorkflows() {
     }
@@ -47,6 +50,19 @@ final class SimWorkflows {
                     ON_ERROR[random.nextInt(ON_ERROR.length)], queueTimeout, StepDefinition.CircuitPolicy.HOLD));
         }
         ExecutionLimits limits = new ExecutionLimits(Duration.ofDays(1), 1 + random.nextInt(3), 1000);
-        return new WorkflowDefinition(name, 1, null, null, steps, Map.of("done", "{{ steps.s0.status }}"), limits);
+        // Some chain a follow-up to their end, so the starts the engine makes itself meet the faults too.
+        List<Chain> onComplete = random.nextInt(3) == 0 ? List.of(new Chain(FOLLOW_UP, null)) : List.of();
+        List<Chain> onFailure = random.nextInt(3) == 0
+                ? List.of(new Chain(FOLLOW_UP, Map.of("n", "{{ input.n }}", "why", "{{ error.type }}"))) : List.of();
+        return new WorkflowDefinition(name, 1, null, null, steps, Map.of("done", "{{ steps.s0.status }}"), limits,
+                null, new Chaining(onComplete, onFailure));
+    }
+
+    /** The workflow chained ones start: one task, and no chain of its own. */
+    static WorkflowDefinition followUp() {
+        return new WorkflowDefinition(FOLLOW_UP, 1, null, null, List.of(new StepDefinition("f", SimAgents.CAPABILITY,
+                Map.of("n", 1L), List.of(), Duration.ofHours(1), new RetryPolicy(3, RetryPolicy.Backoff.FIXED,
+                Duration.ofMillis(200), Duration.ofSeconds(10), 2.0), OnError.FAIL)), null,
+                new ExecutionLimits(Duration.ofDays(1), 1, 1000));
     }
 }
