@@ -16,6 +16,7 @@ public final class Decider {
     private final StepScheduler scheduler;
     private final FailureRules failures;
     private final OperatorRules operators = new OperatorRules();
+    private final PauseRules pauses = new PauseRules();
 
     public Decider(ExpressionEvaluator expressions) {
         this.failures = new FailureRules();
@@ -45,6 +46,8 @@ public final class Decider {
             case RetryStep c -> operators.retry(d, c);
             case ReleaseHeldSteps c -> release(d, c);
             case DiscardDeadLetter c -> operators.discard(d, c);
+            case PauseExecution c -> pauses.pause(d, c);
+            case ResumeExecution c -> pauses.resume(d, c, timer -> fireTimer(d, timer));
         }
         scheduler.advance(d);
         return d.build();
@@ -65,6 +68,10 @@ public final class Decider {
         ExecutionState state = d.state();
         if (state.isTerminal()) {
             return; // a timer of an ended execution is obsolete
+        }
+        if (state.isPaused()) {
+            pauses.defer(d, c);
+            return;
         }
         switch (c.kind()) {
             case WORKFLOW_DEADLINE -> {
