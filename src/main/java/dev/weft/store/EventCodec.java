@@ -19,6 +19,8 @@ import java.util.stream.Stream;
         ExecutionEvent.StepSkipped.class, ExecutionEvent.ResultIgnored.class,
         ExecutionEvent.ExecutionCompleted.class, ExecutionEvent.ExecutionFailed.class,
         ExecutionEvent.ExecutionCancelled.class, ExecutionEvent.ExecutionTimedOut.class,
+        ExecutionEvent.ExecutionPaused.class, ExecutionEvent.TimerDeferred.class,
+        ExecutionEvent.ExecutionResumed.class,
         dev.weft.engine.ErrorInfo.class})
 public final class EventCodec {
     public static final int SCHEMA_VERSION = 1;
@@ -51,17 +53,37 @@ public final class EventCodec {
         return Json.read(payload, cls);
     }
 
-    /** Step and attempt of an event, for the indexed columns and history views. */
+    /**
+     * Step and attempt of an event, for the indexed columns and history views; 0 for an event of
+     * no attempt. Every kind is listed, so a new event must say which it is.
+     */
     public static int attempt(ExecutionEvent event) {
         return switch (event) {
             case ExecutionEvent.StepReady e -> e.attempt();
             case ExecutionEvent.TaskDispatched e -> e.attempt();
             case ExecutionEvent.TaskCompleted e -> e.attempt();
             case ExecutionEvent.TaskFailed e -> e.attempt();
+            case ExecutionEvent.TaskStarted e -> e.attempt();
             case ExecutionEvent.TaskTimedOut e -> e.attempt();
             case ExecutionEvent.RetryScheduled e -> e.nextAttempt();
             case ExecutionEvent.ResultIgnored e -> e.attempt();
-            default -> 0;
+            case ExecutionEvent.TimerDeferred e -> e.attempt();
+            case ExecutionEvent.ExecutionStarted e -> 0;
+            case ExecutionEvent.TaskHeld e -> 0;
+            case ExecutionEvent.TaskReleased e -> 0;
+            case ExecutionEvent.StepFailed e -> 0;
+            case ExecutionEvent.StepSkipped e -> 0;
+            case ExecutionEvent.StepRetried e -> 0;
+            case ExecutionEvent.StepReset e -> 0;
+            case ExecutionEvent.ExecutionReopened e -> 0;
+            case ExecutionEvent.EscalationRaised e -> 0;
+            case ExecutionEvent.DeadLetterDiscarded e -> 0;
+            case ExecutionEvent.ExecutionPaused e -> 0;
+            case ExecutionEvent.ExecutionResumed e -> 0;
+            case ExecutionEvent.ExecutionCompleted e -> 0;
+            case ExecutionEvent.ExecutionFailed e -> 0;
+            case ExecutionEvent.ExecutionCancelled e -> 0;
+            case ExecutionEvent.ExecutionTimedOut e -> 0;
         };
     }
 }
