@@ -75,6 +75,13 @@ public final class Decider {
         }
         switch (c.kind()) {
             case WORKFLOW_DEADLINE -> {
+                if (state.deadline() != null && d.now.isBefore(state.deadline())) {
+                    // A timer of a deadline that has moved since (a resume, a reopening) and raced
+                    // the move: the execution keeps its current deadline, armed again to be sure.
+                    d.effect(new Effect.StartTimer(TaskIds.timerId(state.executionId(), TimerKind.WORKFLOW_DEADLINE,
+                            null, 0), TimerKind.WORKFLOW_DEADLINE, null, 0, state.deadline()));
+                    return;
+                }
                 d.emit(new ExecutionTimedOut(d.now));
                 d.effect(new Effect.CancelAllTimers());
             }
