@@ -48,8 +48,11 @@ final class ExecutionViews {
         if (s.startedAt() != null && s.endedAt() != null) {
             b.setDurationMs(Duration.between(s.startedAt(), s.endedAt()).toMillis());
         }
-        if (estimate != null && !s.isTerminal()) {
+        if (estimate != null && s.status() == dev.weft.engine.ExecutionStatus.RUNNING) {
             b.setEstimatedCompletionAt(ts(estimate));
+        }
+        if (s.pause() != null) {
+            b.setPause(pause(s.pause()));
         }
         for (StepState step : s.steps().values()) {
             b.addSteps(step(step, def.step(step.stepId()).orElseThrow(), s.tenant(), liveness));
@@ -115,6 +118,17 @@ final class ExecutionViews {
                 .setDetails(ValueMapper.toStruct((Map<String, Object>) Json.readTree(EventCodec.encode(h.event()))));
         if (h.event().stepId() != null) {
             b.setStepId(h.event().stepId());
+        }
+        return b.build();
+    }
+
+    static dev.weft.api.v1.Pause pause(dev.weft.engine.Pause p) {
+        dev.weft.api.v1.Pause.Builder b = dev.weft.api.v1.Pause.newBuilder()
+                .setPausedAt(ts(p.since()))
+                .setReason(p.reason())
+                .setDeferredTimers(p.deferred().size());
+        if (p.requestedBy() != null) {
+            b.setRequestedBy(p.requestedBy());
         }
         return b.build();
     }

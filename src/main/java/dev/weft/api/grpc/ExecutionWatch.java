@@ -231,8 +231,11 @@ public class ExecutionWatch {
             if (state.error() != null) {
                 c.setError(ExecutionViews.error(state.error()));
             }
-            if (estimate != null && !state.isTerminal()) {
+            if (estimate != null && state.status() == dev.weft.engine.ExecutionStatus.RUNNING) {
                 c.setEstimatedCompletionAt(ExecutionViews.ts(estimate));
+            }
+            if (state.pause() != null) {
+                c.setPause(ExecutionViews.pause(state.pause()));
             }
             return ExecutionUpdate.newBuilder().setSequence(entry.sequence()).setChange(c).build();
         }
