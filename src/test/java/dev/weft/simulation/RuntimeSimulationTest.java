@@ -49,6 +49,7 @@ class RuntimeSimulationTest {
         long deadLetters = 0;
         long duplicates = 0;
         long steps = 0;
+        long pauses = 0;
         for (RuntimeSimulation.Outcome o : outcomes) {
             o.endings().forEach((k, v) -> endings.merge(k, v, Integer::sum));
             executions += o.executions();
@@ -59,17 +60,20 @@ class RuntimeSimulationTest {
             deadLetters += o.deadLetters();
             duplicates += o.duplicatesIgnored();
             steps += o.steps();
+            pauses += o.pauses();
         }
         System.out.printf("runtime simulation: %d seeds, %d executions %s, %d replica crashes, %d agent crashes, "
                         + "%d broker/database outages, %d redeliveries, %d duplicate results ignored, "
-                        + "%d dead letters, %d simulated steps; stuck 0, lost 0%n", outcomes.size(), executions,
-                endings, crashes, agentCrashes, outages, redeliveries, duplicates, deadLetters, steps);
+                        + "%d dead letters, %d pauses resumed, %d simulated steps; stuck 0, lost 0%n", outcomes.size(),
+                executions, endings, crashes, agentCrashes, outages, redeliveries, duplicates, deadLetters, pauses,
+                steps);
         assertThat(outcomes).hasSize(ONLY != null ? 1 : (int) SEEDS);
         if (ONLY == null) {
             // A simulation that never crashed anything or always ended the same way would prove little.
             assertThat(crashes).isPositive();
             assertThat(agentCrashes).isPositive();
             assertThat(redeliveries).isPositive();
+            assertThat(pauses).as("executions paused and resumed").isPositive();
             assertThat(endings).containsKeys("COMPLETED", "FAILED", "CANCELLED");
         }
     }
