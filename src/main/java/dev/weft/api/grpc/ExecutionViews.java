@@ -34,7 +34,7 @@ final class ExecutionViews {
                 .setWorkflow(s.workflow())
                 .setVersion(s.version())
                 .setTenant(s.tenant())
-                .setStatus(status(s.status().name()))
+                .setStatus(status(s.status()))
                 .setInput(ValueMapper.toStruct(s.input()))
                 .setSequence(s.sequence());
         if (s.output() != null) {
@@ -144,8 +144,21 @@ final class ExecutionViews {
         return b.build();
     }
 
+    /** @param engineStatus an {@link dev.weft.engine.ExecutionStatus} name, as the executions row stores it */
     static ExecutionStatus status(String engineStatus) {
-        return ExecutionStatus.valueOf("EXECUTION_STATUS_" + engineStatus);
+        return status(dev.weft.engine.ExecutionStatus.valueOf(engineStatus));
+    }
+
+    /** Every status listed: one added to the engine must be given its proto value here. */
+    static ExecutionStatus status(dev.weft.engine.ExecutionStatus s) {
+        return switch (s) {
+            case RUNNING -> ExecutionStatus.EXECUTION_STATUS_RUNNING;
+            case PAUSED -> ExecutionStatus.EXECUTION_STATUS_PAUSED;
+            case COMPLETED -> ExecutionStatus.EXECUTION_STATUS_COMPLETED;
+            case FAILED -> ExecutionStatus.EXECUTION_STATUS_FAILED;
+            case CANCELLED -> ExecutionStatus.EXECUTION_STATUS_CANCELLED;
+            case TIMED_OUT -> ExecutionStatus.EXECUTION_STATUS_TIMED_OUT;
+        };
     }
 
     static ErrorInfo error(dev.weft.engine.ErrorInfo e) {

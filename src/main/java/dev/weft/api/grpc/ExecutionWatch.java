@@ -217,7 +217,7 @@ public class ExecutionWatch {
         private ExecutionUpdate update(HistoryEntry entry, ExecutionState state) {
             ExecutionChange.Builder c = ExecutionChange.newBuilder()
                     .setEvent(ExecutionViews.history(entry))
-                    .setStatus(ExecutionViews.status(state.status().name()));
+                    .setStatus(ExecutionViews.status(state.status()));
             String stepId = entry.event().stepId();
             if (stepId != null && state.steps().containsKey(stepId)) {
                 StepRun step = ExecutionViews.step(state.step(stepId), definition.step(stepId).orElseThrow(), tenant,
