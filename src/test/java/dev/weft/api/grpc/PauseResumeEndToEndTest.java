@@ -159,6 +159,8 @@ class PauseResumeEndToEndTest {
         assertRefused(() -> executions.resumeExecution(ResumeExecutionRequest.newBuilder().setExecutionId(id)
                 .setReason("x".repeat(1001)).build()), Status.Code.INVALID_ARGUMENT,
                 "reason: at most 1000 characters, but got 1001");
+        assertRefused(() -> as("x".repeat(201)).resumeExecution(ResumeExecutionRequest.newBuilder().setExecutionId(id)
+                .build()), Status.Code.INVALID_ARGUMENT, "x-weft-caller: at most 200 characters, but got 201");
         assertRefused(() -> as("other-tenant", executions, "x-weft-tenant").resumeExecution(
                 ResumeExecutionRequest.newBuilder().setExecutionId(id).build()), Status.Code.NOT_FOUND,
                 "execution_id: no execution '" + id + "'");
