@@ -64,9 +64,8 @@ public class ResultHandler {
             // It failed every time (e.g. it makes the engine fail): keep it instead of cycling it forever.
             // Named by the task it says it answers (the ids only: its tenant is unverified), so the
             // letter can be found by its execution and step like any other result kept.
-            TaskRef named = properties.get(ResultProperties.TASK_ID) == null ? null
-                    : dev.weft.engine.TaskIds.parse(properties.get(ResultProperties.TASK_ID).toString()).orElse(null);
-            return keep("not recorded after " + deliveries + " deliveries", body, bodyBytes, properties, null, named)
+            return keep("not recorded after " + deliveries + " deliveries", body, bodyBytes, properties, null,
+                    ResultReader.namedTask(properties))
                     .replaceWith(Disposition.ACCEPT).onFailure().recoverWithItem(Disposition.RELEASE);
         }
         Object deployment = properties.get(ResultProperties.DEPLOYMENT);
