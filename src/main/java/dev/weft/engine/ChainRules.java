@@ -37,7 +37,7 @@ final class ChainRules {
             case COMPLETED -> chain(d, ON_COMPLETE, d.definition.chaining().onComplete(), "output", state.output());
             case FAILED, TIMED_OUT -> chain(d, ON_FAILURE, d.definition.chaining().onFailure(), "error",
                     error(state.error()));
-            case CANCELLED, RUNNING -> {
+            case CANCELLED, RUNNING, PAUSED -> {
             }
         }
     }

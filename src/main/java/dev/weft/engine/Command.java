@@ -37,6 +37,24 @@ public sealed interface Command {
     }
 
     /**
+     * Stop sending tasks: results of tasks in flight are still recorded, timers that fall due
+     * wait for {@link ResumeExecution}.
+     *
+     * @param requestedBy who asked (the caller the API names), or null
+     */
+    record PauseExecution(String reason, String requestedBy) implements Command {
+    }
+
+    /**
+     * Go on after a pause: the timers that fell due meanwhile fire now, in order, and ready steps
+     * are dispatched.
+     *
+     * @param requestedBy who asked (the caller the API names), or null
+     */
+    record ResumeExecution(String reason, String requestedBy) implements Command {
+    }
+
+    /**
      * Run a failed step again: a step that failed for good (its execution still running, or failed
      * because of it) or one waiting for its retry backoff.
      *

@@ -17,6 +17,7 @@ public final class Decider {
     private final FailureRules failures;
     private final OperatorRules operators = new OperatorRules();
     private final ChainRules chains;
+    private final PauseRules pauses = new PauseRules();
 
     public Decider(ExpressionEvaluator expressions) {
         this.failures = new FailureRules();
@@ -48,6 +49,8 @@ public final class Decider {
             case RetryStep c -> operators.retry(d, c);
             case ReleaseHeldSteps c -> release(d, c);
             case DiscardDeadLetter c -> operators.discard(d, c);
+            case PauseExecution c -> pauses.pause(d, c);
+            case ResumeExecution c -> pauses.resume(d, c, timer -> fireTimer(d, timer));
         }
         scheduler.advance(d);
         chains.afterDecision(d, endedBefore);
@@ -70,8 +73,19 @@ public final class Decider {
         if (state.isTerminal()) {
             return; // a timer of an ended execution is obsolete
         }
+        if (state.isPaused()) {
+            pauses.defer(d, c);
+            return;
+        }
         switch (c.kind()) {
             case WORKFLOW_DEADLINE -> {
+                if (state.deadline() != null && d.now.isBefore(state.deadline())) {
+                    // A timer of a deadline that has moved since (a resume, a reopening) and raced
+                    // the move: the execution keeps its current deadline, armed again to be sure.
+                    d.effect(new Effect.StartTimer(TaskIds.timerId(state.executionId(), TimerKind.WORKFLOW_DEADLINE,
+                            null, 0), TimerKind.WORKFLOW_DEADLINE, null, 0, state.deadline()));
+                    return;
+                }
                 d.emit(new ExecutionTimedOut(d.now));
                 d.effect(new Effect.CancelAllTimers());
             }

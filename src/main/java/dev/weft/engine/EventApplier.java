@@ -44,6 +44,11 @@ public final class EventApplier {
             case DeadLetterDiscarded e -> state;
             case EscalationRaised e -> state;
             case WorkflowChained e -> state;
+            case ExecutionPaused e -> running(state, e).paused(new Pause(e.at(), e.reason(), e.requestedBy(),
+                    List.of()));
+            case TimerDeferred e -> paused(state, e).withDeferred(new Pause.DeferredTimer(e.kind(), e.stepId(),
+                    e.attempt()));
+            case ExecutionResumed e -> paused(state, e).resumed(e.deadline());
             case ExecutionReopened e -> checked(state, e, state.reopened(e.stepId(), e.deadline(), e.at()));
             case ExecutionCompleted e -> checked(state, e, state.ended(ExecutionStatus.COMPLETED, e.output(), null,
                     e.at()));
@@ -82,10 +87,28 @@ public final class EventApplier {
         return after;
     }
 
+    /** Only a running execution pauses: a history that says otherwise is corrupt, not replayable. */
+    private static ExecutionState running(ExecutionState state, ExecutionEvent event) {
+        if (state.status() != ExecutionStatus.RUNNING) {
+            throw new IllegalStateException("Expected a RUNNING execution for " + event.getClass().getSimpleName()
+                    + ", but it is " + state.status());
+        }
+        return state;
+    }
+
+    private static ExecutionState paused(ExecutionState state, ExecutionEvent event) {
+        if (state.status() != ExecutionStatus.PAUSED) {
+            throw new IllegalStateException("Expected a PAUSED execution for " + event.getClass().getSimpleName()
+                    + ", but it is " + state.status());
+        }
+        return state;
+    }
+
     private static ExecutionState started(ExecutionStarted e, List<String> stepIds) {
         Map<String, StepState> steps = new LinkedHashMap<>();
         stepIds.forEach(id -> steps.put(id, StepState.pending(id)));
         return new ExecutionState(e.executionId(), e.tenant(), e.workflow(), e.version(), e.input(), e.requestId(),
-                ExecutionStatus.RUNNING, steps, 0, null, null, e.at(), e.deadline(), null, e.traceparent(), 0, 0);
+                ExecutionStatus.RUNNING, steps, 0, null, null, e.at(), e.deadline(), null, e.traceparent(), 0, 0,
+                null);
     }
 }

@@ -147,6 +147,33 @@ public sealed interface ExecutionEvent {
     record DeadLetterDiscarded(long deadLetterId, String reason, Instant at) implements ExecutionEvent {
     }
 
+    /**
+     * An operator paused the execution: no task goes out until it is resumed.
+     *
+     * @param requestedBy who asked, or null when the request did not say
+     */
+    record ExecutionPaused(String reason, String requestedBy, Instant at) implements ExecutionEvent {
+    }
+
+    /**
+     * A timer fell due while the execution was paused: it fires when the execution is resumed.
+     *
+     * @param stepId the step of a step timer, null for the workflow deadline
+     */
+    record TimerDeferred(TimerKind kind, String stepId, int attempt, Instant at) implements ExecutionEvent {
+    }
+
+    /**
+     * An operator resumed a paused execution. Time spent paused does not count against the
+     * workflow timeout, so the deadline moves by the length of the pause (ADR 0006).
+     *
+     * @param requestedBy who asked, or null when the request did not say
+     * @param deadline    the execution's deadline from now on
+     */
+    record ExecutionResumed(String reason, String requestedBy, Instant deadline, Instant at)
+            implements ExecutionEvent {
+    }
+
     record ExecutionCompleted(Object output, Instant at) implements ExecutionEvent {
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param traceparent     W3C trace context the execution's tasks continue, or null
  * @param sequence        how many events have been applied (the sequence of the last one)
  * @param ignoredResults  how many results were recorded as ignored (their recording is bounded)
+ * @param pause           while PAUSED: since when, why, and the timers that fell due meanwhile; else null
  */
 public record ExecutionState(
         String executionId,
@@ -32,11 +33,12 @@ public record ExecutionState(
         Instant endedAt,
         String traceparent,
         long sequence,
-        int ignoredResults) {
+        int ignoredResults,
+        Pause pause) {
 
     /** Before {@code ExecutionStarted}: nothing is known yet. */
     public static final ExecutionState EMPTY = new ExecutionState(null, null, null, 0, Map.of(), null, null,
-            Map.of(), 0, null, null, null, null, null, null, 0, 0);
+            Map.of(), 0, null, null, null, null, null, null, 0, 0, null);
 
     private static final Class<?> SEALED_STEPS = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
 
@@ -54,6 +56,10 @@ public record ExecutionState(
 
     public boolean isTerminal() {
         return status != null && status.isTerminal();
+    }
+
+    public boolean isPaused() {
+        return status == ExecutionStatus.PAUSED;
     }
 
     public StepState step(String stepId) {
@@ -74,7 +80,7 @@ public record ExecutionState(
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status,
                 Collections.unmodifiableMap(next),
                 tasksDispatched + dispatchedDelta, output, error, startedAt, deadline, endedAt, traceparent, sequence,
-                ignoredResults);
+                ignoredResults, pause);
     }
 
     ExecutionState ended(ExecutionStatus newStatus, Object result, ErrorInfo cause, Instant at) {
@@ -82,7 +88,7 @@ public record ExecutionState(
         next.replaceAll((id, s) -> s.status().isEnded() ? s : s.cancelled(at));
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, newStatus,
                 Collections.unmodifiableMap(next),
-                tasksDispatched, result, cause, startedAt, deadline, at, traceparent, sequence, ignoredResults);
+                tasksDispatched, result, cause, startedAt, deadline, at, traceparent, sequence, ignoredResults, null);
     }
 
     /** Running again from {@code stepId}, which failed; what the end cancelled waits again. */
@@ -92,22 +98,44 @@ public record ExecutionState(
                 : s.status() == StepStatus.CANCELLED ? s.reset() : s);
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.RUNNING,
                 Collections.unmodifiableMap(next), tasksDispatched, null, null, startedAt, newDeadline, null,
-                traceparent, sequence, ignoredResults);
+                traceparent, sequence, ignoredResults, null);
     }
 
     ExecutionState withSequence(long newSequence) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
-                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, newSequence, ignoredResults);
+                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, newSequence, ignoredResults,
+                pause);
     }
 
     /** The same state with another count of ignored results: what ignoring a result may change. */
     ExecutionState withIgnoredResults(int count) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
-                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, count);
+                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, count, pause);
     }
 
     ExecutionState withIgnoredResult() {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
-                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults + 1);
+                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults + 1,
+                pause);
+    }
+
+    /** Paused: the steps stay as they are; nothing is dispatched until it is resumed. */
+    ExecutionState paused(Pause newPause) {
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.PAUSED,
+                steps, tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence,
+                ignoredResults, newPause);
+    }
+
+    /** Running again, with the deadline moved by the pause; the deferred timers are the decider's to fire. */
+    ExecutionState resumed(Instant newDeadline) {
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.RUNNING,
+                steps, tasksDispatched, output, error, startedAt, newDeadline, endedAt, traceparent, sequence,
+                ignoredResults, null);
+    }
+
+    ExecutionState withDeferred(Pause.DeferredTimer timer) {
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
+                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults,
+                pause.withDeferred(timer));
     }
 }

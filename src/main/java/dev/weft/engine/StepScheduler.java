@@ -68,8 +68,11 @@ final class StepScheduler {
         return changed;
     }
 
-    /** Dispatches READY steps, oldest first, while the execution has free slots. */
+    /** Dispatches READY steps, oldest first, while the execution has free slots and is not paused. */
     private boolean dispatchReady(DecisionBuilder d) {
+        if (d.state().isPaused()) {
+            return false; // ready steps wait for the resume (PauseRules); nothing else here stops
+        }
         long running = d.state().countSteps(StepStatus.RUNNING);
         int maxParallel = d.definition.limits().maxParallel();
         if (running >= maxParallel) {

@@ -71,6 +71,9 @@ public final class StepTransitionTable {
             case EscalationRaised e -> true;
             case WorkflowChained e -> true;
             case DeadLetterDiscarded e -> true;
+            case ExecutionPaused e -> true;     // the steps stay as they are; only dispatching stops
+            case TimerDeferred e -> true;       // the timer fires on resume, and its events move steps then
+            case ExecutionResumed e -> true;
             case ExecutionStarted e -> false;
             case StepReady e -> false;
             case TaskHeld e -> false;

@@ -62,7 +62,10 @@ public class ResultHandler {
     public Uni<Disposition> handle(String body, long bodyBytes, Map<String, Object> properties, int deliveries) {
         if (deliveries >= settings.maxDeliveries()) {
             // It failed every time (e.g. it makes the engine fail): keep it instead of cycling it forever.
-            return keep("not recorded after " + deliveries + " deliveries", body, bodyBytes, properties, null, null)
+            // Named by the task it says it answers (the ids only: its tenant is unverified), so the
+            // letter can be found by its execution and step like any other result kept.
+            return keep("not recorded after " + deliveries + " deliveries", body, bodyBytes, properties, null,
+                    ResultReader.namedTask(properties))
                     .replaceWith(Disposition.ACCEPT).onFailure().recoverWithItem(Disposition.RELEASE);
         }
         Object deployment = properties.get(ResultProperties.DEPLOYMENT);

@@ -75,7 +75,8 @@ final class ResultReader {
         return new Readable(result, tenant);
     }
 
-    private static TaskRef namedTask(Map<String, Object> properties) {
+    /** The task the message's properties name (its task id property, else its correlation id), or null. */
+    static TaskRef namedTask(Map<String, Object> properties) {
         Object id = properties.get(ResultProperties.TASK_ID);
         if (id == null) {
             id = properties.get(ResultProperties.CORRELATION_ID);

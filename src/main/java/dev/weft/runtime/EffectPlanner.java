@@ -47,7 +47,11 @@ public final class EffectPlanner {
                 case Effect.DispatchTask t -> outbox.add(outboxRow(state, t, traceparent));
                 case Effect.StartTimer t -> start.add(new TimerRow(t.timerId(), state.executionId(), t.kind(),
                         t.stepId(), t.attempt(), t.dueAt()));
-                case Effect.CancelTimer t -> cancel.add(t.timerId());
+                case Effect.CancelTimer t -> {
+                    // Started earlier in the same batch (a pause right after a resume): it must not survive.
+                    start.removeIf(row -> row.id().equals(t.timerId()));
+                    cancel.add(t.timerId());
+                }
                 case Effect.CancelAllTimers t -> clear = true;
                 case Effect.RecordDeadLetter f -> deadLetters.add(deadLetter(state, f, now));
                 case Effect.ResolveDeadLetter r -> resolutions.add(new DeadLetterResolution(r.deadLetterId(),

@@ -22,7 +22,10 @@ import java.util.stream.Stream;
         ExecutionEvent.ExecutionReopened.class, ExecutionEvent.EscalationRaised.class,
         ExecutionEvent.WorkflowChained.class, ExecutionEvent.DeadLetterDiscarded.class,
         ExecutionEvent.ExecutionCompleted.class, ExecutionEvent.ExecutionFailed.class,
-        ExecutionEvent.ExecutionCancelled.class, ExecutionEvent.ExecutionTimedOut.class, dev.weft.engine.ErrorInfo.class})
+        ExecutionEvent.ExecutionCancelled.class, ExecutionEvent.ExecutionTimedOut.class,
+        ExecutionEvent.ExecutionPaused.class, ExecutionEvent.TimerDeferred.class,
+        ExecutionEvent.ExecutionResumed.class,
+        dev.weft.engine.ErrorInfo.class})
 public final class EventCodec {
     public static final int SCHEMA_VERSION = 1;
 
@@ -54,7 +57,10 @@ public final class EventCodec {
         return Json.read(payload, cls);
     }
 
-    /** Step and attempt of an event, for the indexed columns and history views. */
+    /**
+     * Step and attempt of an event, for the indexed columns and history views; 0 for an event of
+     * no attempt. Every kind is listed, so a new event must say which it is.
+     */
     public static int attempt(ExecutionEvent event) {
         return switch (event) {
             case ExecutionEvent.StepReady e -> e.attempt();
@@ -65,6 +71,7 @@ public final class EventCodec {
             case ExecutionEvent.TaskTimedOut e -> e.attempt();
             case ExecutionEvent.RetryScheduled e -> e.nextAttempt();
             case ExecutionEvent.ResultIgnored e -> e.attempt();
+            case ExecutionEvent.TimerDeferred e -> e.attempt();
             case ExecutionEvent.ExecutionStarted e -> 0;
             case ExecutionEvent.TaskHeld e -> 0;
             case ExecutionEvent.TaskReleased e -> 0;
@@ -76,6 +83,8 @@ public final class EventCodec {
             case ExecutionEvent.EscalationRaised e -> 0;
             case ExecutionEvent.WorkflowChained e -> 0;
             case ExecutionEvent.DeadLetterDiscarded e -> 0;
+            case ExecutionEvent.ExecutionPaused e -> 0;
+            case ExecutionEvent.ExecutionResumed e -> 0;
             case ExecutionEvent.ExecutionCompleted e -> 0;
             case ExecutionEvent.ExecutionFailed e -> 0;
             case ExecutionEvent.ExecutionCancelled e -> 0;

@@ -16,7 +16,8 @@ import java.util.List;
 public class PgAgentStore {
 
     /**
-     * Steps of one workflow version RUNNING in running executions of a tenant.
+     * Steps of one workflow version RUNNING in running executions of a tenant (paused ones too: their
+     * tasks are still out with agents).
      *
      * @param firstStartedAt the earliest first dispatch among them
      */
@@ -64,7 +65,7 @@ public class PgAgentStore {
                         select e.tenant, e.workflow_name, e.workflow_version, s.step_id,
                                count(*)::int, min(s.started_at)
                         from executions e join step_runs s on s.execution_id = e.id
-                        where e.status = 'RUNNING' and s.status = 'RUNNING'
+                        where e.status in ('RUNNING', 'PAUSED') and s.status = 'RUNNING'
                         group by e.tenant, e.workflow_name, e.workflow_version, s.step_id""").execute()
                 .map(rows -> {
                     List<RunningSteps> list = new ArrayList<>();

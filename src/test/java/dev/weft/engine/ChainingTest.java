@@ -55,7 +55,7 @@ class ChainingTest {
     @Test
     void aTimedOutExecutionCountsAsAFailure() {
         EngineScenario s = EngineScenario.given(CHAINED).startedWith(Map.of("n", 1L))
-                .timerFires(TimerKind.WORKFLOW_DEADLINE, null, 0);
+                .after(java.time.Duration.ofDays(1)).timerFires(TimerKind.WORKFLOW_DEADLINE, null, 0);
 
         s.thenStatus(ExecutionStatus.TIMED_OUT);
         assertThat(s.effects(Effect.StartWorkflow.class)).extracting(Effect.StartWorkflow::workflow)

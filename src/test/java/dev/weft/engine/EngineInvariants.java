@@ -69,6 +69,8 @@ final class EngineInvariants {
                                    ExecutionState after, Decision decision) {
         switch (event) {
             case TaskDispatched e -> {
+                assertThat(before.isPaused()).as("'%s' dispatched while the execution is paused", e.stepId())
+                        .isFalse();
                 StepDefinition def = definition.step(e.stepId()).orElseThrow();
                 for (String dep : def.dependsOn()) {
                     StepState d = before.step(dep);
@@ -98,6 +100,18 @@ final class EngineInvariants {
                                 && t.stepId().equals(e.stepId()) && t.attempt() == e.nextAttempt()
                                 && t.dueAt().equals(e.dueAt()));
             }
+            case TaskHeld e -> assertThat(before.isPaused()).as("'%s' asked the gate while paused", e.stepId())
+                    .isFalse();
+            case ExecutionPaused e -> assertThat(before.status()).as("status paused").isEqualTo(ExecutionStatus.RUNNING);
+            case TimerDeferred e -> assertThat(before.isPaused()).as("a timer deferred while not paused").isTrue();
+            case ExecutionResumed e -> {
+                assertThat(before.isPaused()).as("resumed while not paused").isTrue();
+                assertThat(e.deadline()).as("the pause does not count against the workflow timeout")
+                        .isEqualTo(before.deadline().plus(java.time.Duration.between(before.pause().since(), e.at())));
+                assertThat(decision.effects()).as("effects of %s", e)
+                        .anyMatch(f -> f instanceof Effect.StartTimer t && t.kind() == TimerKind.WORKFLOW_DEADLINE
+                                && t.dueAt().equals(e.deadline()));
+            }
             case ResultIgnored e -> assertThat(after).as("an ignored result changes nothing but its count")
                     .isEqualTo(before.withSequence(before.sequence() + 1)
                             .withIgnoredResults(before.ignoredResults() + 1));
@@ -111,6 +125,10 @@ final class EngineInvariants {
                 && decision.events().stream().anyMatch(e -> e instanceof ExecutionReopened);
         long cancelAll = decision.effects().stream().filter(f -> f instanceof Effect.CancelAllTimers).count();
         assertThat(cancelAll).as("CancelAllTimers exactly when the execution ends").isEqualTo(ended ? 1 : 0);
+        if (decision.state().isPaused()) {
+            assertThat(decision.effects()).as("a paused execution sends no task")
+                    .noneMatch(f -> f instanceof Effect.DispatchTask);
+        }
         long dispatches = decision.events().stream().filter(e -> e instanceof TaskDispatched).count();
         assertThat(decision.effects().stream().filter(f -> f instanceof Effect.DispatchTask).count())
                 .as("one DispatchTask per TaskDispatched").isEqualTo(dispatches);
@@ -125,6 +143,7 @@ final class EngineInvariants {
             assertThat(state.steps().values()).as("a completed execution has no cancelled step")
                     .allMatch(s -> s.status().isEnded() && s.status() != StepStatus.CANCELLED);
         }
+        assertThat(state.pause() != null).as("pause details exactly while paused").isEqualTo(state.isPaused());
         if (state.isTerminal()) {
             assertThat(state.steps().values()).as("an ended execution has no open step")
                     .allMatch(s -> s.status().isEnded());
@@ -136,6 +155,9 @@ final class EngineInvariants {
                 assertThat(def.dependsOn()).as("dependencies of PENDING step '%s'", def.id())
                         .anyMatch(dep -> !state.step(dep).status().isEnded());
             }
+        }
+        if (state.isPaused()) {
+            return; // it waits for its resume: ready steps stay ready, due timers are deferred
         }
         // Liveness: a running execution always waits for something that will happen by itself
         // (a result, a deadline, a backoff timer); never for nothing.

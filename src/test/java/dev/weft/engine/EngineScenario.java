@@ -96,6 +96,14 @@ final class EngineScenario {
         return when(new CancelExecution(reason));
     }
 
+    EngineScenario paused(String reason) {
+        return when(new PauseExecution(reason, "alice"));
+    }
+
+    EngineScenario resumed(String reason) {
+        return when(new ResumeExecution(reason, "bob"));
+    }
+
     /** The circuit of every capability is open: new tasks may not go out. */
     EngineScenario circuitOpens() {
         gate = capability -> DispatchGate.Admission.refused("circuit open for capability '" + capability + "'");
@@ -122,6 +130,13 @@ final class EngineScenario {
     EngineScenario rejects(Command command) {
         assertThatThrownBy(() -> decider.decide(definition, state, command, now, gate))
                 .isInstanceOf(CommandRejectedException.class);
+        return this;
+    }
+
+    /** The command is refused with exactly this message and leaves nothing behind. */
+    EngineScenario rejects(Command command, String message) {
+        assertThatThrownBy(() -> decider.decide(definition, state, command, now, gate))
+                .isInstanceOf(CommandRejectedException.class).hasMessage(message);
         return this;
     }
 
@@ -187,6 +202,11 @@ final class EngineScenario {
 
     ExecutionState state() {
         return state;
+    }
+
+    /** Every event so far, in order. */
+    List<ExecutionEvent> history() {
+        return List.copyOf(history);
     }
 
     Decision last() {

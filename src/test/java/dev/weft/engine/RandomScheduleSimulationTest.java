@@ -18,7 +18,8 @@ class RandomScheduleSimulationTest {
     static final int SEEDS = 500;
 
     /** What all seeds did together; computed once per JVM and shared with the coverage test. */
-    record Runs(Map<ExecutionStatus, Integer> endings, Set<StepTransitionTable.Transition> transitions, int decisions) {
+    record Runs(Map<ExecutionStatus, Integer> endings, Set<StepTransitionTable.Transition> transitions, int decisions,
+                int pauses) {
         private static Runs all;
         private static AssertionError failure;
 
@@ -41,13 +42,15 @@ class RandomScheduleSimulationTest {
             Map<ExecutionStatus, Integer> endings = new EnumMap<>(ExecutionStatus.class);
             Set<StepTransitionTable.Transition> transitions = new HashSet<>();
             int decisions = 0;
+            int pauses = 0;
             for (long seed = 1; seed <= SEEDS; seed++) {
                 ScheduleSimulator.Outcome outcome = runSeed(seed);
                 endings.merge(outcome.status(), 1, Integer::sum);
                 transitions.addAll(outcome.transitions());
                 decisions += outcome.decisions();
+                pauses += outcome.pauses();
             }
-            return new Runs(endings, transitions, decisions);
+            return new Runs(endings, transitions, decisions, pauses);
         }
     }
 
@@ -68,6 +71,7 @@ class RandomScheduleSimulationTest {
 
         assertThat(runs.endings().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(SEEDS);
         assertThat(runs.decisions()).as("decisions taken").isGreaterThan(SEEDS * 10);
+        assertThat(runs.pauses()).as("pauses, each with nothing dispatched until its resume").isGreaterThan(SEEDS / 5);
     }
 
     @Test

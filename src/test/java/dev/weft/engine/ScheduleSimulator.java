@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Drives one execution through a random schedule, like a hostile but fair world: agents answer
  * in any order, fail, answer twice or after their deadline; timers fire late, twice, or after
- * they were cancelled; a cancel or the workflow deadline may come at any time. Then the world
+ * they were cancelled; a cancel or the workflow deadline may come at any time; an operator pauses
+ * and resumes (the invariants forbid any dispatch while paused). Then the world
  * calms down (agents succeed) and the execution must end. {@link EngineInvariants} are checked
  * after every decision. Deterministic for a given seed.
  */
@@ -27,7 +28,9 @@ final class ScheduleSimulator {
     private static final CelExpressionEvaluator EXPRESSIONS = new CelExpressionEvaluator();
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
-    record Outcome(ExecutionStatus status, int decisions, Set<StepTransitionTable.Transition> transitions) {
+    /** @param pauses how often an operator paused the execution (each pause was resumed or outlived by its end) */
+    record Outcome(ExecutionStatus status, int decisions, Set<StepTransitionTable.Transition> transitions,
+                   int pauses) {
     }
 
     private record Task(String stepId, int attempt) {
@@ -63,6 +66,7 @@ final class ScheduleSimulator {
     private ExecutionState replayed = ExecutionState.EMPTY;
     private Instant now = T0;
     private int decisions;
+    private int pauses;
 
     ScheduleSimulator(Random random, WorkflowDefinition definition) {
         this.random = random;
@@ -95,12 +99,15 @@ final class ScheduleSimulator {
         }
         afterTheEnd();
         assertThat(EventApplier.replay(history, stepIds)).as("the whole history from the start").isEqualTo(state);
-        return new Outcome(state.status(), decisions, transitions);
+        return new Outcome(state.status(), decisions, transitions, pauses);
     }
 
     private void calmToTheEnd() {
         if (circuitOpen) {
             closeCircuit();
+        }
+        if (state.isPaused()) {
+            decide(new ResumeExecution("calm", "sim"));
         }
         // Generous: each step needs at most a few attempts, each a result or a timer away.
         int bound = 400 * definition.steps().size();
@@ -136,11 +143,29 @@ final class ScheduleSimulator {
         }
     }
 
+    /**
+     * An operator pauses or resumes, now and then; sometimes at the wrong moment (pausing twice,
+     * resuming what runs), which must be refused and change nothing.
+     */
+    private void pauseOrResume() {
+        boolean wrong = random.nextInt(8) == 0;
+        if (state.isPaused() != wrong) {
+            decide(new ResumeExecution("sim", "operator-" + random.nextInt(2)));
+        } else {
+            if (!state.isPaused()) {
+                pauses++;
+            }
+            decide(new PauseExecution("sim", "operator-" + random.nextInt(2)));
+        }
+    }
+
     /** One hostile move; false when nothing at all can happen any more. */
     private boolean chaosStep() {
         now = now.plusMillis(random.nextInt(4) == 0 ? 0 : random.nextInt(3_000));
-        int roll = random.nextInt(110);
-        if (roll >= 100) {
+        int roll = random.nextInt(116);
+        if (roll >= 110) {
+            pauseOrResume();
+        } else if (roll >= 100) {
             outsideMove();
         } else if (roll < 50 && !outstanding.isEmpty()) {
             answer(outstanding.get(random.nextInt(outstanding.size())), random.nextInt(10) < 6);
@@ -152,7 +177,8 @@ final class ScheduleSimulator {
         } else if (!spent.isEmpty()) {
             fire(spent.get(random.nextInt(spent.size())));
         } else {
-            return !outstanding.isEmpty() || !stepTimers().isEmpty();
+            // Paused with nothing in flight: only the resume can move it on.
+            return !outstanding.isEmpty() || !stepTimers().isEmpty() || state.isPaused();
         }
         return true;
     }
@@ -203,6 +229,10 @@ final class ScheduleSimulator {
         }
         assertThatThrownBy(() -> decider.decide(definition, state, new CancelExecution("late"), now, gate))
                 .isInstanceOf(CommandRejectedException.class);
+        assertThatThrownBy(() -> decider.decide(definition, state, new PauseExecution("late", null), now, gate))
+                .isInstanceOf(CommandRejectedException.class);
+        assertThatThrownBy(() -> decider.decide(definition, state, new ResumeExecution("late", null), now, gate))
+                .isInstanceOf(CommandRejectedException.class);
         assertThat(state.withSequence(ended.sequence()).withIgnoredResults(ended.ignoredResults()))
                 .as("an ended execution does not change").isEqualTo(ended);
     }
@@ -234,7 +264,7 @@ final class ScheduleSimulator {
         } catch (CommandRejectedException rejected) {
             // An operator's command that does not apply (e.g. retrying a step that is running) changes nothing.
             assertThat(command).as("only operator commands may be refused").isInstanceOfAny(RetryStep.class,
-                    CancelExecution.class);
+                    CancelExecution.class, PauseExecution.class, ResumeExecution.class);
             return;
         }
         history.addAll(decision.events());

@@ -139,6 +139,9 @@ class ResultHandlingTest {
         Eventually.await("a dead letter", Duration.ofSeconds(10),
                 () -> deadLetters.count().await().indefinitely() >= before + 1);
         assertThat(client.history(id)).extracting(HistoryEvent::getType).doesNotContain("TaskCompleted");
+        assertThat(deadLetters.list(new dev.weft.store.DeadLetterQuery("default", id, "results", null, null, 10))
+                .await().indefinitely()).as("found by its execution, naming its task").singleElement()
+                .satisfies(d -> assertThat(d.letter().taskId()).isEqualTo(id + ":ask:1"));
     }
 
     @Test

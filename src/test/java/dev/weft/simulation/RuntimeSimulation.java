@@ -2,6 +2,7 @@ package dev.weft.simulation;
 
 import dev.weft.definition.WorkflowDefinition;
 import dev.weft.engine.Command;
+import dev.weft.engine.ExecutionEvent;
 import dev.weft.expr.CelExpressionEvaluator;
 import dev.weft.expr.ExpressionEvaluator;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Map;
  * One seed of the runtime simulation: a few engine replicas, agents and clients around the
  * simulated database and broker. For 40 s of simulated time the world is hostile (replicas
  * crash and restart, the broker and the database go down, replies and acknowledgements get lost,
- * agents misbehave); then it calms down, and every execution must reach its end within the calm
+ * agents misbehave, operators pause and later resume executions); then it calms down, and every execution must reach its end within the calm
  * period — no task may wait for a deadline only a lost message would make it wait for. Then
  * {@link SimInvariants} hold the database against the agents' own logs.
  */
@@ -25,9 +26,10 @@ final class RuntimeSimulation {
     static final String TENANT = "t";
 
     /** What a seed did, for the figures and to prove a seed replays exactly. */
+    /** @param pauses executions an operator paused (and resumed), counted from the histories */
     record Outcome(long seed, int executions, int replicas, int crashes, int agentCrashes, int brokerOutages,
                    int databaseOutages, long redeliveries, int deadLetters, int duplicatesIgnored, long steps,
-                   long trace, Map<String, Integer> endings, int chained) {
+                   long trace, Map<String, Integer> endings, int chained, int pauses) {
     }
 
     final long seed;
@@ -78,6 +80,11 @@ final class RuntimeSimulation {
             world.after(world.world, world.random.nextInt(15_000), () -> start(id, def));
             if (world.chance(10)) {
                 world.after(world.world, world.random.nextInt(30_000), () -> cancel(id));
+            }
+            if (world.chance(15)) {
+                long pauseAt = world.random.nextInt(30_000);
+                long resumeAt = world.millis() + pauseAt + 500 + world.random.nextInt(20_000);
+                world.after(world.world, pauseAt, () -> pauseThenResume(id, resumeAt));
             }
         }
         planFaults(replicaCount);
@@ -155,6 +162,39 @@ final class RuntimeSimulation {
         }
     }
 
+    /**
+     * An operator pauses the execution and resumes it at {@code resumeAt}, asking again (any
+     * replica) until each took, and keeps watching until the execution ended: a pause that took
+     * late, after a lost reply, is resumed too. Paused time may reach into the calm period.
+     */
+    private void pauseThenResume(String id, long resumeAt) {
+        SimDatabase.ExecutionRow row = db.executions.get(id);
+        if (row != null && !isAlive(row.status())) {
+            return;
+        }
+        SimReplica r = anyLive();
+        if (row != null && r != null) {
+            if (world.millis() < resumeAt && row.status().equals("RUNNING") && !wasPaused(id)) {
+                r.replica.runtime.submit(id, new Command.PauseExecution("sim", "operator")).subscribe()
+                        .with(x -> { }, x -> { });
+            } else if (world.millis() >= resumeAt && row.status().equals("PAUSED")) {
+                r.replica.runtime.submit(id, new Command.ResumeExecution("sim", "operator")).subscribe()
+                        .with(x -> { }, x -> { });
+            }
+        }
+        world.after(world.world, 1_000 + world.random.nextInt(1_000), () -> pauseThenResume(id, resumeAt));
+    }
+
+    private boolean wasPaused(String id) {
+        return db.events.getOrDefault(id, List.of()).stream()
+                .anyMatch(e -> e.type().equals(ExecutionEvent.ExecutionPaused.class.getSimpleName()));
+    }
+
+    /** Not ended: running, or paused (alive too, waiting for its resume). */
+    static boolean isAlive(String status) {
+        return status.equals("RUNNING") || status.equals("PAUSED");
+    }
+
     private SimReplica anyLive() {
         List<SimReplica> live = replicas.stream().filter(r -> r.process.alive()).toList();
         return live.isEmpty() ? null : live.get(world.random.nextInt(live.size()));
@@ -219,14 +259,14 @@ final class RuntimeSimulation {
         started.forEach((id, def) -> {
             b.append(id).append(' ').append(db.executions.get(id)).append('\n');
             SimDatabase.ExecutionRow row = db.executions.get(id);
-            if (row != null && row.status().equals("RUNNING")) {
+            if (row != null && isAlive(row.status())) {
                 db.events.get(id).forEach(e -> b.append("   #").append(e.sequence()).append(" +")
                         .append(e.recordedAt().toEpochMilli() - SimWorld.T0.toEpochMilli()).append(' ')
                         .append(e.payload()).append('\n'));
             }
         });
         db.executions.forEach((id, row) -> {
-            if (!started.containsKey(id) && row.status().equals("RUNNING")) {
+            if (!started.containsKey(id) && isAlive(row.status())) {
                 b.append(id).append(' ').append(row).append(" (chained)\n");
                 db.events.get(id).forEach(e -> b.append("   #").append(e.sequence()).append(' ').append(e.payload())
                         .append('\n'));
@@ -247,12 +287,12 @@ final class RuntimeSimulation {
     boolean quiescent() {
         for (String id : started.keySet()) {
             SimDatabase.ExecutionRow row = db.executions.get(id);
-            if (row == null || row.status().equals("RUNNING")) {
+            if (row == null || isAlive(row.status())) {
                 return false;
             }
         }
         // Executions the engine started itself (chained follow-ups) must end too.
-        if (db.executions.values().stream().anyMatch(row -> row.status().equals("RUNNING"))) {
+        if (db.executions.values().stream().anyMatch(row -> isAlive(row.status()))) {
             return false;
         }
         for (var letter : db.deadLetters) {

@@ -50,6 +50,7 @@ class RuntimeSimulationTest {
         long duplicates = 0;
         long steps = 0;
         long chained = 0;
+        long pauses = 0;
         for (RuntimeSimulation.Outcome o : outcomes) {
             o.endings().forEach((k, v) -> endings.merge(k, v, Integer::sum));
             executions += o.executions();
@@ -61,12 +62,14 @@ class RuntimeSimulationTest {
             duplicates += o.duplicatesIgnored();
             steps += o.steps();
             chained += o.chained();
+            pauses += o.pauses();
         }
         System.out.printf("runtime simulation: %d seeds, %d executions (%d of them chained) %s, %d replica crashes, "
                         + "%d agent crashes, "
                         + "%d broker/database outages, %d redeliveries, %d duplicate results ignored, "
-                        + "%d dead letters, %d simulated steps; stuck 0, lost 0%n", outcomes.size(), executions + chained,
-                chained, endings, crashes, agentCrashes, outages, redeliveries, duplicates, deadLetters, steps);
+                        + "%d dead letters, %d pauses resumed, %d simulated steps; stuck 0, lost 0%n", outcomes.size(),
+                executions + chained, chained, endings, crashes, agentCrashes, outages, redeliveries, duplicates,
+                deadLetters, pauses, steps);
         assertThat(outcomes).hasSize(ONLY != null ? 1 : (int) SEEDS);
         if (ONLY == null) {
             // A simulation that never crashed anything or always ended the same way would prove little.
@@ -74,6 +77,7 @@ class RuntimeSimulationTest {
             assertThat(agentCrashes).isPositive();
             assertThat(redeliveries).isPositive();
             assertThat(chained).as("chained starts").isPositive();
+            assertThat(pauses).as("executions paused and resumed").isPositive();
             assertThat(endings).containsKeys("COMPLETED", "FAILED", "CANCELLED");
         }
     }

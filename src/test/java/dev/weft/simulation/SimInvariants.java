@@ -31,14 +31,17 @@ final class SimInvariants {
         Map<String, Integer> endings = new TreeMap<>();
         Map<String, Integer> recorded = new HashMap<>();
         int duplicates = 0;
+        int pauses = 0;
         for (var e : sim.started.entrySet()) {
             String id = e.getKey();
             SimDatabase.ExecutionRow row = db.executions.get(id);
             assertThat(row).as("execution %s exists (its start was retried until it did)", id).isNotNull();
-            assertThat(row.status()).as("execution %s ended: nothing stuck", id).isNotEqualTo("RUNNING");
+            assertThat(RuntimeSimulation.isAlive(row.status())).as("execution %s ended (%s): nothing stuck, every "
+                    + "pause resumed", id, row.status()).isFalse();
             endings.merge(row.status(), 1, Integer::sum);
             List<StoredEvent> stored = db.events.get(id);
             duplicates += checkHistory(id, e.getValue(), row, stored, recorded);
+            pauses += checkPauses(id, stored);
         }
         // The executions the engine started itself: chained ones, each once for its WorkflowChained.
         int chained = 0;
@@ -48,7 +51,7 @@ final class SimInvariants {
             }
             chained++;
             SimDatabase.ExecutionRow row = e.getValue();
-            assertThat(row.status()).as("chained execution %s ended: nothing stuck", e.getKey()).isNotEqualTo("RUNNING");
+            assertThat(row.status()).as("chained execution %s ended: nothing stuck", e.getKey()).matches(s -> !RuntimeSimulation.isAlive(s));
             assertThat(row.requestId()).as("execution %s was started by a chain", e.getKey()).startsWith("chain:");
             endings.merge(row.status(), 1, Integer::sum);
             duplicates += checkHistory(e.getKey(), db.definition(row.workflow()), row, db.events.get(e.getKey()),
@@ -102,7 +105,44 @@ final class SimInvariants {
         assertThat(db.timers.values()).as("no timer of an ended execution is left").isEmpty();
         return new RuntimeSimulation.Outcome(sim.seed, sim.started.size(), replicas, crashes, sim.agents.crashes,
                 brokerOutages, databaseOutages, sim.broker.redeliveries, db.deadLetters.size(), duplicates,
-                sim.world.steps(), sim.world.trace(), endings, chained);
+                sim.world.steps(), sim.world.trace(), endings, chained, pauses);
+    }
+
+    /**
+     * Nothing goes out while an execution is paused: no task is dispatched (nor held back by a
+     * breaker, which only a dispatch would ask) between a pause and its resume.
+     *
+     * @return how often the execution was paused
+     */
+    private static int checkPauses(String id, List<StoredEvent> stored) {
+        int pauses = 0;
+        boolean paused = false;
+        for (StoredEvent s : stored) {
+            switch (s.event()) {
+                case ExecutionEvent.ExecutionPaused x -> {
+                    assertThat(paused).as("%s paused twice without a resume, at #%d", id, s.sequence()).isFalse();
+                    paused = true;
+                    pauses++;
+                }
+                case ExecutionEvent.ExecutionResumed x -> {
+                    assertThat(paused).as("%s resumed while not paused, at #%d", id, s.sequence()).isTrue();
+                    paused = false;
+                }
+                case ExecutionEvent.TimerDeferred x -> assertThat(paused)
+                        .as("%s deferred a timer while not paused, at #%d", id, s.sequence()).isTrue();
+                case ExecutionEvent.TaskDispatched x -> assertThat(paused)
+                        .as("%s dispatched %s while paused, at #%d", id, x.taskId(), s.sequence()).isFalse();
+                case ExecutionEvent.TaskHeld x -> assertThat(paused)
+                        .as("%s asked the breaker for %s while paused, at #%d", id, x.stepId(), s.sequence()).isFalse();
+                // An end closes the pause too; a reopened execution runs unpaused.
+                case ExecutionEvent.ExecutionCompleted x -> paused = false;
+                case ExecutionEvent.ExecutionFailed x -> paused = false;
+                case ExecutionEvent.ExecutionCancelled x -> paused = false;
+                case ExecutionEvent.ExecutionTimedOut x -> paused = false;
+                default -> { } // every other event may come while paused: results, retries, steps made ready
+            }
+        }
+        return pauses;
     }
 
     /** @return the duplicate results the history recorded as ignored */

@@ -34,7 +34,7 @@ final class ExecutionViews {
                 .setWorkflow(s.workflow())
                 .setVersion(s.version())
                 .setTenant(s.tenant())
-                .setStatus(status(s.status().name()))
+                .setStatus(status(s.status()))
                 .setInput(ValueMapper.toStruct(s.input()))
                 .setSequence(s.sequence());
         if (s.output() != null) {
@@ -48,8 +48,11 @@ final class ExecutionViews {
         if (s.startedAt() != null && s.endedAt() != null) {
             b.setDurationMs(Duration.between(s.startedAt(), s.endedAt()).toMillis());
         }
-        if (estimate != null && !s.isTerminal()) {
+        if (estimate != null && s.status() == dev.weft.engine.ExecutionStatus.RUNNING) {
             b.setEstimatedCompletionAt(ts(estimate));
+        }
+        if (s.pause() != null) {
+            b.setPause(pause(s.pause()));
         }
         for (StepState step : s.steps().values()) {
             b.addSteps(step(step, def.step(step.stepId()).orElseThrow(), s.tenant(), liveness));
@@ -119,6 +122,17 @@ final class ExecutionViews {
         return b.build();
     }
 
+    static dev.weft.api.v1.Pause pause(dev.weft.engine.Pause p) {
+        dev.weft.api.v1.Pause.Builder b = dev.weft.api.v1.Pause.newBuilder()
+                .setPausedAt(ts(p.since()))
+                .setReason(p.reason())
+                .setDeferredTimers(p.deferred().size());
+        if (p.requestedBy() != null) {
+            b.setRequestedBy(p.requestedBy());
+        }
+        return b.build();
+    }
+
     static ExecutionSummary summary(ExecutionRow r) {
         ExecutionSummary.Builder b = ExecutionSummary.newBuilder()
                 .setExecutionId(r.id())
@@ -130,8 +144,21 @@ final class ExecutionViews {
         return b.build();
     }
 
+    /** @param engineStatus an {@link dev.weft.engine.ExecutionStatus} name, as the executions row stores it */
     static ExecutionStatus status(String engineStatus) {
-        return ExecutionStatus.valueOf("EXECUTION_STATUS_" + engineStatus);
+        return status(dev.weft.engine.ExecutionStatus.valueOf(engineStatus));
+    }
+
+    /** Every status listed: one added to the engine must be given its proto value here. */
+    static ExecutionStatus status(dev.weft.engine.ExecutionStatus s) {
+        return switch (s) {
+            case RUNNING -> ExecutionStatus.EXECUTION_STATUS_RUNNING;
+            case PAUSED -> ExecutionStatus.EXECUTION_STATUS_PAUSED;
+            case COMPLETED -> ExecutionStatus.EXECUTION_STATUS_COMPLETED;
+            case FAILED -> ExecutionStatus.EXECUTION_STATUS_FAILED;
+            case CANCELLED -> ExecutionStatus.EXECUTION_STATUS_CANCELLED;
+            case TIMED_OUT -> ExecutionStatus.EXECUTION_STATUS_TIMED_OUT;
+        };
     }
 
     static ErrorInfo error(dev.weft.engine.ErrorInfo e) {

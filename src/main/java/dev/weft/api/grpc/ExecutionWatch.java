@@ -217,7 +217,7 @@ public class ExecutionWatch {
         private ExecutionUpdate update(HistoryEntry entry, ExecutionState state) {
             ExecutionChange.Builder c = ExecutionChange.newBuilder()
                     .setEvent(ExecutionViews.history(entry))
-                    .setStatus(ExecutionViews.status(state.status().name()));
+                    .setStatus(ExecutionViews.status(state.status()));
             String stepId = entry.event().stepId();
             if (stepId != null && state.steps().containsKey(stepId)) {
                 StepRun step = ExecutionViews.step(state.step(stepId), definition.step(stepId).orElseThrow(), tenant,
@@ -231,8 +231,11 @@ public class ExecutionWatch {
             if (state.error() != null) {
                 c.setError(ExecutionViews.error(state.error()));
             }
-            if (estimate != null && !state.isTerminal()) {
+            if (estimate != null && state.status() == dev.weft.engine.ExecutionStatus.RUNNING) {
                 c.setEstimatedCompletionAt(ExecutionViews.ts(estimate));
+            }
+            if (state.pause() != null) {
+                c.setPause(ExecutionViews.pause(state.pause()));
             }
             return ExecutionUpdate.newBuilder().setSequence(entry.sequence()).setChange(c).build();
         }

@@ -10,6 +10,8 @@ import dev.weft.api.v1.GetExecutionHistoryResponse;
 import dev.weft.api.v1.GetExecutionRequest;
 import dev.weft.api.v1.ListExecutionsRequest;
 import dev.weft.api.v1.ListExecutionsResponse;
+import dev.weft.api.v1.PauseExecutionRequest;
+import dev.weft.api.v1.ResumeExecutionRequest;
 import dev.weft.api.v1.StartExecutionRequest;
 import dev.weft.api.v1.StartExecutionResponse;
 import dev.weft.api.v1.WatchExecutionRequest;
@@ -22,6 +24,8 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.util.UUID;
+import java.util.function.Function;
 
 @GrpcService
 public class GrpcExecutionService implements ExecutionService {
@@ -38,6 +42,8 @@ public class GrpcExecutionService implements ExecutionService {
     ExecutionLister lister;
     @Inject
     LivenessMonitor liveness;
+
+    static final int MAX_REASON = 1000;
 
     @Override
     public Uni<StartExecutionResponse> startExecution(StartExecutionRequest request) {
@@ -75,13 +81,70 @@ public class GrpcExecutionService implements ExecutionService {
     @Override
     public Uni<Execution> cancelExecution(CancelExecutionRequest request) {
         String tenant = Tenants.current();
-        if (request.getReason().length() > 1000) {
-            return Uni.createFrom().failure(GrpcErrors.invalid("reason: at most 1000 characters"));
+        if (request.getReason().length() > MAX_REASON) {
+            return Uni.createFrom().failure(GrpcErrors.invalid("reason: at most " + MAX_REASON + " characters"));
         }
         return view(tenant, request.getExecutionId())
                 .chain(() -> runtime.submit(request.getExecutionId(), new Command.CancelExecution(request.getReason())))
                 .chain(() -> view(tenant, request.getExecutionId()))
                 .onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<Execution> pauseExecution(PauseExecutionRequest request) {
+        return operate(request.getExecutionId(), request.getReason(),
+                caller -> new Command.PauseExecution(request.getReason(), caller));
+    }
+
+    @Override
+    public Uni<Execution> resumeExecution(ResumeExecutionRequest request) {
+        return operate(request.getExecutionId(), request.getReason(),
+                caller -> new Command.ResumeExecution(request.getReason(), caller));
+    }
+
+    /**
+     * An operator's command on one execution of the caller's tenant: checked, decided, and
+     * answered with the execution as it is after the command committed.
+     */
+    private Uni<Execution> operate(String executionId, String reason,
+                                   Function<String, Command> command) {
+        String tenant = Tenants.current();
+        String caller = Callers.current().orElse(null);
+        String problem = problem(executionId, reason, caller);
+        if (problem != null) {
+            return Uni.createFrom().failure(GrpcErrors.invalid(problem));
+        }
+        return view(tenant, executionId)
+                .chain(() -> runtime.submit(executionId, command.apply(caller)))
+                .chain(() -> view(tenant, executionId))
+                .onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    /** What is wrong with an operator's request, naming the field; null when nothing is. */
+    private static String problem(String executionId, String reason, String caller) {
+        if (executionId.isBlank()) {
+            return "execution_id: required";
+        }
+        if (!isUuid(executionId)) {
+            return "execution_id: expected a UUID, but got '" + clip(executionId) + "'";
+        }
+        if (reason.length() > MAX_REASON) {
+            return "reason: at most " + MAX_REASON + " characters, but got " + reason.length();
+        }
+        return caller == null ? null : Callers.problem(caller);
+    }
+
+    private static boolean isUuid(String id) {
+        try {
+            return UUID.fromString(id).toString().equalsIgnoreCase(id);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Enough of a bad value to recognise it, never a whole megabyte echoed back. */
+    private static String clip(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
     }
 
     @Override
@@ -119,7 +182,8 @@ public class GrpcExecutionService implements ExecutionService {
             if (!state.tenant().equals(tenant)) {
                 return Uni.createFrom().failure(new ExecutionNotFoundException(executionId));
             }
-            if (state.isTerminal()) {
+            if (state.status() != dev.weft.engine.ExecutionStatus.RUNNING) {
+                // Ended, or paused: no end to estimate.
                 return Uni.createFrom().item(ExecutionViews.execution(state, s.definition(), null, liveness.view()));
             }
             // Running: estimate the end from how long earlier runs of this version took.
