@@ -3,6 +3,7 @@ package dev.weft.engine;
 import dev.weft.engine.Command.*;
 import dev.weft.engine.ExecutionEvent.*;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +147,17 @@ class PauseResumeTest {
 
         s.after(Duration.ofMinutes(20)).timerFires(TimerKind.WORKFLOW_DEADLINE, null, 0);
         s.thenEvents(ExecutionTimedOut.class).thenStatus(ExecutionStatus.TIMED_OUT);
+    }
+
+    @Test
+    void aTimerOfTheOldDeadlineThatFiresAfterTheResumeReArmsTheMovedOne() {
+        EngineScenario s = pausedMidway().after(Duration.ofHours(1)).resumed("go on");
+        Instant moved = s.event(ExecutionResumed.class).deadline();
+
+        // The old deadline (10 min from the start) has passed; the moved one (an hour later) has not.
+        s.after(Duration.ofMinutes(5)).timerFires(TimerKind.WORKFLOW_DEADLINE, null, 0);
+        s.thenEvents().thenStatus(ExecutionStatus.RUNNING).thenEffectsInclude(new Effect.StartTimer(
+                timerId(TimerKind.WORKFLOW_DEADLINE, null, 0), TimerKind.WORKFLOW_DEADLINE, null, 0, moved));
     }
 
     @Test
