@@ -16,7 +16,7 @@ import java.util.stream.Stream;
         ExecutionEvent.ExecutionStarted.class, ExecutionEvent.StepReady.class,
         ExecutionEvent.TaskDispatched.class, ExecutionEvent.TaskCompleted.class, ExecutionEvent.TaskFailed.class,
         ExecutionEvent.TaskTimedOut.class, ExecutionEvent.RetryScheduled.class, ExecutionEvent.StepFailed.class,
-        ExecutionEvent.StepSkipped.class, ExecutionEvent.ResultIgnored.class,
+        ExecutionEvent.StepSkipped.class, ExecutionEvent.StepEvaluated.class, ExecutionEvent.ResultIgnored.class,
         ExecutionEvent.ExecutionCompleted.class, ExecutionEvent.ExecutionFailed.class,
         ExecutionEvent.ExecutionCancelled.class, ExecutionEvent.ExecutionTimedOut.class,
         dev.weft.engine.ErrorInfo.class})
