@@ -27,7 +27,15 @@ final class RuntimeSimulation {
     /** What a seed did, for the figures and to prove a seed replays exactly. */
     record Outcome(long seed, int executions, int replicas, int crashes, int agentCrashes, int brokerOutages,
                    int databaseOutages, long redeliveries, int deadLetters, int duplicatesIgnored, long steps,
-                   long trace, Map<String, Integer> endings) {
+                   long trace, Map<String, Integer> endings, ControlFlow controlFlow) {
+    }
+
+    /** What the seeds' branching did: built-in steps decided, steps skipped by a branch, joins that cancelled others. */
+    record ControlFlow(int evaluated, int branchSkips, int cancelledByJoin) {
+        ControlFlow plus(ControlFlow o) {
+            return new ControlFlow(evaluated + o.evaluated, branchSkips + o.branchSkips,
+                    cancelledByJoin + o.cancelledByJoin);
+        }
     }
 
     final long seed;

@@ -49,7 +49,9 @@ class RuntimeSimulationTest {
         long deadLetters = 0;
         long duplicates = 0;
         long steps = 0;
+        RuntimeSimulation.ControlFlow flow = new RuntimeSimulation.ControlFlow(0, 0, 0);
         for (RuntimeSimulation.Outcome o : outcomes) {
+            flow = flow.plus(o.controlFlow());
             o.endings().forEach((k, v) -> endings.merge(k, v, Integer::sum));
             executions += o.executions();
             crashes += o.crashes();
@@ -64,6 +66,8 @@ class RuntimeSimulationTest {
                         + "%d broker/database outages, %d redeliveries, %d duplicate results ignored, "
                         + "%d dead letters, %d simulated steps; stuck 0, lost 0%n", outcomes.size(), executions,
                 endings, crashes, agentCrashes, outages, redeliveries, duplicates, deadLetters, steps);
+        System.out.printf("runtime simulation control flow: %d built-in steps decided, %d branch skips "
+                + "(%d by a join's cancel_others)%n", flow.evaluated(), flow.branchSkips(), flow.cancelledByJoin());
         assertThat(outcomes).hasSize(ONLY != null ? 1 : (int) SEEDS);
         if (ONLY == null) {
             // A simulation that never crashed anything or always ended the same way would prove little.
@@ -71,6 +75,10 @@ class RuntimeSimulationTest {
             assertThat(agentCrashes).isPositive();
             assertThat(redeliveries).isPositive();
             assertThat(endings).containsKeys("COMPLETED", "FAILED", "CANCELLED");
+            // Branches, built-in steps and cancelling joins ran under the same faults.
+            assertThat(flow.evaluated()).isPositive();
+            assertThat(flow.branchSkips()).isPositive();
+            assertThat(flow.cancelledByJoin()).isPositive();
         }
     }
 
