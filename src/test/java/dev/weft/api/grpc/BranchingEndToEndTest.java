@@ -100,6 +100,36 @@ class BranchingEndToEndTest {
                 + "1 violation: value.length: must have a maximum value of 40");
     }
 
+    @Test
+    void everyExampleOfTheDslGuideRunsWithTheDemoAgents() throws IOException {
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("docs/dsl.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(guide);
+        java.util.Map<String, String> inputs = java.util.Map.of(
+                "when-example", "{\"n\": 12}",
+                "switch-example", "{\"text\": \"one two three four five six seven\"}",
+                "fail-example", "{\"stock\": 0, \"item\": \"tea\"}",
+                "validate-example", "{\"title\": \"t\", \"score\": 0.5}");
+        java.util.Map<String, Execution> ended = new java.util.LinkedHashMap<>();
+        while (m.find()) {
+            String name = client.register(m.group(1)).getName();
+            ended.put(name, client.awaitEnd(client.start(name, inputs.getOrDefault(name, "{}"))));
+        }
+
+        assertThat(ended).hasSizeGreaterThanOrEqualTo(7);
+        ended.forEach((name, e) -> assertThat(e.getStatus()).as(name + ": " + e.getError())
+                .isEqualTo(name.equals("fail-example") ? ExecutionStatus.EXECUTION_STATUS_FAILED
+                        : ExecutionStatus.EXECUTION_STATUS_COMPLETED));
+        assertThat(ended.get("fail-example").getError().getType()).isEqualTo("out_of_stock");
+        assertThat(ended.get("fail-example").getError().getMessage())
+                .isEqualTo("step 'out_of_stock' failed: no stock left for tea");
+        assertThat(step(ended.get("when-example"), "small").getSkipReason()).isEqualTo("when");
+        assertThat(step(ended.get("switch-example"), "route").getOutput().getStructValue().getFieldsMap().get("case"))
+                .isEqualTo(string("medium"));
+        assertThat(ended.get("aggregate-example").getOutput().getStructValue().getFieldsMap().get("total")
+                .getNumberValue()).isEqualTo(7.0);
+    }
+
     private static List<StepRun> changes(List<ExecutionUpdate> updates, String stepId) {
         return updates.stream().flatMap(u -> u.hasSnapshot() ? u.getSnapshot().getStepsList().stream()
                         : u.hasChange() ? java.util.stream.Stream.of(u.getChange().getStep()) : java.util.stream.Stream.empty())
