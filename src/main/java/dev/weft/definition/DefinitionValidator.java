@@ -63,19 +63,27 @@ public final class DefinitionValidator {
         for (int i = 0; i < steps.size(); i++) {
             Set<String> allowed = new HashSet<>();
             for (int a : ancestors(i, edges)) allowed.add(steps.get(a).id());
-            checkTemplates(steps.get(i).input(), "steps[" + i + "].input", index.keySet(), allowed, Set.of(), rules,
-                    problems);
+            StepDefinition step = steps.get(i);
+            String path = "steps[" + i + "]";
+            checkTemplates(step.input(), path + ".input", index.keySet(), allowed, rules, problems);
+            if (step.when() != null) {
+                checkExpression(step.when(), Expression.CONDITION, path + ".when", index.keySet(), allowed, rules,
+                        problems);
+                checkCaseNames(step.when(), path + ".when", steps, index, problems);
+            }
+            checkJoin(step, path, problems);
+            BuiltInRules.check(step, path, new ExpressionChecks(index.keySet(), allowed, rules, problems), problems);
         }
-        checkTemplates(definition.output(), "output", index.keySet(), null, Set.of(), rules, problems);
+        checkTemplates(definition.output(), "output", index.keySet(), null, rules, problems);
         List<WorkflowDefinition.Chain> onComplete = definition.chaining().onComplete();
         for (int i = 0; i < onComplete.size(); i++) {
             checkTemplates(onComplete.get(i).input(), "on_complete[" + i + "].input", index.keySet(), null,
-                    Set.of("output"), rules, problems);
+                    Expression.ON_COMPLETE, rules, problems);
         }
         List<WorkflowDefinition.Chain> onFailure = definition.chaining().onFailure();
         for (int i = 0; i < onFailure.size(); i++) {
             checkTemplates(onFailure.get(i).input(), "on_failure[" + i + "].input", index.keySet(), null,
-                    Set.of("error"), rules, problems);
+                    Expression.ON_FAILURE, rules, problems);
         }
         if (definition.inputSchema() != null) {
             JsonSchemas.problems(definition.inputSchema(), rules == DefinitionParser.Rules.REGISTRATION)
@@ -148,21 +156,24 @@ public final class DefinitionValidator {
         return seen;
     }
 
-    /**
-     * @param allowed    step ids the templates may read, or null for any existing step (output)
-     * @param extraRoots roots the templates see besides input, steps and execution
-     */
+    /** @param allowed step ids the templates may read, or null for any existing step (output) */
+    static void checkTemplates(Object tree, String base, Set<String> known, Set<String> allowed,
+                                       DefinitionParser.Rules rules, Problems problems) {
+        checkTemplates(tree, base, known, allowed, Expression.VALUE, rules, problems);
+    }
+
+    /** @param purpose VALUE, or a chain's input ({@link Expression#ON_COMPLETE}, {@link Expression#ON_FAILURE}) */
     private static void checkTemplates(Object tree, String base, Set<String> known, Set<String> allowed,
-                                       Set<String> extraRoots, DefinitionParser.Rules rules, Problems problems) {
+                                       Expression purpose, DefinitionParser.Rules rules, Problems problems) {
         // Walk leaf by leaf so one malformed string does not hide problems in its siblings.
         if (tree instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> checkTemplates(v, Problems.join(base, String.valueOf(k)), known, allowed, extraRoots,
+            m.forEach((k, v) -> checkTemplates(v, Problems.join(base, String.valueOf(k)), known, allowed, purpose,
                     rules, problems));
             return;
         }
         if (tree instanceof List<?> l) {
             for (int i = 0; i < l.size(); i++) {
-                checkTemplates(l.get(i), base + "[" + i + "]", known, allowed, extraRoots, rules, problems);
+                checkTemplates(l.get(i), base + "[" + i + "]", known, allowed, purpose, rules, problems);
             }
             return;
         }
@@ -175,25 +186,106 @@ public final class DefinitionValidator {
             return;
         }
         for (TemplateExpression te : expressions) {
-            String path = Problems.join(base, te.path());
-            Set<String> refs;
-            try {
-                refs = switch (rules) {
-                    case REGISTRATION -> CelExpressionEvaluator.referencedSteps(te.expression(), extraRoots);
-                    case STORED -> CelExpressionEvaluator.referencedStepsInSyntax(te.expression());
+            checkExpression(te.expression(), purpose, Problems.join(base, te.path()), known, allowed, rules,
+                    problems);
+        }
+    }
+
+    /** What an expression is for, which decides how it is checked. */
+    enum Expression {
+        /** A template's {@code {{ }}}: any type. */
+        VALUE,
+        /** A {@code when} or a switch case: bool (or dyn, known only when it runs). */
+        CONDITION,
+        /** An aggregate's expression: sees {@code values} as well. */
+        AGGREGATE,
+        /** A template in the input of an {@code on_complete} chain: sees {@code output} as well. */
+        ON_COMPLETE,
+        /** A template in the input of an {@code on_failure} chain: sees {@code error} as well. */
+        ON_FAILURE
+    }
+
+    /** @param allowed step ids the expression may read, or null for any existing step (output) */
+    static void checkExpression(String expression, Expression purpose, String path, Set<String> known,
+                                Set<String> allowed, DefinitionParser.Rules rules, Problems problems) {
+        Set<String> refs;
+        try {
+            refs = switch (rules) {
+                case REGISTRATION -> switch (purpose) {
+                    case VALUE -> {
+                        CelExpressionEvaluator.check(expression);
+                        yield CelExpressionEvaluator.referencedSteps(expression);
+                    }
+                    case CONDITION -> {
+                        CelExpressionEvaluator.checkCondition(expression);
+                        yield CelExpressionEvaluator.referencedSteps(expression);
+                    }
+                    case AGGREGATE -> CelExpressionEvaluator.referencedStepsOfAggregate(expression);
+                    case ON_COMPLETE -> CelExpressionEvaluator.referencedSteps(expression, Set.of("output"));
+                    case ON_FAILURE -> CelExpressionEvaluator.referencedSteps(expression, Set.of("error"));
                 };
-            } catch (ExpressionException e) {
-                problems.add(path, e.getMessage());
-                continue;
+                case STORED -> CelExpressionEvaluator.referencedStepsInSyntax(expression);
+            };
+        } catch (ExpressionException e) {
+            problems.add(path, e.getMessage());
+            return;
+        }
+        for (String ref : refs) {
+            if (!known.contains(ref)) {
+                problems.add(path, "expression '" + expression + "' reads unknown step '" + ref + "'");
+            } else if (allowed != null && !allowed.contains(ref)) {
+                problems.add(path, "expression '" + expression + "' reads step '" + ref
+                        + "', which is not among this step's dependencies; add it to depends_on");
             }
-            for (String ref : refs) {
-                if (!known.contains(ref)) {
-                    problems.add(path, "expression '" + te.expression() + "' reads unknown step '" + ref + "'");
-                } else if (allowed != null && !allowed.contains(ref)) {
-                    problems.add(path, "expression '" + te.expression() + "' reads step '" + ref
-                            + "', which is not among this step's dependencies; add it to depends_on");
-                }
+        }
+    }
+
+    /** The checks a built-in step's expressions need, bound to one step. */
+    record ExpressionChecks(Set<String> known, Set<String> allowed, DefinitionParser.Rules rules, Problems problems) {
+        void templates(Object tree, String path) {
+            checkTemplates(tree, path, known, allowed, rules, problems);
+        }
+
+        void expression(String expression, Expression purpose, String path) {
+            checkExpression(expression, purpose, path, known, allowed, rules, problems);
+        }
+
+        boolean compilesSchemas() {
+            return rules == DefinitionParser.Rules.REGISTRATION;
+        }
+    }
+
+    /** A guard comparing a switch's case with a name the switch does not have would never be true. */
+    private static void checkCaseNames(String when, String path, List<StepDefinition> steps,
+                                       Map<String, Integer> index, Problems problems) {
+        List<CelExpressionEvaluator.CaseReference> references;
+        try {
+            references = CelExpressionEvaluator.caseReferences(when);
+        } catch (ExpressionException e) {
+            return; // already reported by checkExpression
+        }
+        for (CelExpressionEvaluator.CaseReference ref : references) {
+            Integer target = index.get(ref.stepId());
+            if (target != null && steps.get(target).kind() instanceof StepKind.Switch choice
+                    && !choice.names().contains(ref.caseName())) {
+                problems.add(path, "expression '" + when + "' compares with case '" + ref.caseName()
+                        + "', but switch '" + ref.stepId() + "' has cases " + String.join(", ", choice.names()));
             }
+        }
+    }
+
+    private static void checkJoin(StepDefinition step, String path, Problems problems) {
+        Join join = step.join();
+        if (join.isAll() && !join.cancelOthers()) return;
+        int deps = step.dependsOn().size();
+        if (!join.isAll() && deps < 2) {
+            problems.add(path + ".join", "a join needs several dependencies, but the step has " + deps);
+        } else if (join.mode() == Join.Mode.QUORUM && join.quorum() > deps) {
+            problems.add(path + ".join.quorum", "must be at most the number of dependencies (" + deps
+                    + "), but got " + join.quorum());
+        } else if (join.isAll()) {
+            problems.add(path + ".join.cancel_others", "needs join any or a quorum: with all, no dependency is "
+                    + "left running when the step starts");
         }
     }
 }

@@ -38,7 +38,7 @@ public final class InputValidator {
         JsonNode node = JsonSchemas.MAPPER.valueToTree(input);
         List<String> out = new ArrayList<>();
         for (ValidationMessage m : JsonSchemas.sorted(schema.validate(node))) {
-            out.add(format(m));
+            out.add(format(m, "input"));
         }
         out.sort(null); // by field, so callers and tests see a stable order
         return out;
@@ -57,9 +57,9 @@ public final class InputValidator {
     }
 
     /** "$.a.b" → "input.a.b"; a missing required property is named as the field itself. */
-    private static String format(ValidationMessage m) {
+    static String format(ValidationMessage m, String root) {
         String location = m.getInstanceLocation().toString();
-        String path = "input" + (location.startsWith("$") ? location.substring(1) : location);
+        String path = root + (location.startsWith("$") ? location.substring(1) : location);
         if ("required".equals(m.getType()) && m.getProperty() != null) {
             return Problems.join(path, m.getProperty()) + ": required property missing";
         }

@@ -4,29 +4,34 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One step: a task for an agent with a capability.
+ * One step: a task for an agent with a capability, or a built-in step ({@link StepKind}).
  *
  * @param id            unique in its workflow, [A-Za-z_][A-Za-z0-9_]{0,63}; no hyphen, since it is read in
  *                      expressions as steps.&lt;id&gt;
- * @param agent         the capability; routes the task to that capability's address
- * @param input         template tree resolved just before dispatch, or null
+ * @param kind          what the step is; {@link StepKind.Agent} routes the task to that capability's address
+ * @param input         template tree resolved just before dispatch, or null (agent steps only)
  * @param dependsOn     ids of steps that must end first; empty = starts at once
  * @param timeout       deadline of one attempt (default 1 h)
  * @param retry         what happens after a failed or timed-out attempt
  * @param onError       what happens once the retries are spent
  * @param queueTimeout  how long an attempt may wait for an agent to start it (schedule-to-start), or null
  * @param onCircuitOpen what a new attempt does while its capability's circuit breaker is open
+ * @param when          a CEL condition evaluated once the step's dependencies allow it to run; false skips
+ *                      it (reason {@code when}); null = always
+ * @param join          how many dependencies must complete; {@link Join#ALL} by default
  */
 public record StepDefinition(
         String id,
-        String agent,
+        StepKind kind,
         Object input,
         List<String> dependsOn,
         Duration timeout,
         RetryPolicy retry,
         OnError onError,
         Duration queueTimeout,
-        CircuitPolicy onCircuitOpen) {
+        CircuitPolicy onCircuitOpen,
+        String when,
+        Join join) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
@@ -37,9 +42,26 @@ public record StepDefinition(
         dependsOn = List.copyOf(dependsOn);
     }
 
+    /** An agent step without condition, joining all its dependencies. */
+    public StepDefinition(String id, String agent, Object input, List<String> dependsOn, Duration timeout,
+                          RetryPolicy retry, OnError onError, Duration queueTimeout, CircuitPolicy onCircuitOpen) {
+        this(id, new StepKind.Agent(agent), input, dependsOn, timeout, retry, onError, queueTimeout, onCircuitOpen,
+                null, Join.ALL);
+    }
+
     /** A step without queue timeout that waits while its capability's circuit is open. */
     public StepDefinition(String id, String agent, Object input, List<String> dependsOn, Duration timeout,
                           RetryPolicy retry, OnError onError) {
         this(id, agent, input, dependsOn, timeout, retry, onError, null, CircuitPolicy.HOLD);
+    }
+
+    /** The capability of an agent step; null for a built-in step. */
+    public String agent() {
+        return kind instanceof StepKind.Agent a ? a.capability() : null;
+    }
+
+    /** Whether the engine decides the step itself, without a task. */
+    public boolean isBuiltIn() {
+        return !(kind instanceof StepKind.Agent);
     }
 }

@@ -20,7 +20,13 @@ final class StepParser {
 
     static final Pattern ERROR_TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     static final List<String> STEP_FIELDS = List.of("id", "agent", "input", "depends_on", "timeout", "retry",
-            "on_error", "queue_timeout", "on_circuit_open");
+            "on_error", "queue_timeout", "on_circuit_open", "when", "join", "switch", "fail", "aggregate", "transform",
+            "validate");
+    /** Fields that only mean something for a task sent to an agent. */
+    static final List<String> AGENT_ONLY_FIELDS = List.of("input", "timeout", "retry", "queue_timeout",
+            "on_circuit_open");
+    static final List<String> JOIN_FIELDS = List.of("mode", "quorum", "cancel_others");
+    static final Pattern JOIN_MODE = Pattern.compile("all|any");
     static final List<String> RETRY_FIELDS = List.of("max_attempts", "backoff", "initial_interval", "max_interval",
             "multiplier", "jitter", "retry_on", "non_retryable");
     static final List<String> ON_ERROR_FIELDS = List.of("retry", "then");
@@ -43,12 +49,26 @@ final class StepParser {
         FieldReader f = new FieldReader((Map<String, Object>) map, path, problems);
         f.rejectUnknown(STEP_FIELDS);
         String id = f.string("id", true, STEP_ID, "[A-Za-z_][A-Za-z0-9_]{0,63} (letters, digits, underscore)");
-        String agent = switch (rules) {
-            case REGISTRATION -> f.string("agent", true, AGENT,
-                    "[a-z0-9][a-z0-9_.-]{0,99} (capability names are lower case)");
-            case STORED -> f.string("agent", true, EARLIER_AGENT, "[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-        };
+        StepKind kind = new StepKindParser(problems, rules).parse(f, path);
+        if (kind != null && !(kind instanceof StepKind.Agent)) {
+            for (String field : AGENT_ONLY_FIELDS) {
+                if (f.has(field)) {
+                    problems.add(f.pathOf(field), "applies to agent steps only, but this is a " + kind.keyword()
+                            + " step, which the engine decides without a task");
+                }
+            }
+            if ("retry".equals(f.raw("on_error"))
+                    || f.raw("on_error") instanceof Map<?, ?> spelled && spelled.containsKey("retry")) {
+                problems.add(f.pathOf("on_error"), "retries apply to agent steps only: a " + kind.keyword()
+                        + " step decides the same way every time");
+            }
+            if (kind instanceof StepKind.Fail && f.has("on_error")) {
+                problems.add(f.pathOf("on_error"), "a fail step always fails the execution; remove on_error");
+            }
+        }
         List<String> dependsOn = dependsOn(f);
+        String when = when(f);
+        Join join = join(f);
         Duration timeout = f.duration("timeout", StepDefinition.DEFAULT_TIMEOUT, MIN_STEP_TIMEOUT, MAX_STEP_TIMEOUT);
         Duration queueTimeout = f.duration("queue_timeout", null, MIN_STEP_TIMEOUT, MAX_STEP_TIMEOUT);
         StepDefinition.CircuitPolicy onCircuitOpen = f.enumValue("on_circuit_open", StepDefinition.CircuitPolicy.class,
@@ -77,8 +97,57 @@ final class StepParser {
             onError = null;
         }
         if (problems.errors().size() > before) return null;
-        return new StepDefinition(id, agent, f.raw("input"), dependsOn, timeout, retry, onError, queueTimeout,
-                onCircuitOpen);
+        return new StepDefinition(id, kind, f.raw("input"), dependsOn, timeout, retry, onError, queueTimeout,
+                onCircuitOpen, when, join);
+    }
+
+    /** {@code when: "<CEL>"}; a condition wrapped in one {@code {{ }}} means the same. */
+    private String when(FieldReader f) {
+        String when = f.string("when", false, null, null);
+        if (when == null) return null;
+        String condition = Conditions.unwrap(when);
+        if (condition.isBlank()) {
+            problems.add(f.pathOf("when"), "expected a CEL condition like \"steps.route.output.case == 'deep'\", "
+                    + "but got an empty string");
+            return null;
+        }
+        return condition;
+    }
+
+    /** {@code join: all | any | { mode: all|any, quorum: N, cancel_others: bool }}. */
+    @SuppressWarnings("unchecked")
+    private Join join(FieldReader f) {
+        Object raw = f.raw("join");
+        if (raw == null) return Join.ALL;
+        if (raw instanceof String) {
+            if ("all".equals(raw)) return Join.ALL;
+            if ("any".equals(raw)) return new Join(Join.Mode.ANY, 1, false);
+        } else if (raw instanceof java.util.Map<?, ?> m) {
+            FieldReader j = new FieldReader((java.util.Map<String, Object>) m, f.pathOf("join"), problems);
+            j.rejectUnknown(JOIN_FIELDS);
+            String spelled = j.string("mode", false, JOIN_MODE, "all or any (a quorum is { quorum: N })");
+            Join.Mode mode = spelled == null ? (j.has("mode") ? null : Join.Mode.ALL)
+                    : Join.Mode.valueOf(spelled.toUpperCase(java.util.Locale.ROOT));
+            Integer quorum = j.integer("quorum", 0, 1, DefinitionParser.MAX_STEPS);
+            boolean cancelOthers = Boolean.TRUE.equals(bool(j, "cancel_others"));
+            if (mode == null || quorum == null) return Join.ALL;
+            if (quorum > 0 && j.has("mode")) {
+                problems.add(j.pathOf("quorum"), "give either mode or quorum, not both");
+                return Join.ALL;
+            }
+            return quorum > 0 ? new Join(Join.Mode.QUORUM, quorum, cancelOthers)
+                    : new Join(mode, mode == Join.Mode.ANY ? 1 : 0, cancelOthers);
+        }
+        problems.add(f.pathOf("join"), "must be all, any, { quorum: N } or { mode: any, cancel_others: true }, "
+                + "but got " + Problems.describe(raw));
+        return Join.ALL;
+    }
+
+    private Boolean bool(FieldReader f, String key) {
+        Object v = f.raw(key);
+        if (v == null || v instanceof Boolean) return (Boolean) v;
+        problems.add(f.pathOf(key), "expected true or false, but got " + Problems.describe(v));
+        return null;
     }
 
     private List<String> dependsOn(FieldReader f) {

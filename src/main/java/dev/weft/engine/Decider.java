@@ -122,7 +122,7 @@ public final class Decider {
         }
         for (StepState step : d.state().steps().values()) {
             if (step.status() == StepStatus.HELD
-                    && d.definition.step(step.stepId()).orElseThrow().agent().equals(c.capability())) {
+                    && c.capability().equals(d.definition.step(step.stepId()).orElseThrow().agent())) {
                 d.emit(new TaskReleased(step.stepId(), c.capability(), c.reason(), d.now));
             }
         }

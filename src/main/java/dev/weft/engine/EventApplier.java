@@ -37,7 +37,8 @@ public final class EventApplier {
             case RetryScheduled e -> step(state, e, state.step(e.stepId()).retryWait(e.dueAt()), 0);
             case StepFailed e -> step(state, e, state.step(e.stepId()).failed(e.error(), e.at()), 0);
             case StepSkipped e -> step(state, e,
-                    state.step(e.stepId()).skipped(e.reason(), e.blocksDependents(), e.at()), 0);
+                    state.step(e.stepId()).skipped(e.reason(), e.blocksDependents(), e.branch(), e.at()), 0);
+            case StepEvaluated e -> step(state, e, state.step(e.stepId()).evaluated(e.output(), e.at()), 0);
             case StepRetried e -> step(state, e, state.step(e.stepId()).retried(e.at()), 0);
             case StepReset e -> step(state, e, state.step(e.stepId()).reset(), 0);
             case ResultIgnored e -> state.withIgnoredResult();

@@ -86,9 +86,30 @@ public sealed interface ExecutionEvent {
      *
      * @param blocksDependents true when the skip comes from a failure its dependents must not
      *                         run past (a failed dependency); false for on_error: skip
+     * @param branch           true when a branch decided it: its {@code when} was false (reason {@code when}),
+     *                         every dependency was skipped by a branch (a dead path), or a join's
+     *                         cancel_others; its dependents then see a dead path, not a failure (false in older events)
+     * @param condition        for reason {@code when}: the condition that decided it, else null
+     * @param value            for reason {@code when}: the value the condition had, else null
      */
-    record StepSkipped(String stepId, String reason, boolean blocksDependents, Instant at)
-            implements ExecutionEvent {
+    record StepSkipped(String stepId, String reason, boolean blocksDependents, boolean branch, String condition,
+                       Object value, Instant at) implements ExecutionEvent {
+
+        /** The reason the step's {@code when} condition was false. */
+        public static final String WHEN = "when";
+
+        public StepSkipped(String stepId, String reason, boolean blocksDependents, Instant at) {
+            this(stepId, reason, blocksDependents, false, null, null, at);
+        }
+    }
+
+    /**
+     * A built-in step (switch, aggregate, transform, validate) decided inside the decision that made
+     * it ready: completed with its output, without a task.
+     *
+     * @param kind the step's kind keyword, e.g. {@code switch}
+     */
+    record StepEvaluated(String stepId, String kind, Object output, Instant at) implements ExecutionEvent {
     }
 
     /**

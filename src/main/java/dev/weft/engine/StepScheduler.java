@@ -1,6 +1,7 @@
 package dev.weft.engine;
 
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.StepKind;
 import dev.weft.engine.ExecutionEvent.*;
 import dev.weft.expr.ExpressionEvaluator;
 import dev.weft.expr.ExpressionException;
@@ -8,17 +9,20 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Moves an execution forward after any change: a step becomes ready the moment its own
- * dependencies have ended (never level by level), ready steps are dispatched while the
- * execution has free slots, and when every step has ended the output is computed.
+ * Moves an execution forward after any change: a step becomes ready the moment its own join is
+ * satisfied (never level by level) and its {@code when} holds, ready agent steps are dispatched
+ * while the execution has free slots, ready built-in steps are decided at once, and when every
+ * step has ended the output is computed.
  */
 final class StepScheduler {
     private final ExpressionEvaluator expressions;
     private final FailureRules failures;
+    private final BuiltInSteps builtIns;
 
     StepScheduler(ExpressionEvaluator expressions, FailureRules failures) {
         this.expressions = expressions;
         this.failures = failures;
+        this.builtIns = new BuiltInSteps(expressions);
     }
 
     void advance(DecisionBuilder d) {
@@ -36,46 +40,162 @@ final class StepScheduler {
         }
     }
 
-    /** PENDING steps whose dependencies have all ended become READY, or SKIPPED behind a failure. */
+    /**
+     * PENDING steps whose join is satisfied become READY (or SKIPPED by their {@code when}); those
+     * behind a failure are SKIPPED as blocked, those behind branch decisions only as a dead path.
+     */
     private boolean resolvePending(DecisionBuilder d) {
         boolean changed = false;
         for (StepDefinition def : d.definition.steps()) {
             if (d.state().step(def.id()).status() != StepStatus.PENDING) {
                 continue;
             }
-            String blocker = null;
-            boolean allEnded = true;
-            for (String dep : def.dependsOn()) {
-                StepState depState = d.state().step(dep);
-                if (!depState.status().isEnded()) {
-                    allEnded = false;
-                    break;
-                }
-                if (blocker == null && depState.blocksDependents()) {
-                    blocker = "dependency '" + dep + "' " + depState.status().name().toLowerCase();
-                }
-            }
-            if (!allEnded) {
-                continue;
-            }
-            if (blocker != null) {
-                d.emit(new StepSkipped(def.id(), blocker, true, d.now));
-            } else {
-                d.emit(new StepReady(def.id(), 1, d.now));
-            }
-            changed = true;
+            changed |= def.join().isAll() ? joinAll(d, def) : joinQuorum(d, def);
         }
         return changed;
     }
 
-    /** Dispatches READY steps, oldest first, while the execution has free slots and is not paused. */
+    /**
+     * The default join: every dependency has ended. A failure blocks the step (as it always did);
+     * dependencies all skipped by branch decisions make it a dead path; otherwise it may run — a
+     * join after a branch runs once, with whichever branch ran.
+     */
+    private boolean joinAll(DecisionBuilder d, StepDefinition def) {
+        String blocker = null;
+        boolean live = def.dependsOn().isEmpty();
+        for (String dep : def.dependsOn()) {
+            StepState depState = d.state().step(dep);
+            if (!depState.status().isEnded()) {
+                return false;
+            }
+            if (blocker == null && depState.blocksDependents()) {
+                blocker = "dependency '" + dep + "' " + depState.status().name().toLowerCase();
+            }
+            live |= !depState.branchSkipped();
+        }
+        if (blocker != null) {
+            d.emit(new StepSkipped(def.id(), blocker, true, d.now));
+        } else if (!live) {
+            d.emit(new StepSkipped(def.id(), "dead path: every dependency was skipped by a branch ("
+                    + String.join(", ", def.dependsOn()) + ")", false, true, null, null, d.now));
+        } else {
+            start(d, def);
+        }
+        return true;
+    }
+
+    /**
+     * {@code join: any} or {@code { quorum: N }}: the step runs once N dependencies have arrived
+     * (completed, or skipped by on_error skip), without waiting for the others; their later
+     * results are recorded as usual and trigger nothing. When N can no longer arrive the step is
+     * skipped: as blocked when a failure is among the reasons, else as a dead path.
+     */
+    private boolean joinQuorum(DecisionBuilder d, StepDefinition def) {
+        int arrived = 0;
+        int open = 0;
+        String blocker = null;
+        for (String dep : def.dependsOn()) {
+            StepState depState = d.state().step(dep);
+            if (!depState.status().isEnded()) {
+                open++;
+            } else if (arrived(depState)) {
+                arrived++;
+            } else if (blocker == null && depState.blocksDependents()) {
+                blocker = "dependency '" + dep + "' " + depState.status().name().toLowerCase();
+            }
+        }
+        int required = def.join().required(def.dependsOn().size());
+        if (arrived >= required) {
+            if (def.join().cancelOthers()) {
+                cancelOthers(d, def);
+            }
+            start(d, def);
+            return true;
+        }
+        if (arrived + open >= required) {
+            return false;
+        }
+        String needs = " (its join needs " + required + " of " + def.dependsOn().size() + " dependencies)";
+        if (blocker != null) {
+            d.emit(new StepSkipped(def.id(), blocker + needs, true, d.now));
+        } else {
+            d.emit(new StepSkipped(def.id(), "dead path: too few dependencies can complete" + needs, false, true,
+                    null, null, d.now));
+        }
+        return true;
+    }
+
+    /** Completed, or skipped by its own on_error: skip (dependents run past it, seeing a null output). */
+    private static boolean arrived(StepState s) {
+        return s.status() == StepStatus.COMPLETED
+                || s.status() == StepStatus.SKIPPED && !s.blocksDependents() && !s.branchSkipped();
+    }
+
+    /**
+     * {@code cancel_others}: the join's dependencies still open end SKIPPED (a branch decision, so
+     * what depends on them sees a dead path), their timers go, and a result that still comes for
+     * them is recorded as ignored. Agents are not told: the protocol has no cancel message.
+     */
+    private static void cancelOthers(DecisionBuilder d, StepDefinition def) {
+        String executionId = d.state().executionId();
+        for (String dep : def.dependsOn()) {
+            StepState s = d.state().step(dep);
+            if (s.status().isEnded()) {
+                continue;
+            }
+            if (s.status() == StepStatus.RUNNING) {
+                ResultRules.cancelQueueDeadline(d, s);
+                d.effect(new Effect.CancelTimer(TaskIds.timerId(executionId, TimerKind.TASK_DEADLINE, dep,
+                        s.attempt())));
+            } else if (s.status() == StepStatus.RETRY_WAIT) {
+                d.effect(new Effect.CancelTimer(TaskIds.timerId(executionId, TimerKind.RETRY_BACKOFF, dep,
+                        s.attempt() + 1)));
+            }
+            d.emit(new StepSkipped(dep, "cancel_others: join '" + def.id() + "' had the dependencies it needs",
+                    false, true, null, null, d.now));
+        }
+    }
+
+    /**
+     * The step's join is satisfied: it is READY unless its {@code when} is false (SKIPPED, reason
+     * {@code when}, with the condition and its value). A condition that cannot be evaluated fails
+     * the step for good: it would fail the same way again.
+     */
+    private void start(DecisionBuilder d, StepDefinition def) {
+        if (def.when() != null) {
+            Object value;
+            try {
+                value = expressions.evaluate(def.when(), ExpressionContext.of(d.state()));
+            } catch (ExpressionException e) {
+                failures.stepFailedFinally(d, def, new ErrorInfo("expression_error",
+                        "steps." + def.id() + ".when: " + e.getMessage(), false));
+                return;
+            }
+            if (!(value instanceof Boolean holds)) {
+                failures.stepFailedFinally(d, def, new ErrorInfo("expression_error", "steps." + def.id()
+                        + ".when: expected the condition '" + def.when() + "' to be a bool, but it is "
+                        + Values.describe(value), false));
+                return;
+            }
+            if (!holds) {
+                d.emit(new StepSkipped(def.id(), StepSkipped.WHEN, false, true, def.when(), value, d.now));
+                return;
+            }
+        }
+        d.emit(new StepReady(def.id(), 1, d.now));
+    }
+
+    /**
+     * READY steps, oldest first, unless the execution is paused: agent steps are dispatched while
+     * the execution has free slots; built-in steps are decided at once (they take no slot and no task).
+     */
     private boolean dispatchReady(DecisionBuilder d) {
         if (d.state().isPaused()) {
             return false; // ready steps wait for the resume (PauseRules); nothing else here stops
         }
         long running = d.state().countSteps(StepStatus.RUNNING);
         int maxParallel = d.definition.limits().maxParallel();
-        if (running >= maxParallel) {
+        if (running >= maxParallel && !anyBuiltInReady(d)) {
             return false;
         }
         List<StepState> ready = d.state().steps().values().stream()
@@ -84,26 +204,59 @@ final class StepScheduler {
                 .toList();
         boolean changed = false;
         for (StepState step : ready) {
-            if (running >= maxParallel || d.state().isTerminal()) {
+            if (d.state().isTerminal()) {
                 break;
             }
-            if (d.state().tasksDispatched() >= d.definition.limits().maxTasks()) {
-                d.emit(new ExecutionFailed(ErrorInfo.of("task_limit_exceeded", "step '" + step.stepId()
-                        + "' needs a task, but the execution reached its limit of "
-                        + d.definition.limits().maxTasks() + " tasks"), d.now));
-                d.effect(new Effect.CancelAllTimers());
-                return true;
+            StepDefinition def = d.definition.step(step.stepId()).orElseThrow();
+            ExecutionState state = d.state();
+            // The one place that knows every kind: a new kind does not compile until it is handled here.
+            switch (def.kind()) {
+                case StepKind.Agent agent -> {
+                    if (running >= maxParallel) {
+                        continue;
+                    }
+                    if (state.tasksDispatched() >= d.definition.limits().maxTasks()) {
+                        d.emit(new ExecutionFailed(ErrorInfo.of("task_limit_exceeded", "step '" + step.stepId()
+                                + "' needs a task, but the execution reached its limit of "
+                                + d.definition.limits().maxTasks() + " tasks"), d.now));
+                        d.effect(new Effect.CancelAllTimers());
+                        return true;
+                    }
+                    DispatchGate.Admission admission = d.gate.admit(agent.capability());
+                    if (!admission.admitted()) {
+                        refused(d, def, admission.reason());
+                    } else if (dispatch(d, def, step)) {
+                        running++;
+                    }
+                }
+                case StepKind.Switch choice -> decided(d, def, builtIns.choose(def, choice, state));
+                case StepKind.Fail fail -> decided(d, def, builtIns.fail(def, fail, state));
+                case StepKind.Aggregate aggregate -> decided(d, def, builtIns.aggregate(def, aggregate, state));
+                case StepKind.Transform transform -> decided(d, def, builtIns.transform(def, transform, state));
+                case StepKind.Validate validate -> decided(d, def, builtIns.validate(def, validate, state));
             }
             changed = true;
-            StepDefinition def = d.definition.step(step.stepId()).orElseThrow();
-            DispatchGate.Admission admission = d.gate.admit(def.agent());
-            if (!admission.admitted()) {
-                refused(d, def, admission.reason());
-            } else if (dispatch(d, def, step)) {
-                running++;
-            }
         }
         return changed;
+    }
+
+    /** Without allocating: only definitions with built-in steps look at the steps at all. */
+    private static boolean anyBuiltInReady(DecisionBuilder d) {
+        for (StepDefinition def : d.definition.steps()) {
+            if (def.isBuiltIn() && d.state().step(def.id()).status() == StepStatus.READY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A built-in step's outcome: completed with its output, or failed for good (then its on_error). */
+    private void decided(DecisionBuilder d, StepDefinition def, BuiltInSteps.Outcome outcome) {
+        switch (outcome) {
+            case BuiltInSteps.Outcome.Completed c ->
+                    d.emit(new StepEvaluated(def.id(), def.kind().keyword(), c.output(), d.now));
+            case BuiltInSteps.Outcome.Failed f -> failures.stepFailedFinally(d, def, f.error());
+        }
     }
 
     /** Its capability may not take tasks now: the step waits (HELD), or fails at once when its policy says so. */

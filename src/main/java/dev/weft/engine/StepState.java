@@ -22,6 +22,8 @@ import java.time.Instant;
  * @param agentStartedAt   when an agent said it started the current attempt, or null
  * @param endedAt          when the step reached an ended status
  * @param holdReason       for HELD: why the task may not go out now
+ * @param branchSkipped    for SKIPPED: by a branch decision (its {@code when} was false, a dead path, a
+ *                         join's cancel_others) rather than by a failure; its dependents see a dead path
  */
 public record StepState(
         String stepId,
@@ -42,11 +44,22 @@ public record StepState(
         Instant endedAt,
         Instant nextAttemptAt,
         Instant deadline,
-        String holdReason) {
+        String holdReason,
+        boolean branchSkipped) {
+
+    /** A step not skipped by a branch, as before branch decisions existed. */
+    public StepState(String stepId, StepStatus status, int attempt, int attemptBase, String taskId, String agentId,
+                     Object input, Object output, ErrorInfo error, String skipReason, boolean blocksDependents,
+                     Instant readyAt, Instant startedAt, Instant attemptStartedAt, Instant agentStartedAt,
+                     Instant endedAt, Instant nextAttemptAt, Instant deadline, String holdReason) {
+        this(stepId, status, attempt, attemptBase, taskId, agentId, input, output, error, skipReason, blocksDependents,
+                readyAt, startedAt, attemptStartedAt, agentStartedAt, endedAt, nextAttemptAt, deadline, holdReason,
+                false);
+    }
 
     public static StepState pending(String stepId) {
         return new StepState(stepId, StepStatus.PENDING, 0, 0, null, null, null, null, null, null, false,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, false);
     }
 
     /** Attempts made since the last manual retry: what the retry policy counts. */
@@ -57,68 +70,75 @@ public record StepState(
     StepState ready(Instant at) {
         return new StepState(stepId, StepStatus.READY, attempt, attemptBase, taskId, agentId, input, output, error,
                 skipReason, blocksDependents, at, startedAt, attemptStartedAt, agentStartedAt, endedAt, null,
-                deadline, null);
+                deadline, null, false);
     }
 
     StepState held(String reason) {
         return new StepState(stepId, StepStatus.HELD, attempt, attemptBase, taskId, agentId, input, output, error,
                 skipReason, blocksDependents, readyAt, startedAt, attemptStartedAt, agentStartedAt, endedAt, null,
-                deadline, reason);
+                deadline, reason, false);
     }
 
     StepState dispatched(int newAttempt, String newTaskId, Object newInput, Instant newDeadline, Instant at) {
         return new StepState(stepId, StepStatus.RUNNING, newAttempt, attemptBase, newTaskId, agentId, newInput,
                 output, error, skipReason, blocksDependents, readyAt, startedAt == null ? at : startedAt, at, null,
-                endedAt, null, newDeadline, null);
+                endedAt, null, newDeadline, null, false);
     }
 
     StepState startedBy(String byAgent, Instant at) {
         return new StepState(stepId, status, attempt, attemptBase, taskId, byAgent, input, output, error, skipReason,
                 blocksDependents, readyAt, startedAt, attemptStartedAt, at, endedAt, nextAttemptAt, deadline,
-                holdReason);
+                holdReason, branchSkipped);
     }
 
     StepState completed(int byAttempt, String byTask, String byAgent, Object result, Instant at) {
         return new StepState(stepId, StepStatus.COMPLETED, byAttempt, attemptBase, byTask, byAgent, input, result,
-                null, null, false, readyAt, startedAt, attemptStartedAt, agentStartedAt, at, null, null, null);
+                null, null, false, readyAt, startedAt, attemptStartedAt, agentStartedAt, at, null, null, null, false);
     }
 
     StepState attemptFailed(String byAgent, ErrorInfo cause) {
         return new StepState(stepId, status, attempt, attemptBase, taskId, byAgent, input, output, cause, skipReason,
                 blocksDependents, readyAt, startedAt, attemptStartedAt, agentStartedAt, endedAt, nextAttemptAt,
-                deadline, holdReason);
+                deadline, holdReason, branchSkipped);
     }
 
     StepState retryWait(Instant dueAt) {
         return new StepState(stepId, StepStatus.RETRY_WAIT, attempt, attemptBase, taskId, agentId, input, output,
                 error, skipReason, blocksDependents, readyAt, startedAt, attemptStartedAt, agentStartedAt, endedAt,
-                dueAt, null, null);
+                dueAt, null, null, false);
     }
 
     StepState failed(ErrorInfo cause, Instant at) {
         return new StepState(stepId, StepStatus.FAILED, attempt, attemptBase, taskId, agentId, input, output, cause,
-                null, true, readyAt, startedAt, attemptStartedAt, agentStartedAt, at, null, null, null);
+                null, true, readyAt, startedAt, attemptStartedAt, agentStartedAt, at, null, null, null, false);
     }
 
-    StepState skipped(String reason, boolean blocks, Instant at) {
+    StepState skipped(String reason, boolean blocks, boolean branch, Instant at) {
         return new StepState(stepId, StepStatus.SKIPPED, attempt, attemptBase, taskId, agentId, input, null, error,
-                reason, blocks, readyAt, startedAt, attemptStartedAt, agentStartedAt, at, null, null, null);
+                reason, blocks, readyAt, startedAt, attemptStartedAt, agentStartedAt, at, null, null, null, branch);
     }
 
     StepState cancelled(Instant at) {
         return new StepState(stepId, StepStatus.CANCELLED, attempt, attemptBase, taskId, agentId, input, output,
-                error, skipReason, true, readyAt, startedAt, attemptStartedAt, agentStartedAt, at, null, null, null);
+                error, skipReason, true, readyAt, startedAt, attemptStartedAt, agentStartedAt, at, null, null, null, false);
+    }
+
+    /** A built-in step decided inside the decision that made it ready: completed with its output, no task. */
+    StepState evaluated(Object result, Instant at) {
+        return new StepState(stepId, StepStatus.COMPLETED, attempt, attemptBase, null, null, input, result, null,
+                null, false, readyAt, startedAt == null ? at : startedAt, at, agentStartedAt, at, null, null, null,
+                false);
     }
 
     /** Ready for a new attempt after a manual retry: the budget counts from here. */
     StepState retried(Instant at) {
         return new StepState(stepId, StepStatus.READY, attempt, attempt, taskId, agentId, input, null, error, null,
-                false, at, startedAt, attemptStartedAt, agentStartedAt, null, null, null, null);
+                false, at, startedAt, attemptStartedAt, agentStartedAt, null, null, null, null, false);
     }
 
     /** Back to waiting for its dependencies (it was skipped or cancelled by what is now undone). */
     StepState reset() {
         return new StepState(stepId, StepStatus.PENDING, attempt, attempt, taskId, agentId, input, null, null, null,
-                false, null, startedAt, attemptStartedAt, agentStartedAt, null, null, null, null);
+                false, null, startedAt, attemptStartedAt, agentStartedAt, null, null, null, null, false);
     }
 }

@@ -50,7 +50,11 @@ public final class StepTransitionTable {
         t.add(new Transition(READY, StepFailed.class, FAILED));            // input expression error, circuit open (fail)
         t.add(new Transition(RUNNING, StepSkipped.class, SKIPPED));        // retries spent, on_error skip
         t.add(new Transition(READY, StepSkipped.class, SKIPPED));          // the same, with on_error skip
-        t.add(new Transition(PENDING, StepSkipped.class, SKIPPED));        // behind a failed dependency
+        t.add(new Transition(PENDING, StepSkipped.class, SKIPPED));        // behind a failed dependency; when false; dead path
+        t.add(new Transition(HELD, StepSkipped.class, SKIPPED));           // a join's cancel_others
+        t.add(new Transition(RETRY_WAIT, StepSkipped.class, SKIPPED));     // a join's cancel_others
+        t.add(new Transition(PENDING, StepFailed.class, FAILED));          // its when condition cannot be evaluated
+        t.add(new Transition(READY, StepEvaluated.class, COMPLETED));      // a built-in step decided
         t.add(new Transition(FAILED, StepRetried.class, READY));           // an operator replays it
         t.add(new Transition(RETRY_WAIT, StepRetried.class, READY));       // an operator does not wait for the backoff
         t.add(new Transition(SKIPPED, StepReset.class, PENDING));          // its blocker is retried
@@ -86,6 +90,7 @@ public final class StepTransitionTable {
             case RetryScheduled e -> false;
             case StepFailed e -> false;
             case StepSkipped e -> false;
+            case StepEvaluated e -> false;
             case StepRetried e -> false;
             case StepReset e -> false;
             case ExecutionReopened e -> false;

@@ -4,6 +4,8 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelUnknownSet;
@@ -35,6 +37,9 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
     /** Checkers for definition-time checks with extra roots, by the sorted root names (a handful in all). */
     private static final ConcurrentHashMap<String, CelPrograms> CHECKERS =
             new ConcurrentHashMap<>();
+    /** The roots of an aggregate step's expression: the default ones and {@code values}. */
+    public static final Set<String> AGGREGATE_ROOTS = Set.of("input", "steps", "execution", "values");
+    private static final CelPrograms AGGREGATE_CHECKER = new CelPrograms(AGGREGATE_ROOTS, 100);
     private static final Pattern EVAL_PREFIX = Pattern.compile("^evaluation error(?: at [^:]*:\\d+)?: ");
     private static final Pattern MISSING_KEY = Pattern.compile("^key '(.*)' is not present in map\\.?$");
     private static final int MAX_ENVIRONMENTS = 16;
@@ -162,6 +167,87 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
      */
     public static void check(String expression) {
         CHECKER.compile(expression.trim());
+    }
+
+    /**
+     * Checks a condition ({@code when}, a switch case): it must compile, and its type must be bool
+     * or unknown until it runs (dyn); {@code 1 + 2} is refused here rather than at run time.
+     *
+     * @throws ExpressionException naming the expression and the reason
+     */
+    public static void checkCondition(String expression) {
+        CelAbstractSyntaxTree ast = CHECKER.compile(expression.trim());
+        CelType type = ast.getResultType();
+        if (!type.equals(SimpleType.BOOL) && !type.equals(SimpleType.DYN)) {
+            throw new ExpressionException("expression '" + Messages.abbreviate(expression.trim())
+                    + "' is invalid: expected a condition (bool), but it is " + type.name());
+        }
+    }
+
+    /**
+     * Like {@link #referencedSteps(String)} for an aggregate step's expression, which also sees
+     * {@code values}.
+     *
+     * @throws ExpressionException when the expression does not compile
+     */
+    public static Set<String> referencedStepsOfAggregate(String expression) {
+        return referencedSteps(AGGREGATE_CHECKER.compile(expression.trim()));
+    }
+
+    /**
+     * A comparison of a step's {@code output.case} or {@code output.cases} with a string literal.
+     *
+     * @param stepId   the step compared (a switch step, when the definition is valid)
+     * @param caseName the literal
+     */
+    public record CaseReference(String stepId, String caseName) {}
+
+    /**
+     * The case names a condition compares with: {@code steps.s.output.case == 'x'} (or {@code !=},
+     * either side) and {@code 'x' in steps.s.output.cases}, found on the syntax tree, so that a
+     * guard naming a case its switch does not have is an error before anything runs.
+     *
+     * @throws ExpressionException when the expression does not parse
+     */
+    public static List<CaseReference> caseReferences(String expression) {
+        CelAbstractSyntaxTree ast = CHECKER.parse(expression.trim());
+        List<CaseReference> out = new ArrayList<>();
+        CelNavigableAst.fromAst(ast).getRoot().allNodes().forEach(node -> {
+            CelExpr expr = node.expr();
+            if (expr.exprKind().getKind() != CelExpr.ExprKind.Kind.CALL) return;
+            CelExpr.CelCall call = expr.call();
+            if (call.args().size() != 2) return;
+            CelExpr left = call.args().get(0);
+            CelExpr right = call.args().get(1);
+            switch (call.function()) {
+                case "_==_", "_!=_" -> {
+                    caseReference(left, right, "case").ifPresent(out::add);
+                    caseReference(right, left, "case").ifPresent(out::add);
+                }
+                case "@in" -> caseReference(right, left, "cases").ifPresent(out::add);
+                default -> { }
+            }
+        });
+        return out;
+    }
+
+    /** {@code steps.<id>.output.<field>} compared with a string literal. */
+    private static Optional<CaseReference> caseReference(CelExpr path, CelExpr literal, String field) {
+        if (literal.exprKind().getKind() != CelExpr.ExprKind.Kind.CONSTANT
+                || literal.constant().getKind() != CelConstant.Kind.STRING_VALUE
+                || path.exprKind().getKind() != CelExpr.ExprKind.Kind.SELECT
+                || !path.select().field().equals(field)) {
+            return Optional.empty();
+        }
+        CelExpr output = path.select().operand();
+        if (output.exprKind().getKind() != CelExpr.ExprKind.Kind.SELECT || !output.select().field().equals("output")) {
+            return Optional.empty();
+        }
+        CelExpr step = output.select().operand();
+        if (step.exprKind().getKind() != CelExpr.ExprKind.Kind.SELECT || !isStepsRoot(step.select().operand())) {
+            return Optional.empty();
+        }
+        return Optional.of(new CaseReference(step.select().field(), literal.constant().stringValue()));
     }
 
     /** Every {@code {{ expr }}} in a template tree with the path where it appears. */

@@ -20,4 +20,13 @@ public interface ExpressionEvaluator {
      * @throws ExpressionException naming the failing expression when evaluation fails
      */
     Object resolve(Object template, Map<String, Object> context);
+
+    /**
+     * Evaluates one bare expression (a condition, no {@code {{ }}}) to a typed JSON value.
+     *
+     * @throws ExpressionException naming the failing expression when evaluation fails
+     */
+    default Object evaluate(String expression, Map<String, Object> context) {
+        return resolve("{{ " + expression + " }}", context);
+    }
 }

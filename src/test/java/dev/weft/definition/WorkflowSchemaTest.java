@@ -24,7 +24,7 @@ class WorkflowSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/examples/research-brief.yaml", "/examples/fan-out-fan-in.yaml"})
+    @ValueSource(strings = {"/examples/research-brief.yaml", "/examples/fan-out-fan-in.yaml", "/examples/triage.yaml"})
     void examplesConformToTheSchema(String path) throws IOException {
         JsonNode example = YAML.readTree(DefinitionParserTest.resource(path));
         assertThat(schema().validate(example)).isEmpty();
@@ -69,13 +69,28 @@ class WorkflowSchemaTest {
                 agent: echo
                 depends_on: [a]
                 on_error: { retry: { max_attempts: 2, backoff: fixed }, then: skip }
+              - id: route
+                depends_on: [a]
+                switch: { mode: first, default: other, cases: [{ name: deep, when: "steps.a.output.n > 1" }] }
+              - id: c
+                agent: echo
+                depends_on: [b, route]
+                when: "steps.route.output.case == 'deep'"
+                join: { mode: any, cancel_others: true }
+              - { id: stop, depends_on: [a], when: "steps.a.output.n < 0", fail: { type: negative, message: "n {{ steps.a.output.n }}" } }
+              - { id: total, depends_on: [a, b, c], join: { quorum: 2 }, aggregate: { strategy: sum, field: n } }
+              - { id: counted, depends_on: [a, b], aggregate: { strategy: expression, expression: "size(values)" }, on_error: skip }
+              - { id: table, depends_on: [a], transform: { to_table: "{{ steps.a.output.items }}", columns: [x] } }
+              - { id: mapped, depends_on: [a], transform: { mapping: { n: "{{ steps.a.output.n }}" } } }
+              - { id: records, depends_on: [table], transform: { to_records: "{{ steps.table.output }}" } }
+              - { id: checked, depends_on: [a], validate: { value: "{{ steps.a.output }}", schema: { type: object } } }
             output: { a: "{{ steps.b.output }}" }
             """;
 
     @Test
     void aDefinitionUsingEveryFieldConformsAndParses() throws IOException {
         assertThat(schema().validate(YAML.readTree(EVERY_FIELD))).isEmpty();
-        assertThat(new DefinitionParser().parse(EVERY_FIELD).steps()).hasSize(2);
+        assertThat(new DefinitionParser().parse(EVERY_FIELD).steps()).hasSize(11);
     }
 
     @Test
@@ -89,6 +104,40 @@ class WorkflowSchemaTest {
                 .containsExactlyInAnyOrderElementsOf(StepParser.STEP_FIELDS);
         assertThat(schema.path("$defs").path("retry").path("properties").fieldNames()).toIterable()
                 .containsExactlyInAnyOrderElementsOf(StepParser.RETRY_FIELDS);
+        JsonNode step = schema.path("$defs").path("step").path("properties");
+        assertThat(step.path("join").path("oneOf").path(1).path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(StepParser.JOIN_FIELDS);
+        assertThat(schema.path("$defs").path("switch").path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(StepKindParser.SWITCH_FIELDS);
+        assertThat(schema.path("$defs").path("switch").path("properties").path("cases").path("items")
+                .path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(StepKindParser.CASE_FIELDS);
+        assertThat(step.path("fail").path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(StepKindParser.FAIL_FIELDS);
+        assertThat(step.path("aggregate").path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(StepKindParser.AGGREGATE_FIELDS);
+        assertThat(step.path("transform").path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(StepKindParser.TRANSFORM_FIELDS);
+        assertThat(step.path("validate").path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(StepKindParser.VALIDATE_FIELDS);
+        assertThat(schema.path("$defs").path("step").path("oneOf")).extracting(k -> k.path("required").path(0)
+                .asText()).containsExactlyElementsOf(StepKind.KEYWORDS);
+    }
+
+    @Test
+    void theSchemaRefusesWhatTheParserRefusesAboutKinds() throws IOException {
+        JsonNode bad = YAML.readTree("""
+                name: n
+                steps:
+                  - { id: both, agent: w, switch: { cases: [{ name: x, when: "true" }] } }
+                  - { id: none, depends_on: [both] }
+                  - { id: j, agent: w, depends_on: [both, none], join: { mode: any, quorum: 2 } }
+                  - { id: t, depends_on: [both], transform: { mapping: {}, to_records: "x" } }
+                  - { id: e, depends_on: [both], aggregate: { strategy: sum, expression: "1" } }
+                """);
+        assertThat(schema().validate(bad)).extracting(m -> m.getInstanceLocation().toString())
+                .contains("$.steps[0]", "$.steps[1]", "$.steps[2].join", "$.steps[3].transform",
+                        "$.steps[4].aggregate");
     }
 
     @Test

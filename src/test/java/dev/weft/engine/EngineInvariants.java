@@ -72,11 +72,24 @@ final class EngineInvariants {
                 assertThat(before.isPaused()).as("'%s' dispatched while the execution is paused", e.stepId())
                         .isFalse();
                 StepDefinition def = definition.step(e.stepId()).orElseThrow();
-                for (String dep : def.dependsOn()) {
-                    StepState d = before.step(dep);
-                    assertThat(d.status().isEnded() && !d.blocksDependents())
-                            .as("'%s' dispatched while its dependency '%s' is %s", e.stepId(), dep, d.status())
-                            .isTrue();
+                assertThat(def.isBuiltIn()).as("a built-in step '%s' never has a task", e.stepId()).isFalse();
+                if (def.join().isAll()) {
+                    for (String dep : def.dependsOn()) {
+                        StepState d = before.step(dep);
+                        assertThat(d.status().isEnded() && !d.blocksDependents())
+                                .as("'%s' dispatched while its dependency '%s' is %s", e.stepId(), dep, d.status())
+                                .isTrue();
+                    }
+                    assertThat(def.dependsOn().isEmpty() || def.dependsOn().stream()
+                            .anyMatch(dep -> !before.step(dep).branchSkipped()))
+                            .as("'%s' dispatched on a dead path", e.stepId()).isTrue();
+                } else {
+                    long arrived = def.dependsOn().stream().map(before::step)
+                            .filter(d -> d.status() == StepStatus.COMPLETED
+                                    || d.status() == StepStatus.SKIPPED && !d.blocksDependents() && !d.branchSkipped())
+                            .count();
+                    assertThat(arrived).as("dependencies of '%s' arrived before its dispatch (join %s)", e.stepId(),
+                            def.join()).isGreaterThanOrEqualTo(def.join().required(def.dependsOn().size()));
                 }
                 assertThat(after.countSteps(StepStatus.RUNNING)).as("running tasks")
                         .isLessThanOrEqualTo(definition.limits().maxParallel());
@@ -112,6 +125,14 @@ final class EngineInvariants {
                         .anyMatch(f -> f instanceof Effect.StartTimer t && t.kind() == TimerKind.WORKFLOW_DEADLINE
                                 && t.dueAt().equals(e.deadline()));
             }
+            case StepEvaluated e -> {
+                assertThat(definition.step(e.stepId()).orElseThrow().isBuiltIn())
+                        .as("only a built-in step is evaluated: '%s'", e.stepId()).isTrue();
+                assertThat(decision.effects()).as("a built-in step has no task").noneMatch(f ->
+                        f instanceof Effect.DispatchTask t && t.stepId().equals(e.stepId()));
+            }
+            case StepSkipped e when e.branch() -> assertThat(e.blocksDependents())
+                    .as("a branch decision does not block like a failure: %s", e).isFalse();
             case ResultIgnored e -> assertThat(after).as("an ignored result changes nothing but its count")
                     .isEqualTo(before.withSequence(before.sequence() + 1)
                             .withIgnoredResults(before.ignoredResults() + 1));

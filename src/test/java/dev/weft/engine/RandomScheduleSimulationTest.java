@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * names its seed and definition, so it replays exactly with {@link #runSeed(long)}.
  */
 class RandomScheduleSimulationTest {
-    static final int SEEDS = 500;
+    static final int SEEDS = 1_000;
 
     /** What all seeds did together; computed once per JVM and shared with the coverage test. */
     record Runs(Map<ExecutionStatus, Integer> endings, Set<StepTransitionTable.Transition> transitions, int decisions,

@@ -1,8 +1,10 @@
 package dev.weft.engine;
 
+import dev.weft.definition.Join;
 import dev.weft.definition.OnError;
 import dev.weft.definition.RetryPolicy;
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.StepKind;
 import dev.weft.definition.WorkflowDefinition;
 import dev.weft.definition.WorkflowDefinition.ExecutionLimits;
 import java.time.Duration;
@@ -39,7 +41,7 @@ final class RandomWorkflows {
         ExecutionLimits limits = new ExecutionLimits(Duration.ofDays(1), maxParallel, maxTasks);
         List<StepDefinition> steps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            steps.add(step(random, i));
+            steps.add(branching(random, step(random, i), steps));
         }
         // Half the definitions list steps out of dependency order: readiness must not rely on it.
         if (random.nextBoolean()) {
@@ -77,6 +79,64 @@ final class RandomWorkflows {
                 onOpen);
     }
 
+    /**
+     * Control flow on top of a plain step: sometimes a built-in kind instead of the agent, a
+     * {@code when} (guards on a switch's case among them), a join other than all, with or without
+     * cancel_others. Conditions read outputs that may be null (a skipped dependency), so some fail.
+     */
+    private static StepDefinition branching(Random random, StepDefinition plain, List<StepDefinition> earlier) {
+        List<String> deps = plain.dependsOn();
+        if (deps.isEmpty()) {
+            return plain;
+        }
+        String dep = deps.get(random.nextInt(deps.size()));
+        StepKind kind = plain.kind();
+        Object input = plain.input();
+        int roll = random.nextInt(24);
+        if (roll == 0) {
+            kind = new StepKind.Fail("sim_fail", "failed after {{ steps." + dep + ".status }}");
+        } else if (roll <= 3) {
+            kind = new StepKind.Switch(List.of(new StepKind.Switch.Case("one", "steps." + dep + ".output.v == 1"),
+                    new StepKind.Switch.Case("more", "steps." + dep + ".output.v > 1")),
+                    random.nextBoolean() ? "none" : null,
+                    random.nextBoolean() ? StepKind.Switch.Mode.FIRST : StepKind.Switch.Mode.ALL);
+        } else if (roll == 4) {
+            StepKind.Aggregate.Strategy[] strategies = {StepKind.Aggregate.Strategy.SUM,
+                    StepKind.Aggregate.Strategy.COUNT, StepKind.Aggregate.Strategy.MAX};
+            kind = new StepKind.Aggregate(strategies[random.nextInt(strategies.length)], "v", null);
+        } else if (roll == 5) {
+            kind = new StepKind.Transform(StepKind.Transform.Form.MAPPING,
+                    Map.of("from", "{{ steps." + dep + ".output }}"), List.of());
+        } else if (roll == 6) {
+            kind = new StepKind.Validate("{{ steps." + dep + ".output }}",
+                    Map.of("type", "object", "required", List.of("v")));
+        }
+        String when = null;
+        if (random.nextInt(4) == 0) {
+            String aSwitch = deps.stream().filter(id -> earlier.stream().anyMatch(e -> e.id().equals(id)
+                    && e.kind() instanceof StepKind.Switch)).findFirst().orElse(null);
+            when = aSwitch != null && random.nextInt(3) > 0 ? "steps." + aSwitch + ".output.case == 'one'"
+                    : switch (random.nextInt(3)) {
+                        case 0 -> "steps." + dep + ".output.v == 1";
+                        case 1 -> "input.n == 1";
+                        default -> "input.n == 2";
+                    };
+        }
+        Join join = Join.ALL;
+        if (deps.size() >= 2 && random.nextInt(3) == 0) {
+            boolean cancelOthers = random.nextBoolean();
+            join = random.nextBoolean() ? new Join(Join.Mode.ANY, 1, cancelOthers)
+                    : new Join(Join.Mode.QUORUM, 2, cancelOthers);
+        }
+        boolean builtIn = !(kind instanceof StepKind.Agent);
+        OnError onError = kind instanceof StepKind.Fail ? OnError.FAIL : plain.onError();
+        return builtIn
+                ? new StepDefinition(plain.id(), kind, null, deps, StepDefinition.DEFAULT_TIMEOUT, RetryPolicy.DEFAULT,
+                        onError, null, StepDefinition.CircuitPolicy.HOLD, when, join)
+                : new StepDefinition(plain.id(), kind, input, deps, plain.timeout(), plain.retry(), onError,
+                        plain.queueTimeout(), plain.onCircuitOpen(), when, join);
+    }
+
     /** Reading a dependency's output field fails when that dependency was skipped. */
     private static Object input(Random random, List<String> deps) {
         if (random.nextInt(20) == 0) {
@@ -97,29 +157,68 @@ final class RandomWorkflows {
                 .append(", max_tasks: ").append(d.limits().maxTasks()).append(" }\n");
         out.append("steps:\n");
         for (StepDefinition s : d.steps()) {
-            out.append("  - id: ").append(s.id()).append("\n    agent: ").append(s.agent()).append('\n');
+            out.append("  - id: ").append(s.id()).append('\n');
             if (!s.dependsOn().isEmpty()) {
                 out.append("    depends_on: [").append(String.join(", ", s.dependsOn())).append("]\n");
             }
-            RetryPolicy r = s.retry();
-            out.append("    timeout: ").append(s.timeout().toMillis()).append("ms\n");
-            if (s.queueTimeout() != null) {
-                out.append("    queue_timeout: ").append(s.queueTimeout().toMillis()).append("ms\n");
+            if (s.when() != null) {
+                out.append("    when: \"").append(s.when()).append("\"\n");
             }
-            out.append("    on_circuit_open: ").append(s.onCircuitOpen().name().toLowerCase(Locale.ROOT)).append('\n');
-            out.append("    retry: { max_attempts: ").append(r.maxAttempts())
-                    .append(", backoff: ").append(r.backoff().name().toLowerCase(Locale.ROOT))
-                    .append(", initial_interval: ").append(r.initialInterval().toMillis()).append("ms")
-                    .append(", max_interval: ").append(r.maxInterval().toMillis()).append("ms")
-                    .append(", multiplier: ").append(r.multiplier())
-                    .append(", jitter: ").append(r.jitter())
-                    .append(", retry_on: [").append(String.join(", ", r.retryOn())).append(']')
-                    .append(", non_retryable: [").append(String.join(", ", r.nonRetryable())).append("] }\n");
-            out.append("    on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');
-            out.append("    input: ").append(value(s.input())).append('\n');
+            if (!s.join().isAll()) {
+                out.append("    join: ").append(s.join().mode() == Join.Mode.ANY ? "{ mode: any"
+                        : "{ quorum: " + s.join().quorum()).append(", cancel_others: ").append(s.join().cancelOthers())
+                        .append(" }\n");
+            }
+            switch (s.kind()) {
+                case StepKind.Agent agent -> agentFields(out, s);
+                case StepKind.Switch c -> {
+                    out.append("    switch: { mode: ").append(c.mode().name().toLowerCase(Locale.ROOT));
+                    if (c.defaultCase() != null) {
+                        out.append(", default: ").append(c.defaultCase());
+                    }
+                    out.append(", cases: [");
+                    for (int i = 0; i < c.cases().size(); i++) {
+                        out.append(i == 0 ? "" : ", ").append("{ name: ").append(c.cases().get(i).name())
+                                .append(", when: \"").append(c.cases().get(i).when()).append("\" }");
+                    }
+                    out.append("] }\n");
+                }
+                case StepKind.Fail f -> out.append("    fail: { type: ").append(f.type()).append(", message: \"")
+                        .append(f.message()).append("\" }\n");
+                case StepKind.Aggregate a -> out.append("    aggregate: { strategy: ")
+                        .append(a.strategy().name().toLowerCase(Locale.ROOT)).append(", field: ").append(a.field())
+                        .append(" }\n");
+                case StepKind.Transform t -> out.append("    transform: { mapping: ").append(value(t.value()))
+                        .append(" }\n");
+                case StepKind.Validate v -> out.append("    validate: { value: ").append(value(v.value()))
+                        .append(", schema: { type: object, required: [v] } }\n");
+            }
+            if (s.isBuiltIn() && !(s.kind() instanceof StepKind.Fail)) {
+                out.append("    on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');
+            }
         }
         out.append("output: ").append(value(d.output())).append('\n');
         return out.toString();
+    }
+
+    private static void agentFields(StringBuilder out, StepDefinition s) {
+        out.append("    agent: ").append(s.agent()).append('\n');
+        RetryPolicy r = s.retry();
+        out.append("    timeout: ").append(s.timeout().toMillis()).append("ms\n");
+        if (s.queueTimeout() != null) {
+            out.append("    queue_timeout: ").append(s.queueTimeout().toMillis()).append("ms\n");
+        }
+        out.append("    on_circuit_open: ").append(s.onCircuitOpen().name().toLowerCase(Locale.ROOT)).append('\n');
+        out.append("    retry: { max_attempts: ").append(r.maxAttempts())
+                .append(", backoff: ").append(r.backoff().name().toLowerCase(Locale.ROOT))
+                .append(", initial_interval: ").append(r.initialInterval().toMillis()).append("ms")
+                .append(", max_interval: ").append(r.maxInterval().toMillis()).append("ms")
+                .append(", multiplier: ").append(r.multiplier())
+                .append(", jitter: ").append(r.jitter())
+                .append(", retry_on: [").append(String.join(", ", r.retryOn())).append(']')
+                .append(", non_retryable: [").append(String.join(", ", r.nonRetryable())).append("] }\n");
+        out.append("    on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');
+        out.append("    input: ").append(value(s.input())).append('\n');
     }
 
     private static String value(Object v) {

@@ -29,7 +29,16 @@ final class RuntimeSimulation {
     /** @param pauses executions an operator paused (and resumed), counted from the histories */
     record Outcome(long seed, int executions, int replicas, int crashes, int agentCrashes, int brokerOutages,
                    int databaseOutages, long redeliveries, int deadLetters, int duplicatesIgnored, long steps,
-                   long trace, Map<String, Integer> endings, int chained, int pauses) {
+                   long trace, Map<String, Integer> endings, int chained, int pauses,
+                   ControlFlow controlFlow) {
+    }
+
+    /** What the seeds' branching did: built-in steps decided, steps skipped by a branch, joins that cancelled others. */
+    record ControlFlow(int evaluated, int branchSkips, int cancelledByJoin) {
+        ControlFlow plus(ControlFlow o) {
+            return new ControlFlow(evaluated + o.evaluated, branchSkips + o.branchSkips,
+                    cancelledByJoin + o.cancelledByJoin);
+        }
     }
 
     final long seed;

@@ -51,7 +51,9 @@ class RuntimeSimulationTest {
         long steps = 0;
         long chained = 0;
         long pauses = 0;
+        RuntimeSimulation.ControlFlow flow = new RuntimeSimulation.ControlFlow(0, 0, 0);
         for (RuntimeSimulation.Outcome o : outcomes) {
+            flow = flow.plus(o.controlFlow());
             o.endings().forEach((k, v) -> endings.merge(k, v, Integer::sum));
             executions += o.executions();
             crashes += o.crashes();
@@ -70,6 +72,8 @@ class RuntimeSimulationTest {
                         + "%d dead letters, %d pauses resumed, %d simulated steps; stuck 0, lost 0%n", outcomes.size(),
                 executions + chained, chained, endings, crashes, agentCrashes, outages, redeliveries, duplicates,
                 deadLetters, pauses, steps);
+        System.out.printf("runtime simulation control flow: %d built-in steps decided, %d branch skips "
+                + "(%d by a join's cancel_others)%n", flow.evaluated(), flow.branchSkips(), flow.cancelledByJoin());
         assertThat(outcomes).hasSize(ONLY != null ? 1 : (int) SEEDS);
         if (ONLY == null) {
             // A simulation that never crashed anything or always ended the same way would prove little.
@@ -79,6 +83,10 @@ class RuntimeSimulationTest {
             assertThat(chained).as("chained starts").isPositive();
             assertThat(pauses).as("executions paused and resumed").isPositive();
             assertThat(endings).containsKeys("COMPLETED", "FAILED", "CANCELLED");
+            // Branches, built-in steps and cancelling joins ran under the same faults.
+            assertThat(flow.evaluated()).isPositive();
+            assertThat(flow.branchSkips()).isPositive();
+            assertThat(flow.cancelledByJoin()).isPositive();
         }
     }
 

@@ -105,7 +105,7 @@ final class SimInvariants {
         assertThat(db.timers.values()).as("no timer of an ended execution is left").isEmpty();
         return new RuntimeSimulation.Outcome(sim.seed, sim.started.size(), replicas, crashes, sim.agents.crashes,
                 brokerOutages, databaseOutages, sim.broker.redeliveries, db.deadLetters.size(), duplicates,
-                sim.world.steps(), sim.world.trace(), endings, chained, pauses);
+                sim.world.steps(), sim.world.trace(), endings, chained, pauses, controlFlow(db));
     }
 
     /**
@@ -145,6 +145,25 @@ final class SimInvariants {
         return pauses;
     }
 
+    private static RuntimeSimulation.ControlFlow controlFlow(SimDatabase db) {
+        int evaluated = 0;
+        int branchSkips = 0;
+        int cancelled = 0;
+        for (List<StoredEvent> stored : db.events.values()) {
+            for (StoredEvent s : stored) {
+                if (s.event() instanceof ExecutionEvent.StepEvaluated) {
+                    evaluated++;
+                } else if (s.event() instanceof ExecutionEvent.StepSkipped k && k.branch()) {
+                    branchSkips++;
+                    if (k.reason().startsWith("cancel_others")) {
+                        cancelled++;
+                    }
+                }
+            }
+        }
+        return new RuntimeSimulation.ControlFlow(evaluated, branchSkips, cancelled);
+    }
+
     /** @return the duplicate results the history recorded as ignored */
     private static int checkHistory(String id, WorkflowDefinition def, SimDatabase.ExecutionRow row,
                                     List<StoredEvent> stored, Map<String, Integer> recorded) {
@@ -173,6 +192,8 @@ final class SimInvariants {
                             .isTrue();
                     recorded.merge(t.taskId(), 1, Integer::sum);
                 }
+                case ExecutionEvent.StepEvaluated t -> assertThat(completedSteps.add(t.stepId()))
+                        .as("built-in step %s of %s decided once", t.stepId(), id).isTrue();
                 case ExecutionEvent.TaskFailed t -> recorded.merge(t.taskId(), 1, Integer::sum);
                 case ExecutionEvent.ResultIgnored t -> {
                     recorded.merge(t.taskId(), 1, Integer::sum);

@@ -1,8 +1,10 @@
 package dev.weft.simulation;
 
+import dev.weft.definition.Join;
 import dev.weft.definition.OnError;
 import dev.weft.definition.RetryPolicy;
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.StepKind;
 import dev.weft.definition.WorkflowDefinition;
 import dev.weft.definition.WorkflowDefinition.Chain;
 import dev.weft.definition.WorkflowDefinition.Chaining;
@@ -27,6 +29,34 @@ final class SimWorkflows {
     private SimWorkflows() {
     }
 
+    /** Mostly agent tasks; sometimes a switch on a dependency's output or another built-in step. */
+    private static StepKind kind(Random random, List<String> deps) {
+        String dep = deps.get(0);
+        return switch (random.nextInt(16)) {
+            case 0, 1 -> new StepKind.Switch(List.of(new StepKind.Switch.Case("first", "steps." + dep + ".output.v == 1"),
+                    new StepKind.Switch.Case("later", "steps." + dep + ".output.v > 1")), "none",
+                    StepKind.Switch.Mode.FIRST);
+            case 2 -> new StepKind.Aggregate(StepKind.Aggregate.Strategy.SUM, "v", null);
+            case 3 -> new StepKind.Validate("{{ steps." + dep + ".output }}",
+                    Map.of("type", "object", "required", List.of("v")));
+            case 4 -> random.nextInt(4) == 0 ? new StepKind.Fail("sim_fail", "{{ steps." + dep + ".status }}")
+                    : new StepKind.Transform(StepKind.Transform.Form.MAPPING, Map.of("v", "{{ steps." + dep
+                    + ".output.v }}"), List.of());
+            default -> new StepKind.Agent(SimAgents.CAPABILITY);
+        };
+    }
+
+    /** A guard on a switch's case when a dependency is a switch, else a condition on an output (null when skipped). */
+    private static String when(Random random, List<String> deps, List<StepDefinition> earlier) {
+        for (String dep : deps) {
+            StepDefinition d = earlier.get(Integer.parseInt(dep.substring(1)));
+            if (d.kind() instanceof StepKind.Switch) {
+                return "steps." + dep + ".output.case == '" + (random.nextBoolean() ? "first" : "later") + "'";
+            }
+        }
+        return "steps." + deps.get(0) + ".output.v <= " + (1 + random.nextInt(2));
+    }
+
     static WorkflowDefinition generate(Random random, String name) {
         int n = 1 + random.nextInt(6);
         List<StepDefinition> steps = new ArrayList<>();
@@ -45,9 +75,20 @@ final class SimWorkflows {
                     Duration.ofMillis(BACKOFF_MS[random.nextInt(BACKOFF_MS.length)]), Duration.ofSeconds(10), 2.0);
             // Some steps want their agent to say it started within seconds (a queue timeout).
             Duration queueTimeout = random.nextInt(4) == 0 ? Duration.ofSeconds(5 + random.nextInt(25)) : null;
-            steps.add(new StepDefinition("s" + i, SimAgents.CAPABILITY, input, deps,
-                    Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry,
-                    ON_ERROR[random.nextInt(ON_ERROR.length)], queueTimeout, StepDefinition.CircuitPolicy.HOLD));
+            OnError onError = ON_ERROR[random.nextInt(ON_ERROR.length)];
+            StepKind kind = deps.isEmpty() ? new StepKind.Agent(SimAgents.CAPABILITY) : kind(random, deps);
+            String when = deps.isEmpty() || random.nextInt(4) > 0 ? null : when(random, deps, steps);
+            Join join = deps.size() < 2 || random.nextInt(3) > 0 ? Join.ALL
+                    : new Join(Join.Mode.ANY, 1, random.nextBoolean());
+            if (kind instanceof StepKind.Agent) {
+                steps.add(new StepDefinition("s" + i, kind, input, deps,
+                        Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry, onError,
+                        queueTimeout, StepDefinition.CircuitPolicy.HOLD, when, join));
+            } else {
+                steps.add(new StepDefinition("s" + i, kind, null, deps, StepDefinition.DEFAULT_TIMEOUT,
+                        RetryPolicy.DEFAULT, kind instanceof StepKind.Fail ? OnError.FAIL : onError, null,
+                        StepDefinition.CircuitPolicy.HOLD, when, join));
+            }
         }
         ExecutionLimits limits = new ExecutionLimits(Duration.ofDays(1), 1 + random.nextInt(3), 1000);
         // Some chain a follow-up to their end, so the starts the engine makes itself meet the faults too.

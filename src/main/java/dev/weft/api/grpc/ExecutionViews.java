@@ -66,7 +66,14 @@ final class ExecutionViews {
                 .setStatus(StepStatus.valueOf("STEP_STATUS_" + s.status().name()))
                 .setAttempt(s.attempt())
                 .setMaxAttempts(def.retry().maxAttempts())
-                .setAgent(def.agent());
+                .setKind(def.kind().keyword())
+                .setBranchSkipped(s.branchSkipped());
+        if (def.agent() != null) {
+            b.setAgent(def.agent());
+        }
+        if (def.when() != null) {
+            b.setWhen(def.when());
+        }
         if (s.agentId() != null) {
             b.setAgentId(s.agentId());
         }
@@ -99,8 +106,11 @@ final class ExecutionViews {
     /** The message that changes a step's notice to {@code notice} (empty: cleared). */
     static StepNotice stepNotice(String stepId, StepDefinition def, String tenant, String notice,
                                  LivenessView liveness) {
-        StepNotice.Builder b = StepNotice.newBuilder().setStepId(stepId).setNotice(notice).setCapability(def.agent());
-        if (!notice.isEmpty()) {
+        StepNotice.Builder b = StepNotice.newBuilder().setStepId(stepId).setNotice(notice);
+        if (def.agent() != null) {
+            b.setCapability(def.agent());
+        }
+        if (!notice.isEmpty() && def.agent() != null) {
             liveness.status(tenant, def.agent()).map(st -> st.unservedSince())
                     .ifPresent(t -> b.setUnservedSince(ts(t)));
         }

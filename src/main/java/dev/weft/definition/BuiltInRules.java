@@ -1,0 +1,38 @@
+package dev.weft.definition;
+
+import dev.weft.definition.DefinitionValidator.Expression;
+import dev.weft.definition.DefinitionValidator.ExpressionChecks;
+
+/** Cross-field checks of the built-in kinds: their expressions read only what they may, their schemas compile. */
+final class BuiltInRules {
+    private BuiltInRules() {}
+
+    static void check(StepDefinition step, String path, ExpressionChecks checks, Problems problems) {
+        switch (step.kind()) {
+            case StepKind.Agent agent -> { }
+            case StepKind.Switch choice -> {
+                for (int i = 0; i < choice.cases().size(); i++) {
+                    checks.expression(choice.cases().get(i).when(), Expression.CONDITION,
+                            path + ".switch.cases[" + i + "].when");
+                }
+            }
+            case StepKind.Fail fail -> checks.templates(fail.message(), path + ".fail.message");
+            case StepKind.Aggregate aggregate -> {
+                if (step.dependsOn().isEmpty()) {
+                    problems.add(path + ".aggregate", "an aggregate combines its dependencies' outputs, but the step "
+                            + "has no depends_on");
+                }
+                if (aggregate.expression() != null) {
+                    checks.expression(aggregate.expression(), Expression.AGGREGATE, path + ".aggregate.expression");
+                }
+            }
+            case StepKind.Transform transform -> checks.templates(transform.value(), path + ".transform."
+                    + transform.form().name().toLowerCase(java.util.Locale.ROOT));
+            case StepKind.Validate validate -> {
+                checks.templates(validate.value(), path + ".validate.value");
+                JsonSchemas.problems(validate.schema(), checks.compilesSchemas())
+                        .forEach(m -> problems.add(path + ".validate.schema", m));
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.weft.definition;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a step is: a task for an agent (the default), or a built-in step that the engine decides
+ * itself, inside the decision that makes it ready — no task, no outbox row, no timer. The engine
+ * handles every kind in one exhaustive switch, so a kind added here does not compile until the
+ * engine knows what to do with it.
+ */
+public sealed interface StepKind {
+
+    /** The DSL keyword of this kind: {@code agent}, {@code switch}, ... */
+    String keyword();
+
+    /** The keywords in the order the DSL documents them. */
+    List<String> KEYWORDS = List.of("agent", "switch", "fail", "aggregate", "transform", "validate");
+
+    /** @param capability routes the task to that capability's address */
+    record Agent(String capability) implements StepKind {
+        @Override
+        public String keyword() {
+            return "agent";
+        }
+    }
+
+    /**
+     * Chooses among named cases by CEL conditions; its output is
+     * {@code {case: <first chosen>, cases: [<all chosen>], conditions: {<name>: <value>}}}.
+     *
+     * @param defaultCase the case chosen when no condition is true, or null (then the step fails with
+     *                    {@code no_case_matched})
+     */
+    record Switch(List<Case> cases, String defaultCase, Mode mode) implements StepKind {
+        public Switch {
+            cases = List.copyOf(cases);
+        }
+
+        /** @param when a CEL condition over input, steps and execution */
+        public record Case(String name, String when) {
+        }
+
+        /** first: the first true case only (exclusive choice); all: every true case (multi-choice). */
+        public enum Mode { FIRST, ALL }
+
+        /** Every name a guard may compare with: the cases' and the default's. */
+        public List<String> names() {
+            List<String> out = new java.util.ArrayList<>(cases.stream().map(Case::name).toList());
+            if (defaultCase != null && !out.contains(defaultCase)) {
+                out.add(defaultCase);
+            }
+            return out;
+        }
+
+        @Override
+        public String keyword() {
+            return "switch";
+        }
+    }
+
+    /**
+     * Ends the execution FAILED with this error.
+     *
+     * @param message may hold {@code {{ }}} templates
+     */
+    record Fail(String type, String message) implements StepKind {
+        @Override
+        public String keyword() {
+            return "fail";
+        }
+    }
+
+    /**
+     * Combines the outputs of the step's completed dependencies, in depends_on order.
+     *
+     * @param field      a dot path read from each output instead of the whole output, or null
+     * @param expression for {@link Strategy#EXPRESSION}: CEL over {@code values} (the list), else null
+     */
+    record Aggregate(Strategy strategy, String field, String expression) implements StepKind {
+        public enum Strategy { MERGE, CONCAT, SUM, AVG, COUNT, MIN, MAX, EXPRESSION }
+
+        @Override
+        public String keyword() {
+            return "aggregate";
+        }
+    }
+
+    /**
+     * Reshapes data with CEL: a mapping (a template tree, like a step input), or a conversion
+     * between a list of records and a table {@code {columns, rows}}.
+     *
+     * @param value   the mapping tree, or the template that yields the records or the table
+     * @param columns for {@link Form#TO_TABLE}: the columns in order, or empty for every key in order of appearance
+     */
+    record Transform(Form form, Object value, List<String> columns) implements StepKind {
+        public Transform {
+            columns = List.copyOf(columns);
+        }
+
+        public enum Form { MAPPING, TO_TABLE, TO_RECORDS }
+
+        @Override
+        public String keyword() {
+            return "transform";
+        }
+    }
+
+    /**
+     * Checks a value against a JSON Schema (draft 2020-12); fails listing every violation.
+     *
+     * @param value a template tree, usually {@code "{{ steps.x.output }}"}
+     */
+    record Validate(Object value, Map<String, Object> schema) implements StepKind {
+        @Override
+        public String keyword() {
+            return "validate";
+        }
+    }
+}
