@@ -34,6 +34,7 @@ final class ExecutionViews {
                 .setWorkflow(s.workflow())
                 .setVersion(s.version())
                 .setTenant(s.tenant())
+                .setRequestId(s.requestId() == null ? "" : s.requestId())
                 .setStatus(status(s.status()))
                 .setInput(ValueMapper.toStruct(s.input()))
                 .setSequence(s.sequence());

@@ -65,6 +65,7 @@ class ChainedWorkflowTest {
         assertThat(publish.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
         assertThat(publish.getInput().getFieldsMap().get("title").getStringValue()).isEqualTo("tides by chain-research");
         assertThat(publish.getOutput().getStringValue()).isEqualTo("TIDES BY CHAIN-RESEARCH");
+        assertThat(publish.getRequestId()).startsWith("chain:1:" + research + ":on_complete:");
         assertThat(executionsOf("chain-publish")).as("started once").hasSize(1);
     }
 
