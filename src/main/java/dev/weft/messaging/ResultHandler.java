@@ -61,13 +61,30 @@ public class ResultHandler {
      */
     public Uni<Disposition> handle(String body, long bodyBytes, Map<String, Object> properties, int deliveries) {
         if (deliveries >= settings.maxDeliveries()) {
-            // It failed every time (e.g. it makes the engine fail): keep it instead of cycling it forever.
-            // Named by the task it says it answers (the ids only: its tenant is unverified), so the
-            // letter can be found by its execution and step like any other result kept.
-            return keep("not recorded after " + deliveries + " deliveries", body, bodyBytes, properties, null,
-                    ResultReader.namedTask(properties))
-                    .replaceWith(Disposition.ACCEPT).onFailure().recoverWithItem(Disposition.RELEASE);
+            // Redelivered this often, it may be poison (it makes the engine fail every time) or it
+            // may have met a long database outage. It is still recorded if it can be; only when its
+            // decision fails again is it kept instead of cycling forever. A result that failed for
+            // want of the database stays in the broker until it is recorded: nothing is lost.
+            return handleOnce(body, bodyBytes, properties).onFailure(ResultHandler::isDecisionFailure)
+                    .recoverWithUni(e -> keep("not recorded after " + deliveries + " deliveries: "
+                            + e.getMessage(), body, bodyBytes, properties, null, ResultReader.namedTask(properties))
+                            .replaceWith(Disposition.ACCEPT))
+                    .onFailure().recoverWithItem(Disposition.RELEASE);
         }
+        return handleOnce(body, bodyBytes, properties).onFailure().recoverWithItem(Disposition.RELEASE);
+    }
+
+    private static boolean isDecisionFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof dev.weft.runtime.DecisionFailedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Handles one delivery; fails (rather than releasing) when the result could not be recorded. */
+    private Uni<Disposition> handleOnce(String body, long bodyBytes, Map<String, Object> properties) {
         Object deployment = properties.get(ResultProperties.DEPLOYMENT);
         if (deployment != null && !deployment.toString().equals(settings.deployment().get())) {
             LOG.errorf("a result of deployment %s arrived at deployment %s: two engines with different databases "
@@ -93,8 +110,7 @@ public class ResultHandler {
                         + e.getMessage(), body, bodyBytes, properties, n.tenant(), n.task()).replaceWith(Disposition.ACCEPT))
                 .onFailure(ExecutionNotFoundException.class).recoverWithUni(e -> keep("start notice for unknown execution "
                         + n.task().executionId(), body, bodyBytes, properties, n.tenant(), n.task())
-                        .replaceWith(Disposition.ACCEPT))
-                .onFailure().recoverWithItem(Disposition.RELEASE);
+                        .replaceWith(Disposition.ACCEPT));
     }
 
     private Uni<Disposition> record(Readable ok, String body, long bodyBytes, Map<String, Object> properties) {
@@ -110,10 +126,8 @@ public class ResultHandler {
                         keep("unknown execution " + r.executionId(), body, bodyBytes, properties, ok.tenant(),
                                 new TaskRef(r.executionId(), r.stepId(), r.attempt()))
                                 .replaceWith(Disposition.ACCEPT))
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("result %s not recorded (%s); released for redelivery", r.taskId(), e.getMessage());
-                    return Disposition.RELEASE;
-                });
+                .onFailure().invoke(e -> LOG.warnf("result %s not recorded (%s); released for redelivery",
+                        r.taskId(), e.getMessage()));
     }
 
     /** Kept as a dead letter first; then, when the task is known, its attempt fails with the reason. */
@@ -127,10 +141,8 @@ public class ResultHandler {
                                                 true)))
                                 .replaceWith(Disposition.ACCEPT)
                                 .onFailure(ExecutionNotFoundException.class).recoverWithItem(Disposition.ACCEPT))
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("unusable result for task %s not recorded (%s); released", bad.task(), e.getMessage());
-                    return Disposition.RELEASE;
-                });
+                .onFailure().invoke(e -> LOG.warnf("unusable result for task %s not recorded (%s); released",
+                        bad.task(), e.getMessage()));
     }
 
     private Uni<Long> keep(String reason, String body, long bodyBytes, Map<String, Object> properties,

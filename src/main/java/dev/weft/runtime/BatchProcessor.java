@@ -96,7 +96,7 @@ public final class BatchProcessor {
                 // A bug, not a verdict: the timer stays stored and fires again after its lease,
                 // a result is released for redelivery (and kept as a dead letter if it keeps failing).
                 LOG.errorf(e, "deciding %s for execution %s failed", work.command(), actor.executionId);
-                work.done().completeExceptionally(e);
+                work.done().completeExceptionally(new DecisionFailedException(actor.executionId, e));
             }
         }
         if (events.isEmpty() && consumedTimers.isEmpty()) {

@@ -124,7 +124,7 @@ class ResultHandlingTest {
     }
 
     @Test
-    void aResultRedeliveredTooOftenIsKeptAsADeadLetterInsteadOfCyclingForever() throws Exception {
+    void aValidResultRedeliveredOftenIsStillRecordedNotSetAsideAsPoison() throws Exception {
         client.register("""
                 name: poison
                 steps:
@@ -132,16 +132,15 @@ class ResultHandlingTest {
                 """);
         String id = client.start("poison", "{}");
         amqp.receiveOne("weft.tasks.manual");
-        long before = deadLetters.count().await().indefinitely();
-        // A valid result, but with the delivery count an endlessly failing one would reach.
+        // A valid result with the delivery count that a long database outage leaves behind (found by
+        // the runtime simulation: such results were set aside, and their executions waited for the
+        // task timeout). Only a result whose decision fails again is kept as poison.
         AmqpMessage valid = result(id, "ask", 1, new JsonObject().put("status", "completed"));
         amqp.send(addresses.results(), AmqpMessage.create(valid).deliveryCount(25).build());
-        Eventually.await("a dead letter", Duration.ofSeconds(10),
-                () -> deadLetters.count().await().indefinitely() >= before + 1);
-        assertThat(client.history(id)).extracting(HistoryEvent::getType).doesNotContain("TaskCompleted");
+
+        assertThat(client.awaitEnd(id).getStatus()).isEqualTo(dev.weft.api.v1.ExecutionStatus.EXECUTION_STATUS_COMPLETED);
         assertThat(deadLetters.list(new dev.weft.store.DeadLetterQuery("default", id, "results", null, null, 10))
-                .await().indefinitely()).as("found by its execution, naming its task").singleElement()
-                .satisfies(d -> assertThat(d.letter().taskId()).isEqualTo(id + ":ask:1"));
+                .await().indefinitely()).isEmpty();
     }
 
     @Test

@@ -277,8 +277,19 @@ final class RuntimeSimulation {
         db.executions.forEach((id, row) -> {
             if (!started.containsKey(id) && isAlive(row.status())) {
                 b.append(id).append(' ').append(row).append(" (chained)\n");
-                db.events.get(id).forEach(e -> b.append("   #").append(e.sequence()).append(' ').append(e.payload())
-                        .append('\n'));
+                db.deadLetters.stream().filter(l -> id.equals(l.letter().executionId())).forEach(l -> b
+                        .append("   dead letter ").append(l.id()).append(' ').append(l.letter().taskId()).append(": ")
+                        .append(l.letter().reason()).append('\n'));
+                db.events.get(id).forEach(e -> {
+                    b.append("   #").append(e.sequence()).append(' ').append(e.payload());
+                    if (e.event() instanceof ExecutionEvent.TaskDispatched t) {
+                        b.append(" [received by agents ").append(agents.received.getOrDefault(t.taskId(), 0))
+                                .append(" times, results accepted by the broker ")
+                                .append(agents.resultsAccepted.getOrDefault(t.taskId(), 0)).append(", by the engine ")
+                                .append(acceptedResults.getOrDefault(t.taskId(), 0)).append(']');
+                    }
+                    b.append('\n');
+                });
             }
         });
         db.outbox.values().forEach(r -> b.append("outbox ").append(r.message().id()).append(' ')

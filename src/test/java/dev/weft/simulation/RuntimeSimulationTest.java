@@ -24,7 +24,11 @@ class RuntimeSimulationTest {
     @BeforeAll
     static void quiet() {
         // Thousands of seeds with injected faults log thousands of expected warnings.
-        java.util.logging.Logger.getLogger("dev.weft").setLevel(Level.SEVERE);
+        // A single seed replayed keeps them: they tell what happened.
+        if (ONLY != null) {
+            System.setProperty("org.jboss.logging.provider", "jdk");
+        }
+        java.util.logging.Logger.getLogger("dev.weft").setLevel(ONLY != null ? Level.INFO : Level.SEVERE);
     }
 
     static RuntimeSimulation.Outcome runSeed(long seed) {
