@@ -28,6 +28,11 @@ final class BuiltInRules {
             }
             case StepKind.Transform transform -> checks.templates(transform.value(), path + ".transform."
                     + transform.form().name().toLowerCase(java.util.Locale.ROOT));
+            case StepKind.Sleep sleep -> {
+                if (sleep.until() != null) {
+                    checks.templates(sleep.until(), path + ".sleep.until");
+                }
+            }
             case StepKind.Validate validate -> {
                 checks.templates(validate.value(), path + ".validate.value");
                 JsonSchemas.problems(validate.schema(), checks.compilesSchemas())

@@ -15,7 +15,7 @@ public sealed interface StepKind {
     String keyword();
 
     /** The keywords in the order the DSL documents them. */
-    List<String> KEYWORDS = List.of("agent", "switch", "fail", "aggregate", "transform", "validate");
+    List<String> KEYWORDS = List.of("agent", "switch", "fail", "aggregate", "transform", "validate", "sleep");
 
     /** @param capability routes the task to that capability's address */
     record Agent(String capability) implements StepKind {
@@ -115,6 +115,21 @@ public sealed interface StepKind {
         @Override
         public String keyword() {
             return "validate";
+        }
+    }
+
+    /**
+     * Waits durably on a timer, then completes with {@code {slept_until: <instant>}}: for a
+     * duration from when it became ready, or until an instant.
+     *
+     * @param duration how long, or null
+     * @param until    a template giving an RFC 3339 instant (e.g. {@code "{{ input.publish_at }}"}), or null;
+     *                 exactly one of the two is set
+     */
+    record Sleep(java.time.Duration duration, String until) implements StepKind {
+        @Override
+        public String keyword() {
+            return "sleep";
         }
     }
 }

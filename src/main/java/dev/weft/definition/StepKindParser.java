@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads what a step is: exactly one of {@code agent} (a capability) or a built-in kind
- * ({@code switch}, {@code fail}, {@code aggregate}, {@code transform}, {@code validate}) with
+ * ({@code switch}, {@code fail}, {@code aggregate}, {@code transform}, {@code validate}, {@code sleep}) with
  * its fields. Cross-step rules (what expressions may read, case names) are the validator's.
  */
 final class StepKindParser {
@@ -23,6 +23,9 @@ final class StepKindParser {
     static final List<String> AGGREGATE_FIELDS = List.of("strategy", "field", "expression");
     static final List<String> TRANSFORM_FIELDS = List.of("mapping", "to_table", "to_records", "columns");
     static final List<String> VALIDATE_FIELDS = List.of("value", "schema");
+    static final List<String> SLEEP_FIELDS = List.of("duration", "until");
+    /** A sleep longer than the longest workflow timeout could never end in time. */
+    static final java.time.Duration MAX_SLEEP = DefinitionParser.MAX_WORKFLOW_TIMEOUT;
 
     private final Problems problems;
     private final DefinitionParser.Rules rules;
@@ -52,6 +55,7 @@ final class StepKindParser {
             case "aggregate" -> aggregate(section(f, "aggregate", AGGREGATE_FIELDS));
             case "transform" -> transform(section(f, "transform", TRANSFORM_FIELDS));
             case "validate" -> validate(section(f, "validate", VALIDATE_FIELDS));
+            case "sleep" -> sleep(section(f, "sleep", SLEEP_FIELDS));
             default -> throw new IllegalStateException("Expected a kind keyword, but got " + present.getFirst());
         };
     }
@@ -178,5 +182,29 @@ final class StepKindParser {
             problems.add(f.pathOf(""), "missing required field 'schema'");
         }
         return schema == null || !f.has("value") ? null : new StepKind.Validate(f.raw("value"), schema);
+    }
+
+    private StepKind sleep(FieldReader f) {
+        if (f == null) return null;
+        if (f.has("duration") == f.has("until")) {
+            problems.add(f.pathOf(""), "expected exactly one of 'duration' (like 10m) or 'until' (an RFC 3339 "
+                    + "instant or a template giving one)");
+            return null;
+        }
+        if (f.has("duration")) {
+            java.time.Duration duration = f.duration("duration", null, java.time.Duration.ofMillis(1), MAX_SLEEP);
+            return duration == null ? null : new StepKind.Sleep(duration, null);
+        }
+        String until = f.string("until", true, null, null);
+        if (until != null && !until.contains("{{")) {
+            try {
+                java.time.OffsetDateTime.parse(until.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(f.pathOf("until"), "expected an RFC 3339 instant like 2031-01-01T09:00:00Z, or a "
+                        + "template giving one, but got '" + until + "'");
+                return null;
+            }
+        }
+        return until == null ? null : new StepKind.Sleep(null, until);
     }
 }

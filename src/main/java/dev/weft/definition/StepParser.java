@@ -21,7 +21,7 @@ final class StepParser {
     static final Pattern ERROR_TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     static final List<String> STEP_FIELDS = List.of("id", "agent", "input", "depends_on", "timeout", "retry",
             "on_error", "queue_timeout", "on_circuit_open", "when", "join", "switch", "fail", "aggregate", "transform",
-            "validate");
+            "validate", "sleep");
     /** Fields that only mean something for a task sent to an agent. */
     static final List<String> AGENT_ONLY_FIELDS = List.of("input", "timeout", "retry", "queue_timeout",
             "on_circuit_open");

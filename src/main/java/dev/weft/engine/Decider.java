@@ -113,6 +113,7 @@ public final class Decider {
                     d.emit(new StepReady(c.stepId(), c.attempt(), d.now));
                 }
             }
+            case SLEEP -> Sleeps.wakeUp(d, c.stepId());
         }
     }
 

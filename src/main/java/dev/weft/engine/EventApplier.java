@@ -39,6 +39,7 @@ public final class EventApplier {
             case StepSkipped e -> step(state, e,
                     state.step(e.stepId()).skipped(e.reason(), e.blocksDependents(), e.branch(), e.at()), 0);
             case StepEvaluated e -> step(state, e, state.step(e.stepId()).evaluated(e.output(), e.at()), 0);
+            case SleepStarted e -> step(state, e, state.step(e.stepId()).sleeping(e.until(), e.at()), 0);
             case StepRetried e -> step(state, e, state.step(e.stepId()).retried(e.at()), 0);
             case StepReset e -> step(state, e, state.step(e.stepId()).reset(), 0);
             case ResultIgnored e -> state.withIgnoredResult();

@@ -109,6 +109,10 @@ public sealed interface ExecutionEvent {
      *
      * @param kind the step's kind keyword, e.g. {@code switch}
      */
+    /** A sleep step waits on a timer until {@code until}; its StepEvaluated follows when the timer fires. */
+    record SleepStarted(String stepId, Instant until, Instant at) implements ExecutionEvent {
+    }
+
     record StepEvaluated(String stepId, String kind, Object output, Instant at) implements ExecutionEvent {
     }
 

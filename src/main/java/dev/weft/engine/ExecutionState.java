@@ -70,6 +70,17 @@ public record ExecutionState(
         return step;
     }
 
+    /** Steps whose task is out with an agent: what max_parallel bounds (a sleeping step has none). */
+    public long countRunningTasks() {
+        long n = 0;
+        for (StepState s : steps.values()) {
+            if (s.status() == StepStatus.RUNNING && s.taskId() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public long countSteps(StepStatus status) {
         return steps.values().stream().filter(s -> s.status() == status).count();
     }

@@ -18,11 +18,13 @@ final class StepScheduler {
     private final ExpressionEvaluator expressions;
     private final FailureRules failures;
     private final BuiltInSteps builtIns;
+    private final Sleeps sleeps;
 
     StepScheduler(ExpressionEvaluator expressions, FailureRules failures) {
         this.expressions = expressions;
         this.failures = failures;
         this.builtIns = new BuiltInSteps(expressions);
+        this.sleeps = new Sleeps(expressions, failures);
     }
 
     void advance(DecisionBuilder d) {
@@ -143,7 +145,9 @@ final class StepScheduler {
             if (s.status().isEnded()) {
                 continue;
             }
-            if (s.status() == StepStatus.RUNNING) {
+            if (s.status() == StepStatus.RUNNING && s.taskId() == null) {
+                d.effect(new Effect.CancelTimer(TaskIds.timerId(executionId, TimerKind.SLEEP, dep, 0))); // asleep
+            } else if (s.status() == StepStatus.RUNNING) {
                 ResultRules.cancelQueueDeadline(d, s);
                 d.effect(new Effect.CancelTimer(TaskIds.timerId(executionId, TimerKind.TASK_DEADLINE, dep,
                         s.attempt())));
@@ -193,7 +197,7 @@ final class StepScheduler {
         if (d.state().isPaused()) {
             return false; // ready steps wait for the resume (PauseRules); nothing else here stops
         }
-        long running = d.state().countSteps(StepStatus.RUNNING);
+        long running = d.state().countRunningTasks();
         int maxParallel = d.definition.limits().maxParallel();
         if (running >= maxParallel && !anyBuiltInReady(d)) {
             return false;
@@ -234,6 +238,7 @@ final class StepScheduler {
                 case StepKind.Aggregate aggregate -> decided(d, def, builtIns.aggregate(def, aggregate, state));
                 case StepKind.Transform transform -> decided(d, def, builtIns.transform(def, transform, state));
                 case StepKind.Validate validate -> decided(d, def, builtIns.validate(def, validate, state));
+                case StepKind.Sleep sleep -> sleeps.fallAsleep(d, def, sleep);
             }
             changed = true;
         }

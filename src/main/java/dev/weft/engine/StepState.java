@@ -124,6 +124,13 @@ public record StepState(
     }
 
     /** A built-in step decided inside the decision that made it ready: completed with its output, no task. */
+    /** A sleep step waiting for its timer: RUNNING with no task, its deadline the end of the sleep. */
+    StepState sleeping(Instant until, Instant at) {
+        return new StepState(stepId, StepStatus.RUNNING, attempt, attemptBase, null, null, input, output, error,
+                skipReason, blocksDependents, readyAt, startedAt == null ? at : startedAt, at, null, endedAt, null,
+                until, null, false);
+    }
+
     StepState evaluated(Object result, Instant at) {
         return new StepState(stepId, StepStatus.COMPLETED, attempt, attemptBase, null, null, input, result, null,
                 null, false, readyAt, startedAt == null ? at : startedAt, at, agentStartedAt, at, null, null, null,

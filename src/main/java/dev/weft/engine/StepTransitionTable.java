@@ -55,6 +55,8 @@ public final class StepTransitionTable {
         t.add(new Transition(RETRY_WAIT, StepSkipped.class, SKIPPED));     // a join's cancel_others
         t.add(new Transition(PENDING, StepFailed.class, FAILED));          // its when condition cannot be evaluated
         t.add(new Transition(READY, StepEvaluated.class, COMPLETED));      // a built-in step decided
+        t.add(new Transition(READY, SleepStarted.class, RUNNING));         // a sleep step waits on its timer
+        t.add(new Transition(RUNNING, StepEvaluated.class, COMPLETED));    // ... which fired
         t.add(new Transition(FAILED, StepRetried.class, READY));           // an operator replays it
         t.add(new Transition(RETRY_WAIT, StepRetried.class, READY));       // an operator does not wait for the backoff
         t.add(new Transition(SKIPPED, StepReset.class, PENDING));          // its blocker is retried
@@ -91,6 +93,7 @@ public final class StepTransitionTable {
             case StepFailed e -> false;
             case StepSkipped e -> false;
             case StepEvaluated e -> false;
+            case SleepStarted e -> false;
             case StepRetried e -> false;
             case StepReset e -> false;
             case ExecutionReopened e -> false;

@@ -82,6 +82,7 @@ public final class TaskIds {
             case TASK_DEADLINE -> taskId(executionId, stepId, attempt) + ":deadline";
             case QUEUE_DEADLINE -> taskId(executionId, stepId, attempt) + ":queue";
             case RETRY_BACKOFF -> taskId(executionId, stepId, attempt) + ":retry";
+            case SLEEP -> executionId + ":" + stepId + ":sleep";
         };
     }
 }

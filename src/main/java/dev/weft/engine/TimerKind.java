@@ -9,5 +9,7 @@ public enum TimerKind {
     /** The end of a retry backoff. */
     RETRY_BACKOFF,
     /** The whole execution's deadline. */
-    WORKFLOW_DEADLINE
+    WORKFLOW_DEADLINE,
+    /** The end of a sleep step's wait. */
+    SLEEP
 }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
         ExecutionEvent.TaskCompleted.class, ExecutionEvent.TaskFailed.class, ExecutionEvent.TaskStarted.class,
         ExecutionEvent.TaskTimedOut.class, ExecutionEvent.TaskHeld.class, ExecutionEvent.TaskReleased.class,
         ExecutionEvent.RetryScheduled.class, ExecutionEvent.StepFailed.class, ExecutionEvent.StepSkipped.class,
-        ExecutionEvent.StepEvaluated.class,
+        ExecutionEvent.StepEvaluated.class, ExecutionEvent.SleepStarted.class,
         ExecutionEvent.ResultIgnored.class, ExecutionEvent.StepRetried.class, ExecutionEvent.StepReset.class,
         ExecutionEvent.ExecutionReopened.class, ExecutionEvent.EscalationRaised.class,
         ExecutionEvent.WorkflowChained.class, ExecutionEvent.DeadLetterDiscarded.class,
@@ -79,6 +79,7 @@ public final class EventCodec {
             case ExecutionEvent.StepFailed e -> 0;
             case ExecutionEvent.StepSkipped e -> 0;
             case ExecutionEvent.StepEvaluated e -> 0;
+            case ExecutionEvent.SleepStarted e -> 0;
             case ExecutionEvent.StepRetried e -> 0;
             case ExecutionEvent.StepReset e -> 0;
             case ExecutionEvent.ExecutionReopened e -> 0;

@@ -70,10 +70,10 @@ class ControlFlowDefinitionTest {
                     agent: w
                     switch: { cases: [{ name: x, when: "true" }] }
                 """)).containsExactly(new DefinitionError("steps[0](s).switch", 5, "conflicting kinds: a step is "
-                + "exactly one of agent, switch, fail, aggregate, transform, validate, but this one is agent and switch"));
+                + "exactly one of agent, switch, fail, aggregate, transform, validate, sleep, but this one is agent and switch"));
         assertThat(errors("name: n\nsteps:\n  - id: s\n    depends_on: []\n")).containsExactly(new DefinitionError(
                 "steps[0](s)", 3, "missing required field 'agent' (or a built-in kind: switch, fail, aggregate, "
-                + "transform, validate)"));
+                + "transform, validate, sleep)"));
     }
 
     @Test
@@ -274,5 +274,28 @@ class ControlFlowDefinitionTest {
                         "line 6: steps[3](reads).aggregate.expression: expression 'size(values) + steps.x.output' "
                                 + "reads unknown step 'x'")
                 .allMatch(e -> e.contains("(lonely)") || e.contains("(bad_schema)") || e.contains("(reads)"));
+    }
+
+    @Test
+    void aSleepTakesExactlyOneOfDurationAndUntilAndALiteralUntilMustBeAnInstant() {
+        assertThat(errors("""
+                name: naps
+                steps:
+                  - { id: a, sleep: { duration: 10m, until: "2031-01-01T00:00:00Z" } }
+                  - { id: b, sleep: { until: "next tuesday" } }
+                  - { id: c, sleep: { duration: 8d } }
+                  - { id: d, sleep: { until: "{{ steps.nope.output }}" } }
+                """)).extracting(DefinitionError::path, DefinitionError::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("steps[0](a).sleep", "expected exactly one of 'duration' (like 10m) "
+                        + "or 'until' (an RFC 3339 instant or a template giving one)"),
+                org.assertj.core.groups.Tuple.tuple("steps[1](b).sleep.until", "expected an RFC 3339 instant like "
+                        + "2031-01-01T09:00:00Z, or a template giving one, but got 'next tuesday'"),
+                org.assertj.core.groups.Tuple.tuple("steps[2](c).sleep.duration",
+                        "must be between 1ms and 7d, but got '8d'"));
+        assertThat(new DefinitionParser().parse("""
+                name: nap
+                steps: [ { id: a, sleep: { until: "{{ input.at }}" } }, { id: b, sleep: { duration: 10m } } ]
+                """).steps()).extracting(StepDefinition::kind).containsExactly(new StepKind.Sleep(null, "{{ input.at }}"),
+                new StepKind.Sleep(java.time.Duration.ofMinutes(10), null));
     }
 }

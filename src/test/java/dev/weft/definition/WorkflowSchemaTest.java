@@ -120,6 +120,8 @@ class WorkflowSchemaTest {
                 .containsExactlyInAnyOrderElementsOf(StepKindParser.TRANSFORM_FIELDS);
         assertThat(step.path("validate").path("properties").fieldNames()).toIterable()
                 .containsExactlyInAnyOrderElementsOf(StepKindParser.VALIDATE_FIELDS);
+        assertThat(step.path("sleep").path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(StepKindParser.SLEEP_FIELDS);
         assertThat(schema.path("$defs").path("step").path("oneOf")).extracting(k -> k.path("required").path(0)
                 .asText()).containsExactlyElementsOf(StepKind.KEYWORDS);
     }

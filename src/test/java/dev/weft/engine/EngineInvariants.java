@@ -91,7 +91,7 @@ final class EngineInvariants {
                     assertThat(arrived).as("dependencies of '%s' arrived before its dispatch (join %s)", e.stepId(),
                             def.join()).isGreaterThanOrEqualTo(def.join().required(def.dependsOn().size()));
                 }
-                assertThat(after.countSteps(StepStatus.RUNNING)).as("running tasks")
+                assertThat(after.countRunningTasks()).as("running tasks")
                         .isLessThanOrEqualTo(definition.limits().maxParallel());
                 assertThat(after.tasksDispatched()).isLessThanOrEqualTo(definition.limits().maxTasks());
                 assertThat(e.attempt()).as("attempt of '%s'", e.stepId())
@@ -186,7 +186,7 @@ final class EngineInvariants {
                 + state.countSteps(StepStatus.HELD))
                 .as("a running execution waits for a task, a retry or its capability's circuit").isPositive();
         if (state.countSteps(StepStatus.READY) > 0) {
-            assertThat(state.countSteps(StepStatus.RUNNING)).as("a READY step waits only for a free slot")
+            assertThat(state.countRunningTasks()).as("a READY step waits only for a free slot")
                     .isEqualTo(definition.limits().maxParallel());
         }
     }

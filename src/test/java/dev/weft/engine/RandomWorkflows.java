@@ -110,6 +110,8 @@ final class RandomWorkflows {
         } else if (roll == 6) {
             kind = new StepKind.Validate("{{ steps." + dep + ".output }}",
                     Map.of("type", "object", "required", List.of("v")));
+        } else if (roll == 7) {
+            kind = new StepKind.Sleep(java.time.Duration.ofMillis(1 + random.nextInt(2_000)), null);
         }
         String when = null;
         if (random.nextInt(4) == 0) {
@@ -192,6 +194,8 @@ final class RandomWorkflows {
                         .append(" }\n");
                 case StepKind.Validate v -> out.append("    validate: { value: ").append(value(v.value()))
                         .append(", schema: { type: object, required: [v] } }\n");
+                case StepKind.Sleep z -> out.append("    sleep: { duration: ").append(z.duration().toMillis())
+                        .append("ms }\n");
             }
             if (s.isBuiltIn() && !(s.kind() instanceof StepKind.Fail)) {
                 out.append("    on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');

@@ -99,9 +99,13 @@ final class ExecutionViews {
         return b.setNotice(notice(s, def, tenant, liveness)).build();
     }
 
-    /** A RUNNING step's task waits in the broker when no live agent serves its capability: say so. */
+    /**
+     * A RUNNING step's task waits in the broker when no live agent serves its capability: say so.
+     * A built-in step that runs (a sleep) has no agent to wait for.
+     */
     static String notice(StepState s, StepDefinition def, String tenant, LivenessView liveness) {
-        return s.status() == dev.weft.engine.StepStatus.RUNNING ? liveness.notice(tenant, def.agent()) : "";
+        return s.status() == dev.weft.engine.StepStatus.RUNNING && def.agent() != null
+                ? liveness.notice(tenant, def.agent()) : "";
     }
 
     /** The message that changes a step's notice to {@code notice} (empty: cleared). */
