@@ -16,13 +16,6 @@ import org.jboss.logging.Logger;
  */
 final class CapabilityBreaker {
     private static final Logger LOG = Logger.getLogger(CapabilityBreaker.class);
-    /**
-     * How long a claimed probe permit may stay unsent. A replica claims a permit when it holds a
-     * task that waits for one and sends it in its next decision, well within a second; a permit
-     * unsent this long belongs to a replica that stopped (a SIGKILL between claim and commit) and
-     * would otherwise keep the round from ever deciding.
-     */
-    static final java.time.Duration PROBE_SEND_TIMEOUT = java.time.Duration.ofSeconds(15);
 
     private final String capability;
     private final BreakerSettings settings;
@@ -126,36 +119,12 @@ final class CapabilityBreaker {
                 }
             }
             case HALF_OPEN -> {
-                String overdue = overdueProbes(v, now);
+                String overdue = HalfOpenRounds.overdue(v, now, settings.halfOpenTimeout());
                 if (overdue != null) {
                     moveOn(v, v.next(BreakerState.OPEN, now, now.plus(settings.delay()), overdue, ctx.replica()));
                 }
             }
         }
-    }
-
-    /**
-     * Why a half-open round can no longer decide, or null while it can: a permit claimed but not
-     * sent within {@link #PROBE_SEND_TIMEOUT} (its replica stopped, or had no task for it), or
-     * probes sent that brought no outcome within the half-open timeout past the later of the last
-     * claim and their deadline (a probe's timeout is an outcome, so this is a lost one).
-     */
-    private String overdueProbes(BreakerRow v, Instant now) {
-        if (v.lastProbeAt() == null) {
-            return null;
-        }
-        int unsent = v.probesClaimed() - v.probesDispatched();
-        if (unsent > 0 && !now.isBefore(v.lastProbeAt().plus(PROBE_SEND_TIMEOUT))) {
-            return unsent + " of " + v.probesClaimed() + " probe permits claimed were not used within "
-                    + PROBE_SEND_TIMEOUT + " (the replica that claimed them stopped, or had no task for them)";
-        }
-        Instant from = v.probeDeadline() != null && v.probeDeadline().isAfter(v.lastProbeAt())
-                ? v.probeDeadline() : v.lastProbeAt();
-        if (!now.isBefore(from.plus(settings.halfOpenTimeout()))) {
-            return "no decision within " + settings.halfOpenTimeout() + " of the last probe "
-                    + (from == v.lastProbeAt() ? "claimed" : "deadline");
-        }
-        return null;
     }
 
     BreakerStatus status() {
@@ -247,7 +216,7 @@ final class CapabilityBreaker {
         if (outcome.countsAsFailure()) {
             // Never skipped, even with another write in flight: this outcome comes only once.
             write(halfOpen, halfOpen.next(BreakerState.OPEN, now, now.plus(settings.delay()),
-                    "a probe " + describe(outcome), ctx.replica()), () -> { });
+                    "a probe " + outcome.describe(), ctx.replica()), () -> { });
             return;
         }
         ctx.store().probeSucceeded(capability, halfOpen.epoch(), settings.successThreshold(), now, ctx.replica(),
@@ -321,13 +290,5 @@ final class CapabilityBreaker {
     private void reload() {
         ctx.store().load(capability).subscribe().with(found -> found.ifPresent(this::adopt),
                 e -> LOG.warnf("%s: the breaker could not be re-read: %s", capability, e.getMessage()));
-    }
-
-    private static String describe(Outcome outcome) {
-        return switch (outcome) {
-            case Outcome.TimedOut t -> "timed out";
-            case Outcome.Failed f -> "failed (" + f.errorType() + ")";
-            case Outcome.Succeeded s -> "succeeded";
-        };
     }
 }

@@ -25,7 +25,7 @@ public interface CapabilityBreakers {
      * A task of this capability was sent (its dispatch committed) with this deadline. While the
      * breaker is half-open that task is a probe: counting it sent tells every replica that its
      * permit was used, so a permit claimed by a replica that stopped before sending is known as
-     * lost within {@link CapabilityBreaker#PROBE_SEND_TIMEOUT}. Otherwise it changes nothing.
+     * lost within {@link HalfOpenRounds#PROBE_SEND_TIMEOUT}. Otherwise it changes nothing.
      */
     void dispatched(String capability, Instant deadline);
 

@@ -16,6 +16,15 @@ public sealed interface Outcome {
     /** Timeouts and retryable failures count against the capability; a success or a refusal of bad input does not. */
     boolean countsAsFailure();
 
+    /** How it ended, for a transition's reason: "timed out", "failed (agent_error)", "succeeded". */
+    default String describe() {
+        return switch (this) {
+            case TimedOut t -> "timed out";
+            case Failed f -> "failed (" + f.errorType() + ")";
+            case Succeeded s -> "succeeded";
+        };
+    }
+
     static Outcome succeeded(Instant dispatchedAt) {
         return new Succeeded(dispatchedAt);
     }

@@ -238,7 +238,7 @@ class BreakerStateMachineTest {
         // The replica that claimed them was killed between the claim and the commit of the dispatch.
         assertThat(halfOpenWithAllProbesOut()).isEqualTo(2);
         breakers.dispatched(CAP, clock.instant().plusSeconds(60));
-        clock.advance(CapabilityBreaker.PROBE_SEND_TIMEOUT.minusSeconds(1));
+        clock.advance(HalfOpenRounds.PROBE_SEND_TIMEOUT.minusSeconds(1));
         breakers.tick().await().indefinitely();
         assertThat(status().state()).isEqualTo(BreakerState.HALF_OPEN);
 

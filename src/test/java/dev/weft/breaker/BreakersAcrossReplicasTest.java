@@ -193,7 +193,7 @@ class BreakersAcrossReplicasTest {
         a.close(); // killed before it sent the second probe
         started.remove(a);
 
-        clock.advance(CapabilityBreaker.PROBE_SEND_TIMEOUT);
+        clock.advance(HalfOpenRounds.PROBE_SEND_TIMEOUT);
         b.tick().await().indefinitely();
 
         awaitState("b reopens it", BreakerState.OPEN, b);
