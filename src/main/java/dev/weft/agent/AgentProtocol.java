@@ -18,7 +18,10 @@ public final class AgentProtocol {
 
     public static final String PROP_TASK_ID = "weft-task-id";
     public static final String PROP_EXECUTION_ID = "weft-execution-id";
+    /** The step instance (ADR 0005): the step id, or e.g. {@code per_section[2].draft} inside a foreach. */
     public static final String PROP_STEP_ID = "weft-step-id";
+    /** The definition's step id of the instance, for routing and display (equal to weft-step-id outside scopes). */
+    public static final String PROP_STEP = "weft-step";
     public static final String PROP_ATTEMPT = "weft-attempt";
     public static final String PROP_CAPABILITY = "weft-capability";
     public static final String PROP_TENANT = "weft-tenant";

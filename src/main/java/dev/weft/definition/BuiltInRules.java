@@ -33,6 +33,8 @@ final class BuiltInRules {
                     checks.templates(sleep.until(), path + ".sleep.until");
                 }
             }
+            case StepKind.Foreach each -> checks.templates(each.items(), path + ".foreach.items");
+            case StepKind.Loop loop -> { } // its body, until and output: DefinitionValidator, in the body's scope
             case StepKind.Validate validate -> {
                 checks.templates(validate.value(), path + ".validate.value");
                 JsonSchemas.problems(validate.schema(), checks.compilesSchemas())

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public final class DefinitionParser {
     public static final int MAX_TEXT_BYTES = 1 << 20;
     public static final int MAX_STEPS = 1_000;
+    /** The most tasks one execution (or one foreach) may have out at once. */
+    public static final int MAX_PARALLEL = 1_000;
     public static final Duration MAX_WORKFLOW_TIMEOUT = Duration.ofDays(7);
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
     static final List<String> TOP_FIELDS = List.of("name", "description", "input", "limits", "steps", "output",
@@ -114,7 +116,7 @@ public final class DefinitionParser {
         FieldReader f = new FieldReader(raw, "limits", problems);
         f.rejectUnknown(LIMIT_FIELDS);
         Duration timeout = f.duration("timeout", d.timeout(), Duration.ofSeconds(1), MAX_WORKFLOW_TIMEOUT);
-        Integer maxParallel = f.integer("max_parallel", d.maxParallel(), 1, 1_000);
+        Integer maxParallel = f.integer("max_parallel", d.maxParallel(), 1, MAX_PARALLEL);
         Integer maxTasks = f.integer("max_tasks", d.maxTasks(), 1, 10_000);
         Integer maxFailedSteps = f.integer("max_failed_steps", 0, 0, MAX_STEPS);
         Integer maxFailedPercent = f.integer("max_failed_percent", 0, 0, 100);

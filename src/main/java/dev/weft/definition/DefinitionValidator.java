@@ -45,45 +45,20 @@ public final class DefinitionValidator {
      */
     static void validate(WorkflowDefinition definition, Problems problems, DefinitionParser.Rules rules) {
         List<StepDefinition> steps = definition.steps();
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < steps.size(); i++) {
-            Integer first = index.putIfAbsent(steps.get(i).id(), i);
-            if (first != null) {
-                problems.add("steps[" + i + "].id", "duplicate step id '" + steps.get(i).id()
-                        + "' (first used by steps[" + first + "])");
-            }
-        }
-        List<List<Integer>> edges = dependencies(steps, index, problems);
-        for (List<Integer> cycle : cycles(edges)) {
-            List<String> names = new ArrayList<>();
-            cycle.forEach(i -> names.add(steps.get(i).id()));
-            names.add(steps.get(cycle.getFirst()).id());
-            problems.add("steps[" + cycle.getFirst() + "].depends_on", "dependency cycle: " + String.join(" -> ", names));
-        }
-        for (int i = 0; i < steps.size(); i++) {
-            Set<String> allowed = new HashSet<>();
-            for (int a : ancestors(i, edges)) allowed.add(steps.get(a).id());
-            StepDefinition step = steps.get(i);
-            String path = "steps[" + i + "]";
-            checkTemplates(step.input(), path + ".input", index.keySet(), allowed, rules, problems);
-            if (step.when() != null) {
-                checkExpression(step.when(), Expression.CONDITION, path + ".when", index.keySet(), allowed, rules,
-                        problems);
-                checkCaseNames(step.when(), path + ".when", steps, index, problems);
-            }
-            checkJoin(step, path, problems);
-            BuiltInRules.check(step, path, new ExpressionChecks(index.keySet(), allowed, rules, problems), problems);
-        }
-        checkTemplates(definition.output(), "output", index.keySet(), null, rules, problems);
+        Map<String, String> owners = new HashMap<>();
+        collectBodyIds(steps, "steps", null, owners, new HashMap<>(), problems);
+        Scope top = new Scope(Set.of(), Set.of(), owners, rules);
+        Set<String> known = validateSteps(steps, "steps", top, problems);
+        checkTemplates(definition.output(), "output", top.expressions(known, null, problems));
         List<WorkflowDefinition.Chain> onComplete = definition.chaining().onComplete();
         for (int i = 0; i < onComplete.size(); i++) {
-            checkTemplates(onComplete.get(i).input(), "on_complete[" + i + "].input", index.keySet(), null,
-                    Expression.ON_COMPLETE, rules, problems);
+            checkTemplates(onComplete.get(i).input(), "on_complete[" + i + "].input", known, null,
+                    Expression.ON_COMPLETE, top, problems);
         }
         List<WorkflowDefinition.Chain> onFailure = definition.chaining().onFailure();
         for (int i = 0; i < onFailure.size(); i++) {
-            checkTemplates(onFailure.get(i).input(), "on_failure[" + i + "].input", index.keySet(), null,
-                    Expression.ON_FAILURE, rules, problems);
+            checkTemplates(onFailure.get(i).input(), "on_failure[" + i + "].input", known, null,
+                    Expression.ON_FAILURE, top, problems);
         }
         if (definition.inputSchema() != null) {
             JsonSchemas.problems(definition.inputSchema(), rules == DefinitionParser.Rules.REGISTRATION)
@@ -91,9 +66,115 @@ public final class DefinitionValidator {
         }
     }
 
+    /**
+     * Where a list of steps is checked: the steps of enclosing scopes it may read, the variables its
+     * scope binds ({@code item}, {@code index}, {@code round}, {@code previous}), and which body each
+     * body step id belongs to (so a read from outside says where the step is).
+     *
+     * @param outer  ids of enclosing scopes' steps that have surely ended before this scope runs
+     * @param roots  the variables bound by the enclosing scopes
+     * @param owners body step id → the step that owns its body
+     */
+    record Scope(Set<String> outer, Set<String> roots, Map<String, String> owners, DefinitionParser.Rules rules) {
+        Scope inside(Set<String> moreOuter, Set<String> moreRoots) {
+            Set<String> o = new HashSet<>(outer);
+            o.addAll(moreOuter);
+            Set<String> r = new HashSet<>(roots);
+            r.addAll(moreRoots);
+            return new Scope(o, r, owners, rules);
+        }
+
+        ExpressionChecks expressions(Set<String> known, Set<String> allowed, Problems problems) {
+            return new ExpressionChecks(known, allowed, this, problems);
+        }
+    }
+
+    /** Step ids are unique in the whole definition, bodies included, so {@code steps.<id>} is never ambiguous. */
+    private static void collectBodyIds(List<StepDefinition> steps, String base, String owner, Map<String, String> owners,
+                                       Map<String, String> seen, Problems problems) {
+        for (int i = 0; i < steps.size(); i++) {
+            StepDefinition step = steps.get(i);
+            String path = base + "[" + i + "]";
+            String first = seen.putIfAbsent(step.id(), path);
+            if (first != null && (owner != null || first.contains(".steps["))) {
+                problems.add(path + ".id", "duplicate step id '" + step.id() + "' (first used by " + first
+                        + "); ids are unique across the definition, bodies included");
+            }
+            if (owner != null) {
+                owners.put(step.id(), owner);
+            }
+            if (step.kind() instanceof StepKind.Body body) {
+                collectBodyIds(body.steps(), path + "." + step.kind().keyword() + ".steps", step.id(), owners, seen,
+                        problems);
+            }
+        }
+    }
+
+    /** Checks one list of steps (the definition's or a body's); returns the ids it may read among them. */
+    private static Set<String> validateSteps(List<StepDefinition> steps, String base, Scope scope,
+                                             Problems problems) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Integer first = index.putIfAbsent(steps.get(i).id(), i);
+            if (first != null) {
+                problems.add(base + "[" + i + "].id", "duplicate step id '" + steps.get(i).id()
+                        + "' (first used by " + base + "[" + first + "])");
+            }
+        }
+        Set<String> known = new HashSet<>(index.keySet());
+        known.addAll(scope.outer());
+        List<List<Integer>> edges = dependencies(steps, base, index, scope, problems);
+        for (List<Integer> cycle : cycles(edges)) {
+            List<String> names = new ArrayList<>();
+            cycle.forEach(i -> names.add(steps.get(i).id()));
+            names.add(steps.get(cycle.getFirst()).id());
+            problems.add(base + "[" + cycle.getFirst() + "].depends_on", "dependency cycle: " + String.join(" -> ", names));
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            Set<String> allowed = new HashSet<>(scope.outer());
+            for (int a : ancestors(i, edges)) allowed.add(steps.get(a).id());
+            StepDefinition step = steps.get(i);
+            String path = base + "[" + i + "]";
+            ExpressionChecks checks = scope.expressions(known, allowed, problems);
+            if (step.kind() instanceof StepKind.Foreach each && each.isAgentForm()) {
+                checkTemplates(step.input(), path + ".input", scope.inside(Set.of(), Set.of("item", "index"))
+                        .expressions(known, allowed, problems));
+            } else {
+                checkTemplates(step.input(), path + ".input", checks);
+            }
+            if (step.when() != null) {
+                checks.expression(step.when(), Expression.CONDITION, path + ".when");
+                checkCaseNames(step.when(), path + ".when", steps, index, problems);
+            }
+            checkJoin(step, path, problems);
+            BuiltInRules.check(step, path, checks, problems);
+            if (step.kind() instanceof StepKind.Body body) {
+                validateBody(step, body, path + "." + step.kind().keyword(), scope.inside(allowed, Set.of()), known,
+                        problems);
+            }
+        }
+        return known;
+    }
+
+    /** A body sees the steps its owner may read, its own steps, and the variables its scope binds. */
+    private static void validateBody(StepDefinition owner, StepKind.Body body, String path, Scope outer,
+                                     Set<String> outerKnown, Problems problems) {
+        Set<String> roots = owner.kind() instanceof StepKind.Loop ? Set.of("round", "previous") : Set.of("item", "index");
+        Scope scope = outer.inside(Set.of(), roots);
+        Set<String> known = validateSteps(body.steps(), path + ".steps", scope, problems);
+        // The owner's until and output are evaluated once the iteration's steps have all ended.
+        ExpressionChecks afterBody = scope.expressions(known, known, problems);
+        if (body.output() != null) {
+            checkTemplates(body.output(), path + ".output", afterBody);
+        }
+        if (owner.kind() instanceof StepKind.Loop loop) {
+            afterBody.expression(loop.until(), Expression.CONDITION, path + ".until");
+        }
+    }
+
     /** Edges i → j for "step i depends on step j", reporting unknown ids and self-dependencies. */
-    private static List<List<Integer>> dependencies(List<StepDefinition> steps, Map<String, Integer> index,
-                                                    Problems problems) {
+    private static List<List<Integer>> dependencies(List<StepDefinition> steps, String base,
+                                                    Map<String, Integer> index, Scope scope, Problems problems) {
         List<List<Integer>> edges = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             List<Integer> out = new ArrayList<>();
@@ -101,8 +182,11 @@ public final class DefinitionValidator {
             for (int k = 0; k < deps.size(); k++) {
                 String dep = deps.get(k);
                 Integer target = index.get(dep);
-                String path = "steps[" + i + "].depends_on[" + k + "]";
-                if (target == null) {
+                String path = base + "[" + i + "].depends_on[" + k + "]";
+                if (target == null && (scope.outer().contains(dep) || scope.owners().containsKey(dep))) {
+                    problems.add(path, "step '" + dep + "' is not in this list of steps: a step depends only on "
+                            + "steps beside it (a body step reads the steps around its body through expressions)");
+                } else if (target == null) {
                     problems.add(path, "unknown step '" + dep + "'; steps are " + String.join(", ", index.keySet().stream().sorted().toList()));
                 } else if (dep.equals(steps.get(i).id())) {
                     problems.add(path, "a step cannot depend on itself");
@@ -156,24 +240,23 @@ public final class DefinitionValidator {
         return seen;
     }
 
-    /** @param allowed step ids the templates may read, or null for any existing step (output) */
-    static void checkTemplates(Object tree, String base, Set<String> known, Set<String> allowed,
-                                       DefinitionParser.Rules rules, Problems problems) {
-        checkTemplates(tree, base, known, allowed, Expression.VALUE, rules, problems);
+    static void checkTemplates(Object tree, String base, ExpressionChecks checks) {
+        checkTemplates(tree, base, checks.known(), checks.allowed(), Expression.VALUE, checks.scope(),
+                checks.problems());
     }
 
     /** @param purpose VALUE, or a chain's input ({@link Expression#ON_COMPLETE}, {@link Expression#ON_FAILURE}) */
     private static void checkTemplates(Object tree, String base, Set<String> known, Set<String> allowed,
-                                       Expression purpose, DefinitionParser.Rules rules, Problems problems) {
+                                       Expression purpose, Scope scope, Problems problems) {
         // Walk leaf by leaf so one malformed string does not hide problems in its siblings.
         if (tree instanceof Map<?, ?> m) {
             m.forEach((k, v) -> checkTemplates(v, Problems.join(base, String.valueOf(k)), known, allowed, purpose,
-                    rules, problems));
+                    scope, problems));
             return;
         }
         if (tree instanceof List<?> l) {
             for (int i = 0; i < l.size(); i++) {
-                checkTemplates(l.get(i), base + "[" + i + "]", known, allowed, purpose, rules, problems);
+                checkTemplates(l.get(i), base + "[" + i + "]", known, allowed, purpose, scope, problems);
             }
             return;
         }
@@ -186,7 +269,7 @@ public final class DefinitionValidator {
             return;
         }
         for (TemplateExpression te : expressions) {
-            checkExpression(te.expression(), purpose, Problems.join(base, te.path()), known, allowed, rules,
+            checkExpression(te.expression(), purpose, Problems.join(base, te.path()), known, allowed, scope,
                     problems);
         }
     }
@@ -207,20 +290,18 @@ public final class DefinitionValidator {
 
     /** @param allowed step ids the expression may read, or null for any existing step (output) */
     static void checkExpression(String expression, Expression purpose, String path, Set<String> known,
-                                Set<String> allowed, DefinitionParser.Rules rules, Problems problems) {
+                                Set<String> allowed, Scope scope, Problems problems) {
+        Set<String> roots = scope.roots();
         Set<String> refs;
         try {
-            refs = switch (rules) {
+            refs = switch (scope.rules()) {
                 case REGISTRATION -> switch (purpose) {
-                    case VALUE -> {
-                        CelExpressionEvaluator.check(expression);
-                        yield CelExpressionEvaluator.referencedSteps(expression);
-                    }
+                    case VALUE -> CelExpressionEvaluator.referencedSteps(expression, roots);
                     case CONDITION -> {
-                        CelExpressionEvaluator.checkCondition(expression);
-                        yield CelExpressionEvaluator.referencedSteps(expression);
+                        CelExpressionEvaluator.checkCondition(expression, roots);
+                        yield CelExpressionEvaluator.referencedSteps(expression, roots);
                     }
-                    case AGGREGATE -> CelExpressionEvaluator.referencedStepsOfAggregate(expression);
+                    case AGGREGATE -> CelExpressionEvaluator.referencedSteps(expression, union(roots, "values"));
                     case ON_COMPLETE -> CelExpressionEvaluator.referencedSteps(expression, Set.of("output"));
                     case ON_FAILURE -> CelExpressionEvaluator.referencedSteps(expression, Set.of("error"));
                 };
@@ -231,7 +312,11 @@ public final class DefinitionValidator {
             return;
         }
         for (String ref : refs) {
-            if (!known.contains(ref)) {
+            String owner = scope.owners().get(ref);
+            if (!known.contains(ref) && owner != null) {
+                problems.add(path, "expression '" + expression + "' reads step '" + ref + "', which runs inside '"
+                        + owner + "'; outside its body, read steps." + owner + ".output");
+            } else if (!known.contains(ref)) {
                 problems.add(path, "expression '" + expression + "' reads unknown step '" + ref + "'");
             } else if (allowed != null && !allowed.contains(ref)) {
                 problems.add(path, "expression '" + expression + "' reads step '" + ref
@@ -240,18 +325,24 @@ public final class DefinitionValidator {
         }
     }
 
+    private static Set<String> union(Set<String> roots, String root) {
+        Set<String> out = new HashSet<>(roots);
+        out.add(root);
+        return out;
+    }
+
     /** The checks a built-in step's expressions need, bound to one step. */
-    record ExpressionChecks(Set<String> known, Set<String> allowed, DefinitionParser.Rules rules, Problems problems) {
+    record ExpressionChecks(Set<String> known, Set<String> allowed, Scope scope, Problems problems) {
         void templates(Object tree, String path) {
-            checkTemplates(tree, path, known, allowed, rules, problems);
+            checkTemplates(tree, path, this);
         }
 
         void expression(String expression, Expression purpose, String path) {
-            checkExpression(expression, purpose, path, known, allowed, rules, problems);
+            checkExpression(expression, purpose, path, known, allowed, scope, problems);
         }
 
         boolean compilesSchemas() {
-            return rules == DefinitionParser.Rules.REGISTRATION;
+            return scope.rules() == DefinitionParser.Rules.REGISTRATION;
         }
     }
 

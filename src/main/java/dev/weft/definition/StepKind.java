@@ -15,7 +15,13 @@ public sealed interface StepKind {
     String keyword();
 
     /** The keywords in the order the DSL documents them. */
-    List<String> KEYWORDS = List.of("agent", "switch", "fail", "aggregate", "transform", "validate", "sleep");
+    List<String> KEYWORDS = List.of("agent", "switch", "fail", "aggregate", "transform", "validate", "sleep",
+            "foreach", "loop");
+
+    /** Whether the step owns a scope of step instances (a foreach's items, a loop's rounds; ADR 0005). */
+    default boolean ownsScope() {
+        return false;
+    }
 
     /** @param capability routes the task to that capability's address */
     record Agent(String capability) implements StepKind {
@@ -131,5 +137,83 @@ public sealed interface StepKind {
         public String keyword() {
             return "sleep";
         }
+    }
+
+    /**
+     * Runs once per item of a list evaluated when the step is ready: either one task per item
+     * ({@code agent}, with the step's {@code input}, {@code timeout} and {@code retry} for each), or
+     * a body of steps (a sub-DAG) per item. Each item is a scope where {@code item} and
+     * {@code index} are bound; the step's output is the list of the items' outputs in item order.
+     *
+     * @param items       a template giving the list
+     * @param maxParallel how many items run at once (1 for mode sequential)
+     * @param maxItems    more items than this fail the step
+     * @param agent       the capability of the one task per item, or null when {@code steps} is the body
+     * @param steps       the body, or empty for the agent form
+     * @param output      a template evaluated in each item's scope for its output, or null (see {@link Body})
+     */
+    record Foreach(String items, Mode mode, int maxParallel, int maxItems, String agent, List<StepDefinition> steps,
+                   Object output) implements StepKind, Body {
+        public static final int DEFAULT_MAX_ITEMS = 1_000;
+        public static final int MAX_ITEMS = 10_000;
+
+        public Foreach {
+            steps = List.copyOf(steps);
+        }
+
+        public enum Mode { PARALLEL, SEQUENTIAL }
+
+        /** The agent form: one task per item rather than a body. */
+        public boolean isAgentForm() {
+            return agent != null;
+        }
+
+        @Override
+        public boolean ownsScope() {
+            return true;
+        }
+
+        @Override
+        public String keyword() {
+            return "foreach";
+        }
+    }
+
+    /**
+     * Runs its body again, round after round, until {@code until} holds after a round or
+     * {@code maxIterations} rounds have run. Each round is a scope where {@code round} (1, 2, ...)
+     * and {@code previous} (the last round's steps, empty in round 1) are bound; the step's output
+     * is the last round's output.
+     *
+     * @param until a CEL condition over the round's steps
+     */
+    record Loop(List<StepDefinition> steps, String until, int maxIterations, Object output)
+            implements StepKind, Body {
+        public static final int MAX_ITERATIONS = 100;
+
+        public Loop {
+            steps = List.copyOf(steps);
+        }
+
+        @Override
+        public boolean ownsScope() {
+            return true;
+        }
+
+        @Override
+        public String keyword() {
+            return "loop";
+        }
+    }
+
+    /**
+     * A kind with a body of steps. The output of one iteration (an item, a round) is its
+     * {@code output} template when given; else the output of the body's only final step (one no
+     * other body step depends on); else an object of every final step's output by id.
+     */
+    interface Body {
+        List<StepDefinition> steps();
+
+        Object output();
     }
 }

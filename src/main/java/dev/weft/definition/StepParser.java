@@ -21,7 +21,7 @@ final class StepParser {
     static final Pattern ERROR_TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     static final List<String> STEP_FIELDS = List.of("id", "agent", "input", "depends_on", "timeout", "retry",
             "on_error", "queue_timeout", "on_circuit_open", "when", "join", "switch", "fail", "aggregate", "transform",
-            "validate", "sleep");
+            "validate", "sleep", "foreach", "loop");
     /** Fields that only mean something for a task sent to an agent. */
     static final List<String> AGENT_ONLY_FIELDS = List.of("input", "timeout", "retry", "queue_timeout",
             "on_circuit_open");
@@ -33,10 +33,17 @@ final class StepParser {
 
     private final Problems problems;
     private final DefinitionParser.Rules rules;
+    /** 0 for the definition's steps, 1 in a body, 2 in a body's body... */
+    private final int nesting;
 
     StepParser(Problems problems, DefinitionParser.Rules rules) {
+        this(problems, rules, 0);
+    }
+
+    StepParser(Problems problems, DefinitionParser.Rules rules, int nesting) {
         this.problems = problems;
         this.rules = rules;
+        this.nesting = nesting;
     }
 
     @SuppressWarnings("unchecked")
@@ -49,8 +56,9 @@ final class StepParser {
         FieldReader f = new FieldReader((Map<String, Object>) map, path, problems);
         f.rejectUnknown(STEP_FIELDS);
         String id = f.string("id", true, STEP_ID, "[A-Za-z_][A-Za-z0-9_]{0,63} (letters, digits, underscore)");
-        StepKind kind = new StepKindParser(problems, rules).parse(f, path);
-        if (kind != null && !(kind instanceof StepKind.Agent)) {
+        StepKind kind = new StepKindParser(problems, rules, nesting).parse(f, path);
+        boolean sendsTasks = kind instanceof StepKind.Agent || kind instanceof StepKind.Foreach each && each.isAgentForm();
+        if (kind != null && !sendsTasks) {
             for (String field : AGENT_ONLY_FIELDS) {
                 if (f.has(field)) {
                     problems.add(f.pathOf(field), "applies to agent steps only, but this is a " + kind.keyword()

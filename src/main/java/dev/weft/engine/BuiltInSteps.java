@@ -42,8 +42,8 @@ final class BuiltInSteps {
      * (all of them for mode all; up to the first true one for mode first), so the history shows
      * what decided the branch.
      */
-    Outcome choose(StepDefinition def, StepKind.Switch choice, ExecutionState state) {
-        Map<String, Object> context = ExpressionContext.of(state);
+    Outcome choose(StepDefinition def, StepKind.Switch choice, ExecutionState state, Scope scope) {
+        Map<String, Object> context = ExpressionContext.of(state, scope);
         Map<String, Object> conditions = new LinkedHashMap<>();
         List<Object> chosen = new ArrayList<>();
         for (int i = 0; i < choice.cases().size(); i++) {
@@ -82,20 +82,20 @@ final class BuiltInSteps {
     }
 
     /** The execution fails with the step's error; its message may be a template. */
-    Outcome fail(StepDefinition def, StepKind.Fail fail, ExecutionState state) {
+    Outcome fail(StepDefinition def, StepKind.Fail fail, ExecutionState state, Scope scope) {
         Object message;
         try {
-            message = expressions.resolve(fail.message(), ExpressionContext.of(state));
+            message = expressions.resolve(fail.message(), ExpressionContext.of(state, scope));
         } catch (ExpressionException e) {
             return failed("expression_error", "steps." + def.id() + ".fail.message: " + e.getMessage());
         }
         return new Outcome.Failed(new ErrorInfo(fail.type(), String.valueOf(message), false));
     }
 
-    Outcome aggregate(StepDefinition def, StepKind.Aggregate aggregate, ExecutionState state) {
+    Outcome aggregate(StepDefinition def, StepKind.Aggregate aggregate, ExecutionState state, Scope scope) {
         List<Aggregation.Input> inputs = new ArrayList<>();
         for (String dep : def.dependsOn()) {
-            StepState s = state.step(dep);
+            StepState s = state.step(scope.instanceOf(dep));
             if (s.status() != StepStatus.COMPLETED) {
                 continue; // skipped or failed dependencies contribute nothing
             }
@@ -115,7 +115,7 @@ final class BuiltInSteps {
             }
         }
         if (aggregate.strategy() == StepKind.Aggregate.Strategy.EXPRESSION) {
-            Map<String, Object> context = new HashMap<>(ExpressionContext.of(state));
+            Map<String, Object> context = new HashMap<>(ExpressionContext.of(state, scope));
             context.put("values", inputs.stream().map(Aggregation.Input::value).toList());
             try {
                 return new Outcome.Completed(expressions.evaluate(aggregate.expression(), context));
@@ -130,11 +130,11 @@ final class BuiltInSteps {
         }
     }
 
-    Outcome transform(StepDefinition def, StepKind.Transform transform, ExecutionState state) {
+    Outcome transform(StepDefinition def, StepKind.Transform transform, ExecutionState state, Scope scope) {
         String where = "steps." + def.id() + ".transform." + transform.form().name().toLowerCase(java.util.Locale.ROOT);
         Object value;
         try {
-            value = expressions.resolve(transform.value(), ExpressionContext.of(state));
+            value = expressions.resolve(transform.value(), ExpressionContext.of(state, scope));
         } catch (ExpressionException e) {
             return failed("expression_error", where + ": " + e.getMessage());
         }
@@ -202,11 +202,11 @@ final class BuiltInSteps {
     }
 
     /** The value, when it conforms; otherwise the step fails listing every violation. */
-    Outcome validate(StepDefinition def, StepKind.Validate validate, ExecutionState state) {
+    Outcome validate(StepDefinition def, StepKind.Validate validate, ExecutionState state, Scope scope) {
         String where = "steps." + def.id() + ".validate";
         Object value;
         try {
-            value = expressions.resolve(validate.value(), ExpressionContext.of(state));
+            value = expressions.resolve(validate.value(), ExpressionContext.of(state, scope));
         } catch (ExpressionException e) {
             return failed("expression_error", where + ".value: " + e.getMessage());
         }

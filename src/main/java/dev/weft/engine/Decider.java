@@ -123,7 +123,7 @@ public final class Decider {
         }
         for (StepState step : d.state().steps().values()) {
             if (step.status() == StepStatus.HELD
-                    && c.capability().equals(d.definition.step(step.stepId()).orElseThrow().agent())) {
+                    && c.capability().equals(d.blueprint.definitionOf(step.stepId()).agent())) {
                 d.emit(new TaskReleased(step.stepId(), c.capability(), c.reason(), d.now));
             }
         }

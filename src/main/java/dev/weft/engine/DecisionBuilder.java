@@ -13,7 +13,8 @@ final class DecisionBuilder {
     final WorkflowDefinition definition;
     final Instant now;
     final DispatchGate gate;
-    private final List<String> stepIds;
+    final Blueprint blueprint;
+    final Scope top;
     private ExecutionState state;
     private final List<ExecutionEvent> events = new ArrayList<>();
     private final List<Effect> effects = new ArrayList<>();
@@ -23,7 +24,8 @@ final class DecisionBuilder {
         this.state = state;
         this.now = now;
         this.gate = gate;
-        this.stepIds = definition.steps().stream().map(s -> s.id()).toList();
+        this.blueprint = Blueprint.of(definition);
+        this.top = Scope.top(definition.steps());
     }
 
     ExecutionState state() {
@@ -32,7 +34,7 @@ final class DecisionBuilder {
 
     void emit(ExecutionEvent event) {
         events.add(event);
-        state = EventApplier.apply(state, event, stepIds);
+        state = EventApplier.apply(state, event, blueprint);
     }
 
     void effect(Effect effect) {

@@ -14,13 +14,19 @@ public final class EventApplier {
     private EventApplier() {
     }
 
+    /** For a plain DAG: only the top-level step ids are needed. */
+    public static ExecutionState apply(ExecutionState state, ExecutionEvent event, List<String> stepIds) {
+        return apply(state, event, Blueprint.ofSteps(stepIds));
+    }
+
     /**
-     * @param stepIds the definition's step ids in order; needed only for {@code ExecutionStarted}
+     * @param blueprint the definition's steps: the top-level ones for {@code ExecutionStarted}, the
+     *                  bodies for the events that create instances
      * @throws IllegalStateException when the event moves a step in a way the table does not allow
      */
-    public static ExecutionState apply(ExecutionState state, ExecutionEvent event, List<String> stepIds) {
+    public static ExecutionState apply(ExecutionState state, ExecutionEvent event, Blueprint blueprint) {
         ExecutionState next = switch (event) {
-            case ExecutionStarted e -> started(e, stepIds);
+            case ExecutionStarted e -> started(e, blueprint.topLevelIds());
             case StepReady e -> step(state, e, state.step(e.stepId()).ready(e.at()), 0);
             case TaskHeld e -> step(state, e, state.step(e.stepId()).held(e.reason()), 0);
             case TaskReleased e -> step(state, e, state.step(e.stepId()).ready(e.at()), 0);
@@ -40,6 +46,9 @@ public final class EventApplier {
                     state.step(e.stepId()).skipped(e.reason(), e.blocksDependents(), e.branch(), e.at()), 0);
             case StepEvaluated e -> step(state, e, state.step(e.stepId()).evaluated(e.output(), e.at()), 0);
             case SleepStarted e -> step(state, e, state.step(e.stepId()).sleeping(e.until(), e.at()), 0);
+            case ItemsExpanded e -> expanded(state, e, blueprint);
+            case RoundStarted e -> roundStarted(state, e, blueprint);
+            case RoundEnded e -> state;
             case StepRetried e -> step(state, e, state.step(e.stepId()).retried(e.at()), 0);
             case StepReset e -> step(state, e, state.step(e.stepId()).reset(), 0);
             case ResultIgnored e -> state.withIgnoredResult();
@@ -64,13 +73,46 @@ public final class EventApplier {
         return next.withSequence(state.sequence() + 1);
     }
 
-    /** Replays a whole history from the empty state. */
+    /** Replays a whole history of a plain DAG from the empty state. */
     public static ExecutionState replay(List<ExecutionEvent> events, List<String> stepIds) {
+        return replay(events, Blueprint.ofSteps(stepIds));
+    }
+
+    /** Replays a whole history from the empty state. */
+    public static ExecutionState replay(List<ExecutionEvent> events, Blueprint blueprint) {
         ExecutionState state = ExecutionState.EMPTY;
         for (ExecutionEvent event : events) {
-            state = apply(state, event, stepIds);
+            state = apply(state, event, blueprint);
         }
         return state;
+    }
+
+    /** The foreach runs, and every item's instances exist from now on, PENDING (its window decides when they start). */
+    private static ExecutionState expanded(ExecutionState state, ItemsExpanded e, Blueprint blueprint) {
+        if (!(blueprint.definitionOf(e.stepId()).kind() instanceof dev.weft.definition.StepKind.Foreach each)) {
+            throw new IllegalStateException("Expected a foreach step for ItemsExpanded, but '" + e.stepId()
+                    + "' is not one");
+        }
+        ExecutionState next = step(state, e, state.step(e.stepId()).expanded(e.items(), e.at()), 0);
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < e.items().size(); i++) {
+            keys.addAll(blueprint.itemInstances(e.stepId(), each, i));
+        }
+        return next.withInstances(keys);
+    }
+
+    private static ExecutionState roundStarted(ExecutionState state, RoundStarted e, Blueprint blueprint) {
+        if (!(blueprint.definitionOf(e.stepId()).kind() instanceof dev.weft.definition.StepKind.Loop loop)) {
+            throw new IllegalStateException("Expected a loop step for RoundStarted, but '" + e.stepId()
+                    + "' is not one");
+        }
+        StepState owner = state.step(e.stepId());
+        if (e.round() != owner.attempt() + 1) {
+            throw new IllegalStateException("Expected round " + (owner.attempt() + 1) + " of loop '" + e.stepId()
+                    + "', but got round " + e.round());
+        }
+        return step(state, e, owner.roundStarted(e.round(), e.at()), 0)
+                .withInstances(blueprint.roundInstances(e.stepId(), loop, e.round()));
     }
 
     private static ExecutionState step(ExecutionState state, ExecutionEvent event, StepState next, int dispatched) {

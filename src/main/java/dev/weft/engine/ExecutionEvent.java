@@ -117,6 +117,29 @@ public sealed interface ExecutionEvent {
     }
 
     /**
+     * A foreach evaluated its items, once (a replay reads them here and never evaluates them again):
+     * the step runs, and each item's instances ({@code <step>[<index>]...}) wait to start (ADR 0005).
+     */
+    record ItemsExpanded(String stepId, java.util.List<Object> items, Instant at) implements ExecutionEvent {
+    }
+
+    /** A loop starts a round: the body's instances of that round ({@code <step>#<round>.<body step>}) wait to start. */
+    record RoundStarted(String stepId, int round, Instant at) implements ExecutionEvent {
+    }
+
+    /**
+     * A loop's round ended: its until condition, the value it had, and what follows.
+     *
+     * @param outcome {@link #AGAIN}, {@link #UNTIL} (the condition held) or {@link #MAX_ITERATIONS}
+     */
+    record RoundEnded(String stepId, int round, String condition, Object value, String outcome, Instant at)
+            implements ExecutionEvent {
+        public static final String AGAIN = "again";
+        public static final String UNTIL = "until";
+        public static final String MAX_ITERATIONS = "max_iterations";
+    }
+
+    /**
      * A result that changes nothing (duplicate, superseded, too late) — kept for the audit.
      *
      * @param error what a failure result said, or null (older events have none)

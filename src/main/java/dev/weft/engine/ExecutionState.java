@@ -9,7 +9,8 @@ import java.util.Map;
  * An execution as its events so far have made it. Immutable: {@link EventApplier} returns a new
  * value per event, so replaying the same events always rebuilds an equal state.
  *
- * @param steps           by step id, in definition order
+ * @param steps           by step instance key (ADR 0005): the top-level steps in definition order, then the
+ *                        instances of foreach items and loop rounds in the order they were created
  * @param tasksDispatched attempts dispatched so far (the per-execution task limit counts these)
  * @param traceparent     W3C trace context the execution's tasks continue, or null
  * @param sequence        how many events have been applied (the sequence of the last one)
@@ -94,6 +95,20 @@ public record ExecutionState(
                 ignoredResults, pause);
     }
 
+    /** The same state with new instances, PENDING, after the existing ones (a foreach's items, a loop's round). */
+    ExecutionState withInstances(java.util.List<String> keys) {
+        Map<String, StepState> next = new LinkedHashMap<>(steps);
+        for (String key : keys) {
+            if (next.putIfAbsent(key, StepState.pending(key)) != null) {
+                throw new IllegalStateException("Expected a new step instance, but '" + key + "' exists already in "
+                        + "execution " + executionId);
+            }
+        }
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status,
+                Collections.unmodifiableMap(next), tasksDispatched, output, error, startedAt, deadline, endedAt,
+                traceparent, sequence, ignoredResults, pause);
+    }
+
     ExecutionState ended(ExecutionStatus newStatus, Object result, ErrorInfo cause, Instant at) {
         Map<String, StepState> next = new LinkedHashMap<>(steps);
         next.replaceAll((id, s) -> s.status().isEnded() ? s : s.cancelled(at));
@@ -106,10 +121,25 @@ public record ExecutionState(
     ExecutionState reopened(String stepId, Instant newDeadline, Instant at) {
         Map<String, StepState> next = new LinkedHashMap<>(steps);
         next.replaceAll((id, s) -> id.equals(stepId) ? s.retried(at)
-                : s.status() == StepStatus.CANCELLED ? s.reset() : s);
+                : s.status() != StepStatus.CANCELLED ? s
+                : ownsInstances(id) ? s.resumed(at) : s.reset());
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.RUNNING,
                 Collections.unmodifiableMap(next), tasksDispatched, null, null, startedAt, newDeadline, null,
                 traceparent, sequence, ignoredResults, null);
+    }
+
+    /**
+     * Whether instances run inside this one (a foreach that expanded its items, a loop that started
+     * a round): reopened, it runs on with them rather than starting over, since ended instances
+     * never change and their keys are taken.
+     */
+    private boolean ownsInstances(String instance) {
+        for (String key : steps.keySet()) {
+            if (TaskIds.isInside(key, instance)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     ExecutionState withSequence(long newSequence) {

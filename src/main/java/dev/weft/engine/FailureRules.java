@@ -6,7 +6,9 @@ import dev.weft.definition.StepDefinition;
 import dev.weft.definition.WorkflowDefinition.ExecutionLimits;
 import dev.weft.engine.ExecutionEvent.*;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +20,7 @@ final class FailureRules {
 
     /** The step's current attempt failed or timed out; its error is already in the state. */
     void attemptFailed(DecisionBuilder d, String stepId) {
-        StepDefinition def = d.definition.step(stepId).orElseThrow();
+        StepDefinition def = d.blueprint.definitionOf(stepId);
         StepState step = d.state().step(stepId);
         RetryPolicy retry = def.retry();
         ErrorInfo error = step.error();
@@ -38,28 +40,71 @@ final class FailureRules {
                 : !typeRetried ? "its retry policy does not retry " + error.type()
                 : !attemptsLeft ? "after " + step.attemptsCounted() + " of " + retry.maxAttempts() + " attempts"
                 : "task limit of " + d.definition.limits().maxTasks() + " reached";
-        stepFailedFinally(d, def, new ErrorInfo(error.type(), error.message() + " (" + why + ")", error.retryable()));
+        stepFailedFinally(d, stepId, new ErrorInfo(error.type(), error.message() + " (" + why + ")",
+                error.retryable()));
     }
 
-    /** Retries are over (or impossible): on_error decides for the step and the execution. */
-    void stepFailedFinally(DecisionBuilder d, StepDefinition def, ErrorInfo error) {
-        StepState step = d.state().step(def.id());
-        if (step.attempt() > 0) {
-            d.effect(new Effect.RecordDeadLetter(def.id(), step.attempt(), step.taskId(), error, step.input()));
+    /**
+     * Retries are over (or impossible): on_error decides for the step instance and what contains it.
+     * At the top level, fail ends the execution; inside a foreach item or a loop round, it fails the
+     * foreach or loop at once (whose own on_error then decides), and continue fails it once the
+     * other instances of its scopes have ended.
+     */
+    void stepFailedFinally(DecisionBuilder d, String instance, ErrorInfo error) {
+        StepDefinition def = d.blueprint.definitionOf(instance);
+        StepState step = d.state().step(instance);
+        if (def.kind().ownsScope()) {
+            endOpenInside(d, instance, "its " + def.kind().keyword() + " '" + instance + "' ended: "
+                    + error.type());
+        }
+        if (def.agent() != null && step.attempt() > 0) {
+            d.effect(new Effect.RecordDeadLetter(instance, step.attempt(), step.taskId(), error, step.input()));
         }
         if (def.onError() == OnError.SKIP) {
-            d.emit(new StepSkipped(def.id(), "on_error skip: " + error.type() + ": " + error.message(), false, d.now));
-            escalate(d, def.id(), step.attempt(), error);
+            d.emit(new StepSkipped(instance, "on_error skip: " + error.type() + ": " + error.message(), false, d.now));
+            escalate(d, instance, step.attempt(), error);
         } else {
-            d.emit(new StepFailed(def.id(), error, d.now));
-            escalate(d, def.id(), step.attempt(), error);
+            d.emit(new StepFailed(instance, error, d.now));
+            escalate(d, instance, step.attempt(), error);
             if (def.onError() == OnError.FAIL) {
-                end(d, new ErrorInfo(error.type(), "step '" + def.id() + "' failed: " + error.message(),
-                        error.retryable()));
+                String owner = TaskIds.ownerOf(instance);
+                if (owner == null) {
+                    end(d, new ErrorInfo(error.type(), "step '" + instance + "' failed: " + error.message(),
+                            error.retryable()));
+                } else {
+                    ownerFailed(d, owner, instance, error);
+                }
                 return;
             }
         }
         checkThreshold(d);
+    }
+
+    /** An instance inside {@code owner} failed for good: the foreach or loop fails with it, naming it. */
+    void ownerFailed(DecisionBuilder d, String owner, String failed, ErrorInfo error) {
+        if (d.state().isTerminal() || d.state().step(owner).status().isEnded()) {
+            return;
+        }
+        stepFailedFinally(d, owner, new ErrorInfo(error.type(), "step '" + failed + "' failed: " + error.message(),
+                error.retryable()));
+    }
+
+    /**
+     * The open instances inside a foreach or loop that ends end too: SKIPPED, behind its end (their
+     * dependents would be blocked as well), their timers cancelled; a result that still comes for
+     * one is recorded as ignored.
+     */
+    static void endOpenInside(DecisionBuilder d, String owner, String reason) {
+        List<Map.Entry<String, StepState>> open = new ArrayList<>();
+        for (Map.Entry<String, StepState> e : d.state().steps().entrySet()) {
+            if (!e.getValue().status().isEnded() && TaskIds.isInside(e.getKey(), owner)) {
+                open.add(e);
+            }
+        }
+        for (Map.Entry<String, StepState> e : open) {
+            StepTimers.cancel(d, e.getKey(), e.getValue());
+            d.emit(new StepSkipped(e.getKey(), reason, true, d.now));
+        }
     }
 
     /** A persistent failure: an event always; a workflow started with the failure, when the definition names one. */

@@ -24,6 +24,7 @@ final class OperatorRules {
                     + c.stepId() + "'");
         }
         String reason = c.reason() == null || c.reason().isBlank() ? "run again by an operator" : c.reason();
+        rejectScoped(d, c.stepId());
         if (state.isTerminal()) {
             if (state.status() != ExecutionStatus.FAILED || step.status() != StepStatus.FAILED) {
                 throw new CommandRejectedException("Expected a failed execution whose step '" + c.stepId()
@@ -55,18 +56,39 @@ final class OperatorRules {
         }
     }
 
+    /**
+     * A foreach or loop is not run again as a whole (its instances have ended, and ended instances
+     * never change); a step inside one is run again only while its foreach or loop still runs.
+     */
+    private static void rejectScoped(DecisionBuilder d, String instance) {
+        StepDefinition def = d.blueprint.definitionOf(instance);
+        if (def.kind().ownsScope()) {
+            throw new CommandRejectedException("Expected a step with a task or a built-in step, but '" + instance
+                    + "' is a " + def.kind().keyword() + ", which is not run again as a whole; run again the "
+                    + "failed step inside it while it still runs");
+        }
+        String owner = TaskIds.ownerOf(instance);
+        if (owner != null && (d.state().isTerminal() || d.state().step(owner).status() != StepStatus.RUNNING)) {
+            throw new CommandRejectedException("Expected the foreach or loop '" + owner + "' around step '" + instance
+                    + "' to be running, but it is " + d.state().step(owner).status() + "; a step inside it is run "
+                    + "again only while it runs");
+        }
+    }
+
     /** Steps skipped because of the retried one (directly or further down) wait for their dependencies again. */
     private static void resetBlockedBehind(DecisionBuilder d, String retried) {
+        Scope scope = ScopeRules.of(d, retried);
         Set<String> undone = new HashSet<>(Set.of(retried));
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (StepDefinition def : d.definition.steps()) {
-                StepState s = d.state().step(def.id());
-                if (s.status() == StepStatus.SKIPPED && s.blocksDependents() && !undone.contains(def.id())
-                        && def.dependsOn().stream().anyMatch(undone::contains)) {
-                    d.emit(new StepReset(def.id(), "its dependency is run again", d.now));
-                    undone.add(def.id());
+            for (StepDefinition def : scope.steps()) {
+                String instance = scope.instanceOf(def.id());
+                StepState s = d.state().step(instance);
+                if (s.status() == StepStatus.SKIPPED && s.blocksDependents() && !undone.contains(instance)
+                        && def.dependsOn().stream().anyMatch(dep -> undone.contains(scope.instanceOf(dep)))) {
+                    d.emit(new StepReset(instance, "its dependency is run again", d.now));
+                    undone.add(instance);
                     changed = true;
                 }
             }

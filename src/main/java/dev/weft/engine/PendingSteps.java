@@ -24,11 +24,16 @@ final class PendingSteps {
      */
     boolean resolve(DecisionBuilder d) {
         boolean changed = false;
-        for (StepDefinition def : d.definition.steps()) {
-            if (d.state().step(def.id()).status() != StepStatus.PENDING) {
-                continue;
+        for (Scope scope : ScopeRules.active(d)) {
+            for (StepDefinition def : scope.steps()) {
+                String instance = scope.instanceOf(def.id());
+                StepState s = d.state().steps().get(instance);
+                if (s == null || s.status() != StepStatus.PENDING || d.state().isTerminal()) {
+                    continue;
+                }
+                changed |= def.join().isAll() ? joinAll(d, scope, instance, def)
+                        : joinQuorum(d, scope, instance, def);
             }
-            changed |= def.join().isAll() ? joinAll(d, def) : joinQuorum(d, def);
         }
         return changed;
     }
@@ -38,11 +43,11 @@ final class PendingSteps {
      * dependencies all skipped by branch decisions make it a dead path; otherwise it may run — a
      * join after a branch runs once, with whichever branch ran.
      */
-    private boolean joinAll(DecisionBuilder d, StepDefinition def) {
+    private boolean joinAll(DecisionBuilder d, Scope scope, String instance, StepDefinition def) {
         String blocker = null;
         boolean live = def.dependsOn().isEmpty();
         for (String dep : def.dependsOn()) {
-            StepState depState = d.state().step(dep);
+            StepState depState = d.state().step(scope.instanceOf(dep));
             if (!depState.status().isEnded()) {
                 return false;
             }
@@ -52,12 +57,12 @@ final class PendingSteps {
             live |= !depState.branchSkipped();
         }
         if (blocker != null) {
-            d.emit(new StepSkipped(def.id(), blocker, true, d.now));
+            d.emit(new StepSkipped(instance, blocker, true, d.now));
         } else if (!live) {
-            d.emit(new StepSkipped(def.id(), "dead path: every dependency was skipped by a branch ("
+            d.emit(new StepSkipped(instance, "dead path: every dependency was skipped by a branch ("
                     + String.join(", ", def.dependsOn()) + ")", false, true, null, null, d.now));
         } else {
-            start(d, def);
+            start(d, scope, instance, def);
         }
         return true;
     }
@@ -68,12 +73,12 @@ final class PendingSteps {
      * results are recorded as usual and trigger nothing. When N can no longer arrive the step is
      * skipped: as blocked when a failure is among the reasons, else as a dead path.
      */
-    private boolean joinQuorum(DecisionBuilder d, StepDefinition def) {
+    private boolean joinQuorum(DecisionBuilder d, Scope scope, String instance, StepDefinition def) {
         int arrived = 0;
         int open = 0;
         String blocker = null;
         for (String dep : def.dependsOn()) {
-            StepState depState = d.state().step(dep);
+            StepState depState = d.state().step(scope.instanceOf(dep));
             if (!depState.status().isEnded()) {
                 open++;
             } else if (arrived(depState)) {
@@ -85,9 +90,9 @@ final class PendingSteps {
         int required = def.join().required(def.dependsOn().size());
         if (arrived >= required) {
             if (def.join().cancelOthers()) {
-                cancelOthers(d, def);
+                cancelOthers(d, scope, def);
             }
-            start(d, def);
+            start(d, scope, instance, def);
             return true;
         }
         if (arrived + open >= required) {
@@ -95,9 +100,9 @@ final class PendingSteps {
         }
         String needs = " (its join needs " + required + " of " + def.dependsOn().size() + " dependencies)";
         if (blocker != null) {
-            d.emit(new StepSkipped(def.id(), blocker + needs, true, d.now));
+            d.emit(new StepSkipped(instance, blocker + needs, true, d.now));
         } else {
-            d.emit(new StepSkipped(def.id(), "dead path: too few dependencies can complete" + needs, false, true,
+            d.emit(new StepSkipped(instance, "dead path: too few dependencies can complete" + needs, false, true,
                     null, null, d.now));
         }
         return true;
@@ -114,25 +119,19 @@ final class PendingSteps {
      * what depends on them sees a dead path), their timers go, and a result that still comes for
      * them is recorded as ignored. Agents are not told: the protocol has no cancel message.
      */
-    private static void cancelOthers(DecisionBuilder d, StepDefinition def) {
-        String executionId = d.state().executionId();
+    private static void cancelOthers(DecisionBuilder d, Scope scope, StepDefinition def) {
         for (String dep : def.dependsOn()) {
-            StepState s = d.state().step(dep);
+            String instance = scope.instanceOf(dep);
+            StepState s = d.state().step(instance);
             if (s.status().isEnded()) {
                 continue;
             }
-            if (s.status() == StepStatus.RUNNING && s.taskId() == null) {
-                d.effect(new Effect.CancelTimer(TaskIds.timerId(executionId, TimerKind.SLEEP, dep, 0))); // asleep
-            } else if (s.status() == StepStatus.RUNNING) {
-                ResultRules.cancelQueueDeadline(d, s);
-                d.effect(new Effect.CancelTimer(TaskIds.timerId(executionId, TimerKind.TASK_DEADLINE, dep,
-                        s.attempt())));
-            } else if (s.status() == StepStatus.RETRY_WAIT) {
-                d.effect(new Effect.CancelTimer(TaskIds.timerId(executionId, TimerKind.RETRY_BACKOFF, dep,
-                        s.attempt() + 1)));
+            StepTimers.cancel(d, instance, s);
+            String reason = "cancel_others: join '" + def.id() + "' had the dependencies it needs";
+            if (d.blueprint.byId(dep).kind().ownsScope()) {
+                FailureRules.endOpenInside(d, instance, reason);
             }
-            d.emit(new StepSkipped(dep, "cancel_others: join '" + def.id() + "' had the dependencies it needs",
-                    false, true, null, null, d.now));
+            d.emit(new StepSkipped(instance, reason, false, true, null, null, d.now));
         }
     }
 
@@ -141,27 +140,27 @@ final class PendingSteps {
      * {@code when}, with the condition and its value). A condition that cannot be evaluated fails
      * the step for good: it would fail the same way again.
      */
-    private void start(DecisionBuilder d, StepDefinition def) {
+    private void start(DecisionBuilder d, Scope scope, String instance, StepDefinition def) {
         if (def.when() != null) {
             Object value;
             try {
-                value = expressions.evaluate(def.when(), ExpressionContext.of(d.state()));
+                value = expressions.evaluate(def.when(), ExpressionContext.of(d.state(), scope));
             } catch (ExpressionException e) {
-                failures.stepFailedFinally(d, def, new ErrorInfo("expression_error",
+                failures.stepFailedFinally(d, instance, new ErrorInfo("expression_error",
                         "steps." + def.id() + ".when: " + e.getMessage(), false));
                 return;
             }
             if (!(value instanceof Boolean holds)) {
-                failures.stepFailedFinally(d, def, new ErrorInfo("expression_error", "steps." + def.id()
+                failures.stepFailedFinally(d, instance, new ErrorInfo("expression_error", "steps." + def.id()
                         + ".when: expected the condition '" + def.when() + "' to be a bool, but it is "
                         + Values.describe(value), false));
                 return;
             }
             if (!holds) {
-                d.emit(new StepSkipped(def.id(), StepSkipped.WHEN, false, true, def.when(), value, d.now));
+                d.emit(new StepSkipped(instance, StepSkipped.WHEN, false, true, def.when(), value, d.now));
                 return;
             }
         }
-        d.emit(new StepReady(def.id(), 1, d.now));
+        d.emit(new StepReady(instance, 1, d.now));
     }
 }

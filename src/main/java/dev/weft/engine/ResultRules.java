@@ -66,7 +66,7 @@ final class ResultRules {
 
     /** The running attempt's queue deadline goes, if it has one that has not been met yet. */
     static void cancelQueueDeadline(DecisionBuilder d, StepState step) {
-        if (step.agentStartedAt() == null && d.definition.step(step.stepId()).orElseThrow().queueTimeout() != null) {
+        if (step.agentStartedAt() == null && d.blueprint.definitionOf(step.stepId()).queueTimeout() != null) {
             d.effect(new Effect.CancelTimer(TaskIds.timerId(d.state().executionId(), TimerKind.QUEUE_DEADLINE,
                     step.stepId(), step.attempt())));
         }

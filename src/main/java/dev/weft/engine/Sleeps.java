@@ -28,22 +28,22 @@ final class Sleeps {
         this.failures = failures;
     }
 
-    void fallAsleep(DecisionBuilder d, StepDefinition def, StepKind.Sleep sleep) {
+    void fallAsleep(DecisionBuilder d, String instance, Scope scope, StepDefinition def, StepKind.Sleep sleep) {
         Instant until;
         try {
-            until = sleep.duration() != null ? d.now.plus(sleep.duration()) : until(sleep.until(), d);
+            until = sleep.duration() != null ? d.now.plus(sleep.duration()) : until(sleep.until(), d, scope);
         } catch (ExpressionException e) {
-            failures.stepFailedFinally(d, def, new ErrorInfo("expression_error",
+            failures.stepFailedFinally(d, instance, new ErrorInfo("expression_error",
                     "steps." + def.id() + ".sleep.until: " + e.getMessage(), false));
             return;
         }
         if (!until.isAfter(d.now)) {
-            d.emit(new StepEvaluated(def.id(), KIND, output(until), d.now)); // the moment has passed already
+            d.emit(new StepEvaluated(instance, KIND, output(until), d.now)); // the moment has passed already
             return;
         }
-        d.emit(new SleepStarted(def.id(), until, d.now));
-        d.effect(new Effect.StartTimer(TaskIds.timerId(d.state().executionId(), TimerKind.SLEEP, def.id(), 0),
-                TimerKind.SLEEP, def.id(), 0, until));
+        d.emit(new SleepStarted(instance, until, d.now));
+        d.effect(new Effect.StartTimer(TaskIds.timerId(d.state().executionId(), TimerKind.SLEEP, instance, 0),
+                TimerKind.SLEEP, instance, 0, until));
     }
 
     /** The step's timer fired: it completes, unless it is early (a timer that raced) or the step moved on. */
@@ -60,8 +60,8 @@ final class Sleeps {
         d.emit(new StepEvaluated(stepId, KIND, output(step.deadline()), d.now));
     }
 
-    private Instant until(String template, DecisionBuilder d) {
-        Object value = expressions.resolve(template, ExpressionContext.of(d.state()));
+    private Instant until(String template, DecisionBuilder d, Scope scope) {
+        Object value = expressions.resolve(template, ExpressionContext.of(d.state(), scope));
         if (!(value instanceof String text)) {
             throw new ExpressionException("expected an RFC 3339 instant like 2031-01-01T09:00:00Z, but got "
                     + Values.describe(value));

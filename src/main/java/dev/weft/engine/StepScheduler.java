@@ -20,6 +20,7 @@ final class StepScheduler {
     private final BuiltInSteps builtIns;
     private final Sleeps sleeps;
     private final PendingSteps pending;
+    private final ScopeRules scopes;
 
     StepScheduler(ExpressionEvaluator expressions, FailureRules failures) {
         this.expressions = expressions;
@@ -27,6 +28,7 @@ final class StepScheduler {
         this.builtIns = new BuiltInSteps(expressions);
         this.sleeps = new Sleeps(expressions, failures);
         this.pending = new PendingSteps(expressions, failures);
+        this.scopes = new ScopeRules(expressions, failures);
     }
 
     void advance(DecisionBuilder d) {
@@ -37,7 +39,7 @@ final class StepScheduler {
         // finish the execution: repeat until nothing changes.
         boolean changed = true;
         while (changed && !d.state().isTerminal()) {
-            changed = pending.resolve(d) | dispatchReady(d);
+            changed = pending.resolve(d) | dispatchReady(d) | scopes.close(d);
         }
         if (!d.state().isTerminal() && d.state().steps().values().stream().allMatch(s -> s.status().isEnded())) {
             complete(d);
@@ -66,7 +68,12 @@ final class StepScheduler {
             if (d.state().isTerminal()) {
                 break;
             }
-            StepDefinition def = d.definition.step(step.stepId()).orElseThrow();
+            String instance = step.stepId();
+            if (d.state().step(instance).status() != StepStatus.READY) {
+                continue; // an earlier one's failure ended it meanwhile (its foreach or loop failed)
+            }
+            StepDefinition def = d.blueprint.definitionOf(instance);
+            Scope scope = ScopeRules.of(d, instance);
             ExecutionState state = d.state();
             // The one place that knows every kind: a new kind does not compile until it is handled here.
             switch (def.kind()) {
@@ -75,7 +82,7 @@ final class StepScheduler {
                         continue;
                     }
                     if (state.tasksDispatched() >= d.definition.limits().maxTasks()) {
-                        d.emit(new ExecutionFailed(ErrorInfo.of("task_limit_exceeded", "step '" + step.stepId()
+                        d.emit(new ExecutionFailed(ErrorInfo.of("task_limit_exceeded", "step '" + instance
                                 + "' needs a task, but the execution reached its limit of "
                                 + d.definition.limits().maxTasks() + " tasks"), d.now));
                         d.effect(new Effect.CancelAllTimers());
@@ -83,17 +90,22 @@ final class StepScheduler {
                     }
                     DispatchGate.Admission admission = d.gate.admit(agent.capability());
                     if (!admission.admitted()) {
-                        refused(d, def, admission.reason());
-                    } else if (dispatch(d, def, step)) {
+                        refused(d, instance, def, admission.reason());
+                    } else if (dispatch(d, scope, def, step)) {
                         running++;
                     }
                 }
-                case StepKind.Switch choice -> decided(d, def, builtIns.choose(def, choice, state));
-                case StepKind.Fail fail -> decided(d, def, builtIns.fail(def, fail, state));
-                case StepKind.Aggregate aggregate -> decided(d, def, builtIns.aggregate(def, aggregate, state));
-                case StepKind.Transform transform -> decided(d, def, builtIns.transform(def, transform, state));
-                case StepKind.Validate validate -> decided(d, def, builtIns.validate(def, validate, state));
-                case StepKind.Sleep sleep -> sleeps.fallAsleep(d, def, sleep);
+                case StepKind.Switch choice -> decided(d, instance, def, builtIns.choose(def, choice, state, scope));
+                case StepKind.Fail fail -> decided(d, instance, def, builtIns.fail(def, fail, state, scope));
+                case StepKind.Aggregate aggregate ->
+                        decided(d, instance, def, builtIns.aggregate(def, aggregate, state, scope));
+                case StepKind.Transform transform ->
+                        decided(d, instance, def, builtIns.transform(def, transform, state, scope));
+                case StepKind.Validate validate ->
+                        decided(d, instance, def, builtIns.validate(def, validate, state, scope));
+                case StepKind.Sleep sleep -> sleeps.fallAsleep(d, instance, scope, def, sleep);
+                case StepKind.Foreach each -> scopes.open(d, instance, def);
+                case StepKind.Loop loop -> scopes.open(d, instance, def);
             }
             changed = true;
         }
@@ -102,8 +114,16 @@ final class StepScheduler {
 
     /** Without allocating: only definitions with built-in steps look at the steps at all. */
     private static boolean anyBuiltInReady(DecisionBuilder d) {
-        for (StepDefinition def : d.definition.steps()) {
-            if (def.isBuiltIn() && d.state().step(def.id()).status() == StepStatus.READY) {
+        if (!d.blueprint.hasScopes()) {
+            for (StepDefinition def : d.definition.steps()) {
+                if (def.isBuiltIn() && d.state().step(def.id()).status() == StepStatus.READY) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (StepState s : d.state().steps().values()) {
+            if (s.status() == StepStatus.READY && d.blueprint.definitionOf(s.stepId()).isBuiltIn()) {
                 return true;
             }
         }
@@ -111,45 +131,46 @@ final class StepScheduler {
     }
 
     /** A built-in step's outcome: completed with its output, or failed for good (then its on_error). */
-    private void decided(DecisionBuilder d, StepDefinition def, BuiltInSteps.Outcome outcome) {
+    private void decided(DecisionBuilder d, String instance, StepDefinition def, BuiltInSteps.Outcome outcome) {
         switch (outcome) {
             case BuiltInSteps.Outcome.Completed c ->
-                    d.emit(new StepEvaluated(def.id(), def.kind().keyword(), c.output(), d.now));
-            case BuiltInSteps.Outcome.Failed f -> failures.stepFailedFinally(d, def, f.error());
+                    d.emit(new StepEvaluated(instance, def.kind().keyword(), c.output(), d.now));
+            case BuiltInSteps.Outcome.Failed f -> failures.stepFailedFinally(d, instance, f.error());
         }
     }
 
     /** Its capability may not take tasks now: the step waits (HELD), or fails at once when its policy says so. */
-    private void refused(DecisionBuilder d, StepDefinition def, String reason) {
+    private void refused(DecisionBuilder d, String instance, StepDefinition def, String reason) {
         switch (def.onCircuitOpen()) {
-            case HOLD -> d.emit(new TaskHeld(def.id(), def.agent(), reason, d.now));
-            case FAIL -> failures.stepFailedFinally(d, def, new ErrorInfo("circuit_open", reason, true));
+            case HOLD -> d.emit(new TaskHeld(instance, def.agent(), reason, d.now));
+            case FAIL -> failures.stepFailedFinally(d, instance, new ErrorInfo("circuit_open", reason, true));
         }
     }
 
-    private boolean dispatch(DecisionBuilder d, StepDefinition def, StepState step) {
+    private boolean dispatch(DecisionBuilder d, Scope scope, StepDefinition def, StepState step) {
+        String instance = step.stepId();
         Object input;
         try {
-            input = expressions.resolve(def.input(), ExpressionContext.of(d.state()));
+            input = expressions.resolve(def.input(), ExpressionContext.of(d.state(), scope));
         } catch (ExpressionException e) {
             // Deterministic: another attempt would fail the same way, so no retry.
-            failures.stepFailedFinally(d, def, new ErrorInfo("expression_error",
+            failures.stepFailedFinally(d, instance, new ErrorInfo("expression_error",
                     "steps." + def.id() + ".input: " + e.getMessage(), false));
             return false;
         }
         String executionId = d.state().executionId();
         int attempt = step.attempt() + 1;
-        String taskId = TaskIds.taskId(executionId, def.id(), attempt);
+        String taskId = TaskIds.taskId(executionId, instance, attempt);
         var deadline = d.now.plus(def.timeout());
         var queueDeadline = def.queueTimeout() == null ? null : d.now.plus(def.queueTimeout());
-        d.emit(new TaskDispatched(def.id(), attempt, taskId, def.agent(), input, deadline, d.now));
-        d.effect(new Effect.DispatchTask(taskId, def.id(), attempt, def.agent(), input,
-                TaskIds.idempotencyKey(executionId, def.id()), step.readyAt(), deadline, queueDeadline));
-        d.effect(new Effect.StartTimer(TaskIds.timerId(executionId, TimerKind.TASK_DEADLINE, def.id(), attempt),
-                TimerKind.TASK_DEADLINE, def.id(), attempt, deadline));
+        d.emit(new TaskDispatched(instance, attempt, taskId, def.agent(), input, deadline, d.now));
+        d.effect(new Effect.DispatchTask(taskId, instance, attempt, def.agent(), input,
+                TaskIds.idempotencyKey(executionId, instance), step.readyAt(), deadline, queueDeadline));
+        d.effect(new Effect.StartTimer(TaskIds.timerId(executionId, TimerKind.TASK_DEADLINE, instance, attempt),
+                TimerKind.TASK_DEADLINE, instance, attempt, deadline));
         if (queueDeadline != null) {
-            d.effect(new Effect.StartTimer(TaskIds.timerId(executionId, TimerKind.QUEUE_DEADLINE, def.id(), attempt),
-                    TimerKind.QUEUE_DEADLINE, def.id(), attempt, queueDeadline));
+            d.effect(new Effect.StartTimer(TaskIds.timerId(executionId, TimerKind.QUEUE_DEADLINE, instance, attempt),
+                    TimerKind.QUEUE_DEADLINE, instance, attempt, queueDeadline));
         }
         return true;
     }

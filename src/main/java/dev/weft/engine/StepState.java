@@ -7,7 +7,7 @@ import java.time.Instant;
  * value (and checks each change against {@link StepTransitionTable}).
  *
  * @param attempt          the current (or last) attempt, 0 before the first dispatch; once COMPLETED, the
- *                         attempt whose result completed the step
+ *                         attempt whose result completed the step; for a loop, its current round
  * @param attemptBase      the attempt before the latest manual retry (0 without one): the retry policy
  *                         counts attempts after it, so a replayed step gets a fresh budget
  * @param taskId           the task id of the current attempt, or null; once COMPLETED, the task
@@ -15,7 +15,7 @@ import java.time.Instant;
  *                         can win over the current one)
  * @param agentId          the agent instance that produced the result that ended the step, or that
  *                         started the current attempt
- * @param input            the resolved input of the last dispatched attempt
+ * @param input            the resolved input of the last dispatched attempt; for a foreach, its items
  * @param blocksDependents for SKIPPED: whether dependents must be skipped too
  * @param startedAt        first dispatch
  * @param attemptStartedAt dispatch of the current attempt
@@ -137,10 +137,30 @@ public record StepState(
                 false);
     }
 
+    /** A foreach with its items evaluated: RUNNING, no task, the items kept as its input. */
+    StepState expanded(java.util.List<Object> items, Instant at) {
+        return new StepState(stepId, StepStatus.RUNNING, attempt, attemptBase, null, null, items, output, error,
+                skipReason, blocksDependents, readyAt, startedAt == null ? at : startedAt, at, null, endedAt, null,
+                null, null, false);
+    }
+
+    /** A loop running round {@code round} (kept as its attempt): RUNNING, no task. */
+    StepState roundStarted(int round, Instant at) {
+        return new StepState(stepId, StepStatus.RUNNING, round, attemptBase, null, null, input, output, error,
+                skipReason, blocksDependents, readyAt, startedAt == null ? at : startedAt, at, null, endedAt, null,
+                null, null, false);
+    }
+
     /** Ready for a new attempt after a manual retry: the budget counts from here. */
     StepState retried(Instant at) {
         return new StepState(stepId, StepStatus.READY, attempt, attempt, taskId, agentId, input, null, error, null,
                 false, at, startedAt, attemptStartedAt, agentStartedAt, null, null, null, null, false);
+    }
+
+    /** A foreach or loop its execution's end cancelled runs again with its instances when the execution is reopened. */
+    StepState resumed(Instant at) {
+        return new StepState(stepId, StepStatus.RUNNING, attempt, attempt, null, null, input, null, null, null,
+                false, readyAt, startedAt, at, null, null, null, null, null, false);
     }
 
     /** Back to waiting for its dependencies (it was skipped or cancelled by what is now undone). */

@@ -56,12 +56,16 @@ public final class StepTransitionTable {
         t.add(new Transition(PENDING, StepFailed.class, FAILED));          // its when condition cannot be evaluated
         t.add(new Transition(READY, StepEvaluated.class, COMPLETED));      // a built-in step decided
         t.add(new Transition(READY, SleepStarted.class, RUNNING));         // a sleep step waits on its timer
-        t.add(new Transition(RUNNING, StepEvaluated.class, COMPLETED));    // ... which fired
+        t.add(new Transition(RUNNING, StepEvaluated.class, COMPLETED));    // ... which fired; a foreach or loop ended
+        t.add(new Transition(READY, ItemsExpanded.class, RUNNING));        // a foreach runs its items
+        t.add(new Transition(READY, RoundStarted.class, RUNNING));         // a loop runs its first round
+        t.add(new Transition(RUNNING, RoundStarted.class, RUNNING));       // ... and the next ones
         t.add(new Transition(FAILED, StepRetried.class, READY));           // an operator replays it
         t.add(new Transition(RETRY_WAIT, StepRetried.class, READY));       // an operator does not wait for the backoff
         t.add(new Transition(SKIPPED, StepReset.class, PENDING));          // its blocker is retried
         t.add(new Transition(FAILED, ExecutionReopened.class, READY));     // the failed step of a reopened execution
         t.add(new Transition(CANCELLED, ExecutionReopened.class, PENDING)); // what the failure cancelled waits again
+        t.add(new Transition(CANCELLED, ExecutionReopened.class, RUNNING)); // ... a foreach or loop runs on with its instances
         for (var end : List.of(ExecutionFailed.class, ExecutionCancelled.class, ExecutionTimedOut.class)) {
             for (StepStatus open : OPEN) {
                 t.add(new Transition(open, end, CANCELLED));
@@ -80,6 +84,7 @@ public final class StepTransitionTable {
             case ExecutionPaused e -> true;     // the steps stay as they are; only dispatching stops
             case TimerDeferred e -> true;       // the timer fires on resume, and its events move steps then
             case ExecutionResumed e -> true;
+            case RoundEnded e -> true;          // the loop stays RUNNING until StepEvaluated or RoundStarted
             case ExecutionStarted e -> false;
             case StepReady e -> false;
             case TaskHeld e -> false;
@@ -94,6 +99,8 @@ public final class StepTransitionTable {
             case StepSkipped e -> false;
             case StepEvaluated e -> false;
             case SleepStarted e -> false;
+            case ItemsExpanded e -> false;
+            case RoundStarted e -> false;
             case StepRetried e -> false;
             case StepReset e -> false;
             case ExecutionReopened e -> false;

@@ -6,6 +6,11 @@ import java.util.Optional;
  * Deterministic identifiers, so that replaying a history and redelivering a message name the
  * same task. Step ids cannot contain ':' (the definition grammar forbids it), nor can execution
  * ids (UUIDs), so a task id reads back unambiguously.
+ *
+ * <p>Where a task id, timer id or idempotency key says "step", it holds a step <em>instance</em>
+ * key (ADR 0005): the step id for a step outside any scope, else a path such as
+ * {@code per_section[2].draft} (item 2 of foreach {@code per_section}) or {@code refine#2.review}
+ * (round 2 of loop {@code refine}). This class is the one place that writes and reads that grammar.
  */
 public final class TaskIds {
     private TaskIds() {
@@ -84,5 +89,118 @@ public final class TaskIds {
             case RETRY_BACKOFF -> taskId(executionId, stepId, attempt) + ":retry";
             case SLEEP -> executionId + ":" + stepId + ":sleep";
         };
+    }
+
+    /** One part of an instance key: a step id, with the item index or the round it is in (0: neither). */
+    public record Segment(String stepId, int index, int round) {
+        public boolean isItem() {
+            return index >= 0;
+        }
+    }
+
+    /** Whether {@code instance} is a step outside any scope, i.e. a plain step id. */
+    public static boolean isTopLevel(String instance) {
+        for (int i = 0; i < instance.length(); i++) {
+            char c = instance.charAt(i);
+            if (c == '.' || c == '[' || c == '#') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Item {@code index} (0-based) of foreach instance {@code owner}: {@code owner[index]}. */
+    public static String item(String owner, int index) {
+        return owner + "[" + index + "]";
+    }
+
+    /** Round {@code round} (1-based) of loop instance {@code owner}: the owner itself for round 1, else {@code owner#round}. */
+    public static String round(String owner, int round) {
+        return round == 1 ? owner : owner + "#" + round;
+    }
+
+    /** The instance of body step {@code stepId} in the scope named {@code scope} (an item or a round). */
+    public static String inScope(String scope, String stepId) {
+        return scope + "." + stepId;
+    }
+
+    /**
+     * The parts of an instance key, outermost first.
+     *
+     * @throws IllegalArgumentException when it does not follow the grammar
+     */
+    public static java.util.List<Segment> parseInstance(String instance) {
+        java.util.List<Segment> out = new java.util.ArrayList<>(4);
+        for (String part : instance.split("\\.", -1)) {
+            int bracket = part.indexOf('[');
+            int hash = part.indexOf('#');
+            try {
+                if (bracket > 0 && part.endsWith("]") && hash < 0) {
+                    out.add(new Segment(part.substring(0, bracket), Integer.parseInt(part.substring(bracket + 1,
+                            part.length() - 1)), 0));
+                } else if (hash > 0 && bracket < 0) {
+                    out.add(new Segment(part.substring(0, hash), -1, Integer.parseInt(part.substring(hash + 1))));
+                } else if (bracket < 0 && hash < 0 && !part.isEmpty()) {
+                    out.add(new Segment(part, -1, 0));
+                } else {
+                    throw new IllegalArgumentException("Expected a step instance like per_section[2].draft, but got '"
+                            + instance + "'");
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Expected a step instance like per_section[2].draft, but got '"
+                        + instance + "'");
+            }
+        }
+        return out;
+    }
+
+    /** The definition's step id of an instance: its last segment's step id. */
+    public static String definitionStep(String instance) {
+        if (isTopLevel(instance)) {
+            return instance;
+        }
+        int dot = instance.lastIndexOf('.');
+        String last = instance.substring(dot + 1);
+        int end = last.length();
+        for (int i = 0; i < last.length(); i++) {
+            if (last.charAt(i) == '[' || last.charAt(i) == '#') {
+                end = i;
+                break;
+            }
+        }
+        return last.substring(0, end);
+    }
+
+    /**
+     * The instance of the foreach or loop whose scope {@code instance} runs in: {@code per_section}
+     * for {@code per_section[2]} (an item task) and {@code per_section[2].draft}, {@code refine} for
+     * {@code refine#2.review}. Null for a top-level step.
+     */
+    public static String ownerOf(String instance) {
+        if (isTopLevel(instance)) {
+            return null;
+        }
+        if (instance.endsWith("]")) {
+            return instance.substring(0, instance.lastIndexOf('['));
+        }
+        String scope = instance.substring(0, instance.lastIndexOf('.'));
+        int dot = scope.lastIndexOf('.');
+        int cut = scope.length();
+        for (int i = scope.length() - 1; i > dot; i--) {
+            if (scope.charAt(i) == '[' || scope.charAt(i) == '#') {
+                cut = i;
+                break;
+            }
+        }
+        return scope.substring(0, cut);
+    }
+
+    /** Whether {@code instance} runs inside a scope of {@code owner} (at any depth). */
+    public static boolean isInside(String instance, String owner) {
+        if (instance.length() <= owner.length() || !instance.startsWith(owner)) {
+            return false;
+        }
+        char next = instance.charAt(owner.length());
+        return next == '[' || next == '.' || next == '#';
     }
 }

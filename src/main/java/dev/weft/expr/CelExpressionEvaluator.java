@@ -176,7 +176,12 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
      * @throws ExpressionException naming the expression and the reason
      */
     public static void checkCondition(String expression) {
-        CelAbstractSyntaxTree ast = CHECKER.compile(expression.trim());
+        checkCondition(expression, Set.of());
+    }
+
+    /** Like {@link #checkCondition(String)}, for a condition that sees {@code extraRoots} too (e.g. {@code round}). */
+    public static void checkCondition(String expression, Set<String> extraRoots) {
+        CelAbstractSyntaxTree ast = checker(extraRoots).compile(expression.trim());
         CelType type = ast.getResultType();
         if (!type.equals(SimpleType.BOOL) && !type.equals(SimpleType.DYN)) {
             throw new ExpressionException("expression '" + Messages.abbreviate(expression.trim())
@@ -287,10 +292,16 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
         if (extraRoots.isEmpty()) {
             return referencedSteps(expression);
         }
+        return referencedSteps(checker(extraRoots).compile(expression.trim()));
+    }
+
+    private static CelPrograms checker(Set<String> extraRoots) {
+        if (extraRoots.isEmpty()) {
+            return CHECKER;
+        }
         TreeSet<String> roots = new TreeSet<>(DEFAULT_ROOTS);
         roots.addAll(extraRoots);
-        return referencedSteps(CHECKERS.computeIfAbsent(roots.toString(), k -> new CelPrograms(roots, 0))
-                .compile(expression.trim()));
+        return CHECKERS.computeIfAbsent(roots.toString(), k -> new CelPrograms(roots, 0));
     }
 
     /**

@@ -24,7 +24,8 @@ public final class TaskHeaders {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("weft-task-id", t.taskId());
         h.put("weft-execution-id", t.executionId());
-        h.put("weft-step-id", t.stepId());
+        h.put(dev.weft.agent.AgentProtocol.PROP_STEP_ID, t.stepId());
+        h.put(dev.weft.agent.AgentProtocol.PROP_STEP, dev.weft.engine.TaskIds.definitionStep(t.stepId()));
         h.put("weft-attempt", t.attempt());
         h.put("weft-capability", t.capability());
         h.put("weft-tenant", t.tenant());

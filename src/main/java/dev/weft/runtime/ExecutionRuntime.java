@@ -166,7 +166,7 @@ public class ExecutionRuntime implements BatchProcessor.Owner {
                                     + started.version() + " of execution " + executionId + ", but it is gone");
                         }
                         return new ExecutionActor(executionId, def,
-                                EventApplier.replay(events, def.steps().stream().map(s -> s.id()).toList()));
+                                EventApplier.replay(events, dev.weft.engine.Blueprint.of(def)));
                     });
         });
     }

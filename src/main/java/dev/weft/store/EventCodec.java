@@ -18,7 +18,8 @@ import java.util.stream.Stream;
         ExecutionEvent.TaskCompleted.class, ExecutionEvent.TaskFailed.class, ExecutionEvent.TaskStarted.class,
         ExecutionEvent.TaskTimedOut.class, ExecutionEvent.TaskHeld.class, ExecutionEvent.TaskReleased.class,
         ExecutionEvent.RetryScheduled.class, ExecutionEvent.StepFailed.class, ExecutionEvent.StepSkipped.class,
-        ExecutionEvent.StepEvaluated.class, ExecutionEvent.SleepStarted.class,
+        ExecutionEvent.StepEvaluated.class, ExecutionEvent.SleepStarted.class, ExecutionEvent.ItemsExpanded.class,
+        ExecutionEvent.RoundStarted.class, ExecutionEvent.RoundEnded.class,
         ExecutionEvent.ResultIgnored.class, ExecutionEvent.StepRetried.class, ExecutionEvent.StepReset.class,
         ExecutionEvent.ExecutionReopened.class, ExecutionEvent.EscalationRaised.class,
         ExecutionEvent.WorkflowChained.class, ExecutionEvent.DeadLetterDiscarded.class,
@@ -80,6 +81,9 @@ public final class EventCodec {
             case ExecutionEvent.StepSkipped e -> 0;
             case ExecutionEvent.StepEvaluated e -> 0;
             case ExecutionEvent.SleepStarted e -> 0;
+            case ExecutionEvent.ItemsExpanded e -> 0;
+            case ExecutionEvent.RoundStarted e -> e.round();
+            case ExecutionEvent.RoundEnded e -> e.round();
             case ExecutionEvent.StepRetried e -> 0;
             case ExecutionEvent.StepReset e -> 0;
             case ExecutionEvent.ExecutionReopened e -> 0;

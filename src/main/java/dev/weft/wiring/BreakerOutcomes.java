@@ -38,7 +38,7 @@ final class BreakerOutcomes implements CommitListener {
                 outcome = new Outcome.TimedOut(dispatchedAt(request, e.stepId()));
             }
             if (outcome != null) {
-                breakers.record(definition.step(event.stepId()).orElseThrow().agent(), outcome);
+                breakers.record(dev.weft.engine.Blueprint.of(definition).definitionOf(event.stepId()).agent(), outcome);
             }
         }
     }

@@ -122,6 +122,10 @@ class WorkflowSchemaTest {
                 .containsExactlyInAnyOrderElementsOf(StepKindParser.VALIDATE_FIELDS);
         assertThat(step.path("sleep").path("properties").fieldNames()).toIterable()
                 .containsExactlyInAnyOrderElementsOf(StepKindParser.SLEEP_FIELDS);
+        assertThat(step.path("foreach").path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(StepKindParser.FOREACH_FIELDS);
+        assertThat(step.path("loop").path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(StepKindParser.LOOP_FIELDS);
         assertThat(schema.path("$defs").path("step").path("oneOf")).extracting(k -> k.path("required").path(0)
                 .asText()).containsExactlyElementsOf(StepKind.KEYWORDS);
     }

@@ -22,7 +22,8 @@ final class EngineInvariants {
      */
     static List<StepTransitionTable.Transition> check(WorkflowDefinition definition, ExecutionState before,
                                                   Decision decision, List<ExecutionEvent> history) {
-        return check(definition, before, decision, EventApplier.replay(history, stepIds(definition)), history.size());
+        return check(definition, before, decision, EventApplier.replay(history, Blueprint.of(definition)),
+                history.size());
     }
 
     /**
@@ -33,7 +34,7 @@ final class EngineInvariants {
      */
     static List<StepTransitionTable.Transition> check(WorkflowDefinition definition, ExecutionState before,
                                                   Decision decision, ExecutionState replayed, long eventCount) {
-        List<String> stepIds = stepIds(definition);
+        Blueprint blueprint = Blueprint.of(definition);
         assertThat(replayed).as("replaying the history rebuilds the decided state").isEqualTo(decision.state());
         assertThat(decision.state().sequence()).as("sequence numbers are dense").isEqualTo(eventCount);
         boolean reopens = decision.events().stream().anyMatch(e -> e instanceof ExecutionReopened);
@@ -49,7 +50,7 @@ final class EngineInvariants {
             assertThat(state.isTerminal() && !(event instanceof ResultIgnored) && !(event instanceof DeadLetterDiscarded)
                     && !(event instanceof ExecutionReopened) && !chainedAtTheEnd)
                     .as("no event follows the terminal one but a reopening: %s", event).isFalse();
-            ExecutionState next = EventApplier.apply(state, event, stepIds);
+            ExecutionState next = EventApplier.apply(state, event, blueprint);
             eventRules(definition, state, event, next, decision);
             transitions.addAll(StepTransitions.observe(state, event, next));
             state = next;
@@ -59,6 +60,11 @@ final class EngineInvariants {
             stateRules(definition, decision.state());
         }
         return transitions;
+    }
+
+    /** The instance of dependency {@code dep} of {@code instance}: the one in the same scope. */
+    static String beside(String instance, String dep) {
+        return TaskIds.isTopLevel(instance) ? dep : instance.substring(0, instance.lastIndexOf('.') + 1) + dep;
     }
 
     static List<String> stepIds(WorkflowDefinition definition) {
@@ -71,20 +77,20 @@ final class EngineInvariants {
             case TaskDispatched e -> {
                 assertThat(before.isPaused()).as("'%s' dispatched while the execution is paused", e.stepId())
                         .isFalse();
-                StepDefinition def = definition.step(e.stepId()).orElseThrow();
+                StepDefinition def = Blueprint.of(definition).definitionOf(e.stepId());
                 assertThat(def.isBuiltIn()).as("a built-in step '%s' never has a task", e.stepId()).isFalse();
                 if (def.join().isAll()) {
                     for (String dep : def.dependsOn()) {
-                        StepState d = before.step(dep);
+                        StepState d = before.step(beside(e.stepId(), dep));
                         assertThat(d.status().isEnded() && !d.blocksDependents())
                                 .as("'%s' dispatched while its dependency '%s' is %s", e.stepId(), dep, d.status())
                                 .isTrue();
                     }
                     assertThat(def.dependsOn().isEmpty() || def.dependsOn().stream()
-                            .anyMatch(dep -> !before.step(dep).branchSkipped()))
+                            .anyMatch(dep -> !before.step(beside(e.stepId(), dep)).branchSkipped()))
                             .as("'%s' dispatched on a dead path", e.stepId()).isTrue();
                 } else {
-                    long arrived = def.dependsOn().stream().map(before::step)
+                    long arrived = def.dependsOn().stream().map(dep -> before.step(beside(e.stepId(), dep)))
                             .filter(d -> d.status() == StepStatus.COMPLETED
                                     || d.status() == StepStatus.SKIPPED && !d.blocksDependents() && !d.branchSkipped())
                             .count();
@@ -107,7 +113,7 @@ final class EngineInvariants {
             }
             case RetryScheduled e -> {
                 assertThat(e.nextAttempt() - before.step(e.stepId()).attemptBase()).isLessThanOrEqualTo(
-                        definition.step(e.stepId()).orElseThrow().retry().maxAttempts());
+                        Blueprint.of(definition).definitionOf(e.stepId()).retry().maxAttempts());
                 assertThat(decision.effects()).as("effects of %s", e)
                         .anyMatch(f -> f instanceof Effect.StartTimer t && t.kind() == TimerKind.RETRY_BACKOFF
                                 && t.stepId().equals(e.stepId()) && t.attempt() == e.nextAttempt()
@@ -126,7 +132,7 @@ final class EngineInvariants {
                                 && t.dueAt().equals(e.deadline()));
             }
             case StepEvaluated e -> {
-                assertThat(definition.step(e.stepId()).orElseThrow().isBuiltIn())
+                assertThat(Blueprint.of(definition).definitionOf(e.stepId()).isBuiltIn())
                         .as("only a built-in step is evaluated: '%s'", e.stepId()).isTrue();
                 assertThat(decision.effects()).as("a built-in step has no task").noneMatch(f ->
                         f instanceof Effect.DispatchTask t && t.stepId().equals(e.stepId()));

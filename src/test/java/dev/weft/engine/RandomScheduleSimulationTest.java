@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * names its seed and definition, so it replays exactly with {@link #runSeed(long)}.
  */
 class RandomScheduleSimulationTest {
-    static final int SEEDS = 1_000;
+    /** 1,000 in CI; {@code -Dweft.engine.sim.seeds=N} runs more. */
+    static final int SEEDS = Integer.getInteger("weft.engine.sim.seeds", 1_000);
 
     /** What all seeds did together; computed once per JVM and shared with the coverage test. */
     record Runs(Map<ExecutionStatus, Integer> endings, Set<StepTransitionTable.Transition> transitions, int decisions,

@@ -92,7 +92,7 @@ final class RandomWorkflows {
         String dep = deps.get(random.nextInt(deps.size()));
         StepKind kind = plain.kind();
         Object input = plain.input();
-        int roll = random.nextInt(24);
+        int roll = random.nextInt(27);
         if (roll == 0) {
             kind = new StepKind.Fail("sim_fail", "failed after {{ steps." + dep + ".status }}");
         } else if (roll <= 3) {
@@ -112,6 +112,19 @@ final class RandomWorkflows {
                     Map.of("type", "object", "required", List.of("v")));
         } else if (roll == 7) {
             kind = new StepKind.Sleep(java.time.Duration.ofMillis(1 + random.nextInt(2_000)), null);
+        } else if (roll == 8) {
+            // One task per item; the items read a dependency, so a skipped one still yields a list.
+            kind = new StepKind.Foreach(items(random, dep), StepKind.Foreach.Mode.PARALLEL, 1 + random.nextInt(3),
+                    StepKind.Foreach.DEFAULT_MAX_ITEMS, "w", List.of(), null);
+            input = Map.of("item", "{{ item }}", "index", "{{ index }}");
+        } else if (roll == 9) {
+            kind = new StepKind.Foreach(items(random, dep), random.nextBoolean() ? StepKind.Foreach.Mode.SEQUENTIAL
+                    : StepKind.Foreach.Mode.PARALLEL, 1 + random.nextInt(2), StepKind.Foreach.DEFAULT_MAX_ITEMS, null,
+                    body(random, plain.id(), "{{ item }}"), null);
+        } else if (roll == 10) {
+            List<StepDefinition> body = body(random, plain.id(), "{{ round }}");
+            kind = new StepKind.Loop(body, "steps." + body.getLast().id() + ".output.v == 1", 1 + random.nextInt(3),
+                    null);
         }
         String when = null;
         if (random.nextInt(4) == 0) {
@@ -130,13 +143,39 @@ final class RandomWorkflows {
             join = random.nextBoolean() ? new Join(Join.Mode.ANY, 1, cancelOthers)
                     : new Join(Join.Mode.QUORUM, 2, cancelOthers);
         }
-        boolean builtIn = !(kind instanceof StepKind.Agent);
+        boolean builtIn = !(kind instanceof StepKind.Agent) && !(kind instanceof StepKind.Foreach f && f.isAgentForm());
         OnError onError = kind instanceof StepKind.Fail ? OnError.FAIL : plain.onError();
         return builtIn
                 ? new StepDefinition(plain.id(), kind, null, deps, StepDefinition.DEFAULT_TIMEOUT, RetryPolicy.DEFAULT,
                         onError, null, StepDefinition.CircuitPolicy.HOLD, when, join)
                 : new StepDefinition(plain.id(), kind, input, deps, plain.timeout(), plain.retry(), onError,
                         plain.queueTimeout(), plain.onCircuitOpen(), when, join);
+    }
+
+    /** A list of zero to three items that reads {@code dep}. */
+    private static String items(Random random, String dep) {
+        List<String> items = new ArrayList<>();
+        for (int k = random.nextInt(4); k > 0; k--) {
+            items.add("steps." + dep + ".status");
+        }
+        return "{{ [" + String.join(", ", items) + "] }}";
+    }
+
+    /**
+     * One or two agent steps, the second after the first; ids unique in the definition. A result's
+     * {@code v} is its attempt, so a loop until {@code v == 1} ends after a round without retries.
+     */
+    private static List<StepDefinition> body(Random random, String owner, String scoped) {
+        List<StepDefinition> out = new ArrayList<>();
+        int n = 1 + random.nextInt(2);
+        for (int i = 0; i < n; i++) {
+            StepDefinition plain = step(random, 0);
+            List<String> deps = i == 0 ? List.of() : List.of(owner + "_0");
+            Object input = i == 0 ? Map.of("n", scoped) : Map.of("from", "{{ steps." + owner + "_0.output.v }}");
+            out.add(new StepDefinition(owner + "_" + i, "w", input, deps, plain.timeout(), plain.retry(),
+                    plain.onError(), plain.queueTimeout(), plain.onCircuitOpen()));
+        }
+        return out;
     }
 
     /** Reading a dependency's output field fails when that dependency was skipped. */
@@ -158,23 +197,30 @@ final class RandomWorkflows {
         out.append("limits: { timeout: 1d, max_parallel: ").append(d.limits().maxParallel())
                 .append(", max_tasks: ").append(d.limits().maxTasks()).append(" }\n");
         out.append("steps:\n");
-        for (StepDefinition s : d.steps()) {
-            out.append("  - id: ").append(s.id()).append('\n');
+        steps(out, d.steps(), "");
+        out.append("output: ").append(value(d.output())).append('\n');
+        return out.toString();
+    }
+
+    private static void steps(StringBuilder out, List<StepDefinition> steps, String indent) {
+        for (StepDefinition s : steps) {
+            out.append(indent).append("  - id: ").append(s.id()).append('\n');
+            String f = indent + "    ";
             if (!s.dependsOn().isEmpty()) {
-                out.append("    depends_on: [").append(String.join(", ", s.dependsOn())).append("]\n");
+                out.append(f).append("depends_on: [").append(String.join(", ", s.dependsOn())).append("]\n");
             }
             if (s.when() != null) {
-                out.append("    when: \"").append(s.when()).append("\"\n");
+                out.append(f).append("when: \"").append(s.when()).append("\"\n");
             }
             if (!s.join().isAll()) {
-                out.append("    join: ").append(s.join().mode() == Join.Mode.ANY ? "{ mode: any"
+                out.append(f).append("join: ").append(s.join().mode() == Join.Mode.ANY ? "{ mode: any"
                         : "{ quorum: " + s.join().quorum()).append(", cancel_others: ").append(s.join().cancelOthers())
                         .append(" }\n");
             }
             switch (s.kind()) {
-                case StepKind.Agent agent -> agentFields(out, s);
+                case StepKind.Agent agent -> agentFields(out, s, f);
                 case StepKind.Switch c -> {
-                    out.append("    switch: { mode: ").append(c.mode().name().toLowerCase(Locale.ROOT));
+                    out.append(f).append("switch: { mode: ").append(c.mode().name().toLowerCase(Locale.ROOT));
                     if (c.defaultCase() != null) {
                         out.append(", default: ").append(c.defaultCase());
                     }
@@ -185,35 +231,58 @@ final class RandomWorkflows {
                     }
                     out.append("] }\n");
                 }
-                case StepKind.Fail f -> out.append("    fail: { type: ").append(f.type()).append(", message: \"")
-                        .append(f.message()).append("\" }\n");
-                case StepKind.Aggregate a -> out.append("    aggregate: { strategy: ")
+                case StepKind.Fail x -> out.append(f).append("fail: { type: ").append(x.type()).append(", message: \"")
+                        .append(x.message()).append("\" }\n");
+                case StepKind.Aggregate a -> out.append(f).append("aggregate: { strategy: ")
                         .append(a.strategy().name().toLowerCase(Locale.ROOT)).append(", field: ").append(a.field())
                         .append(" }\n");
-                case StepKind.Transform t -> out.append("    transform: { mapping: ").append(value(t.value()))
+                case StepKind.Transform t -> out.append(f).append("transform: { mapping: ").append(value(t.value()))
                         .append(" }\n");
-                case StepKind.Validate v -> out.append("    validate: { value: ").append(value(v.value()))
+                case StepKind.Validate v -> out.append(f).append("validate: { value: ").append(value(v.value()))
                         .append(", schema: { type: object, required: [v] } }\n");
-                case StepKind.Sleep z -> out.append("    sleep: { duration: ").append(z.duration().toMillis())
+                case StepKind.Sleep z -> out.append(f).append("sleep: { duration: ").append(z.duration().toMillis())
                         .append("ms }\n");
+                case StepKind.Foreach e -> {
+                    out.append(f).append("foreach:\n").append(f).append("  items: \"").append(e.items()).append("\"\n");
+                    out.append(f).append("  mode: ").append(e.mode().name().toLowerCase(Locale.ROOT)).append('\n');
+                    if (e.mode() == StepKind.Foreach.Mode.PARALLEL) {
+                        out.append(f).append("  max_parallel: ").append(e.maxParallel()).append('\n');
+                    }
+                    if (e.isAgentForm()) {
+                        out.append(f).append("  agent: ").append(e.agent()).append('\n');
+                        taskFields(out, s, f);
+                    } else {
+                        out.append(f).append("  steps:\n");
+                        steps(out, e.steps(), f + "  ");
+                    }
+                }
+                case StepKind.Loop l -> {
+                    out.append(f).append("loop:\n").append(f).append("  until: \"").append(l.until()).append("\"\n");
+                    out.append(f).append("  max_iterations: ").append(l.maxIterations()).append('\n');
+                    out.append(f).append("  steps:\n");
+                    steps(out, l.steps(), f + "  ");
+                }
             }
-            if (s.isBuiltIn() && !(s.kind() instanceof StepKind.Fail)) {
-                out.append("    on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');
+            if (s.isBuiltIn() && !(s.kind() instanceof StepKind.Fail)
+                    && !(s.kind() instanceof StepKind.Foreach e && e.isAgentForm())) {
+                out.append(f).append("on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');
             }
         }
-        out.append("output: ").append(value(d.output())).append('\n');
-        return out.toString();
     }
 
-    private static void agentFields(StringBuilder out, StepDefinition s) {
-        out.append("    agent: ").append(s.agent()).append('\n');
+    private static void agentFields(StringBuilder out, StepDefinition s, String f) {
+        out.append(f).append("agent: ").append(s.agent()).append('\n');
+        taskFields(out, s, f);
+    }
+
+    private static void taskFields(StringBuilder out, StepDefinition s, String f) {
         RetryPolicy r = s.retry();
-        out.append("    timeout: ").append(s.timeout().toMillis()).append("ms\n");
+        out.append(f).append("timeout: ").append(s.timeout().toMillis()).append("ms\n");
         if (s.queueTimeout() != null) {
-            out.append("    queue_timeout: ").append(s.queueTimeout().toMillis()).append("ms\n");
+            out.append(f).append("queue_timeout: ").append(s.queueTimeout().toMillis()).append("ms\n");
         }
-        out.append("    on_circuit_open: ").append(s.onCircuitOpen().name().toLowerCase(Locale.ROOT)).append('\n');
-        out.append("    retry: { max_attempts: ").append(r.maxAttempts())
+        out.append(f).append("on_circuit_open: ").append(s.onCircuitOpen().name().toLowerCase(Locale.ROOT)).append('\n');
+        out.append(f).append("retry: { max_attempts: ").append(r.maxAttempts())
                 .append(", backoff: ").append(r.backoff().name().toLowerCase(Locale.ROOT))
                 .append(", initial_interval: ").append(r.initialInterval().toMillis()).append("ms")
                 .append(", max_interval: ").append(r.maxInterval().toMillis()).append("ms")
@@ -221,14 +290,19 @@ final class RandomWorkflows {
                 .append(", jitter: ").append(r.jitter())
                 .append(", retry_on: [").append(String.join(", ", r.retryOn())).append(']')
                 .append(", non_retryable: [").append(String.join(", ", r.nonRetryable())).append("] }\n");
-        out.append("    on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');
-        out.append("    input: ").append(value(s.input())).append('\n');
+        out.append(f).append("on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');
+        out.append(f).append("input: ").append(value(s.input())).append('\n');
     }
 
     private static String value(Object v) {
         if (v instanceof Map<?, ?> m) {
-            Map.Entry<?, ?> e = m.entrySet().iterator().next();
-            return "{ " + e.getKey() + ": " + value(e.getValue()) + " }";
+            StringBuilder b = new StringBuilder("{ ");
+            boolean first = true;
+            for (Map.Entry<?, ?> e : new java.util.TreeMap<>(m).entrySet()) {
+                b.append(first ? "" : ", ").append(e.getKey()).append(": ").append(value(e.getValue()));
+                first = false;
+            }
+            return b.append(" }").toString();
         }
         return "\"" + v + "\"";
     }

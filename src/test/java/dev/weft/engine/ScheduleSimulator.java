@@ -52,7 +52,7 @@ final class ScheduleSimulator {
     private final Map<String, ArmedTimer> armed = new LinkedHashMap<>();
     /** Timers that fired or were cancelled: a racing timer service may still fire them. */
     private final List<FireTimer> spent = new ArrayList<>();
-    private final List<String> stepIds;
+    private final Blueprint stepIds;
     private ExecutionState state = ExecutionState.EMPTY;
     /** The capability's circuit breaker as the world sees it: while open, new tasks are held or fail fast. */
     private boolean circuitOpen;
@@ -71,7 +71,7 @@ final class ScheduleSimulator {
     ScheduleSimulator(Random random, WorkflowDefinition definition) {
         this.random = random;
         this.definition = definition;
-        this.stepIds = EngineInvariants.stepIds(definition);
+        this.stepIds = Blueprint.of(definition);
     }
 
     Outcome run() {
@@ -110,7 +110,7 @@ final class ScheduleSimulator {
             decide(new ResumeExecution("calm", "sim"));
         }
         // Generous: each step needs at most a few attempts, each a result or a timer away.
-        int bound = 400 * definition.steps().size();
+        int bound = 4_000 * definition.steps().size();
         for (int i = 0; i < bound && !state.isTerminal(); i++) {
             calmStep();
         }

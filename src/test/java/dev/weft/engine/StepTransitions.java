@@ -35,7 +35,15 @@ final class StepTransitions {
         }
         List<Transition> seen = new java.util.ArrayList<>();
         for (Map.Entry<String, StepState> e : after.steps().entrySet()) {
-            StepStatus from = before.step(e.getKey()).status();
+            StepState was = before.steps().get(e.getKey());
+            if (was == null) {
+                // A new instance (a foreach's item, a loop's round): created waiting, not a transition.
+                if (e.getValue().status() != StepStatus.PENDING) {
+                    throw new AssertionError("Instance '" + e.getKey() + "' was created " + e.getValue().status());
+                }
+                continue;
+            }
+            StepStatus from = was.status();
             StepStatus to = e.getValue().status();
             boolean concerned = e.getKey().equals(event.stepId());
             if (concerned || from != to) {

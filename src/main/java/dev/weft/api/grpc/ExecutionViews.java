@@ -17,6 +17,8 @@ import dev.weft.engine.StepState;
 import dev.weft.runtime.HistoryEntry;
 import dev.weft.store.EventCodec;
 import dev.weft.store.ExecutionRow;
+import dev.weft.engine.Blueprint;
+import dev.weft.engine.TaskIds;
 import dev.weft.store.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +57,9 @@ final class ExecutionViews {
         if (s.pause() != null) {
             b.setPause(pause(s.pause()));
         }
+        Blueprint blueprint = Blueprint.of(def);
         for (StepState step : s.steps().values()) {
-            b.addSteps(step(step, def.step(step.stepId()).orElseThrow(), s.tenant(), liveness));
+            b.addSteps(step(step, blueprint.definitionOf(step.stepId()), s.tenant(), liveness));
         }
         return b.build();
     }
@@ -64,6 +67,7 @@ final class ExecutionViews {
     static StepRun step(StepState s, StepDefinition def, String tenant, LivenessView liveness) {
         StepRun.Builder b = StepRun.newBuilder()
                 .setStepId(s.stepId())
+                .setDefinitionStep(def.id())
                 .setStatus(StepStatus.valueOf("STEP_STATUS_" + s.status().name()))
                 .setAttempt(s.attempt())
                 .setMaxAttempts(def.retry().maxAttempts())
@@ -96,7 +100,24 @@ final class ExecutionViews {
         if (s.skipReason() != null) {
             b.setSkipReason(s.skipReason());
         }
+        scope(s.stepId(), b);
         return b.setNotice(notice(s, def, tenant, liveness)).build();
+    }
+
+    /** Where an instance runs: its foreach or loop, and the item or round (ADR 0005). */
+    private static void scope(String instance, StepRun.Builder b) {
+        String owner = TaskIds.ownerOf(instance);
+        if (owner == null) {
+            return;
+        }
+        b.setScopeOwner(owner);
+        TaskIds.Segment scope = instance.endsWith("]") ? TaskIds.parseInstance(instance).getLast()
+                : TaskIds.parseInstance(instance.substring(0, instance.lastIndexOf('.'))).getLast();
+        if (scope.isItem()) {
+            b.setItemIndex(scope.index());
+        } else {
+            b.setRound(Math.max(1, scope.round()));
+        }
     }
 
     /**

@@ -68,7 +68,7 @@ public class ExecutionWatch {
         /** By step id, the notice the client was last shown (absent: none). */
         private final Map<String, String> shownNotices = new HashMap<>();
         private WorkflowDefinition definition;
-        private List<String> stepIds;
+        private dev.weft.engine.Blueprint blueprint;
         private ExecutionState state;
         private Instant estimate;
         private boolean fetching;
@@ -95,7 +95,7 @@ public class ExecutionWatch {
                             throw new ExecutionNotFoundException(executionId);
                         }
                         definition = snapshot.definition();
-                        stepIds = definition.steps().stream().map(x -> x.id()).toList();
+                        blueprint = dev.weft.engine.Blueprint.of(definition);
                         return snapshot.state();
                     })
                     .chain(s -> reader.typicalDuration(s.tenant(), s.workflow(), s.version()).map(d -> {
@@ -115,7 +115,7 @@ public class ExecutionWatch {
             return reader.events(executionId, replayed.sequence(), batch).chain(rows -> {
                 ExecutionState next = replayed;
                 for (var row : rows) {
-                    next = EventApplier.apply(next, HistoryEntry.of(row).event(), stepIds);
+                    next = EventApplier.apply(next, HistoryEntry.of(row).event(), blueprint);
                 }
                 if (next.sequence() == afterSequence) {
                     return Uni.createFrom().item(next);
@@ -171,7 +171,7 @@ public class ExecutionWatch {
                 return; // the snapshot, still to come, shows the notices of its moment
             }
             for (StepState step : state.steps().values()) {
-                var def = definition.step(step.stepId()).orElseThrow();
+                var def = blueprint.definitionOf(step.stepId());
                 String notice = ExecutionViews.notice(step, def, tenant, view);
                 if (!notice.equals(shownNotices.getOrDefault(step.stepId(), ""))) {
                     shownNotices.put(step.stepId(), notice);
@@ -208,7 +208,7 @@ public class ExecutionWatch {
                 if (entry.sequence() != state.sequence() + 1 || state.isTerminal()) {
                     continue;
                 }
-                state = EventApplier.apply(state, entry.event(), stepIds);
+                state = EventApplier.apply(state, entry.event(), blueprint);
                 emitter.emit(update(entry, state));
             }
             completeIfEnded();
@@ -220,7 +220,7 @@ public class ExecutionWatch {
                     .setStatus(ExecutionViews.status(state.status()));
             String stepId = entry.event().stepId();
             if (stepId != null && state.steps().containsKey(stepId)) {
-                StepRun step = ExecutionViews.step(state.step(stepId), definition.step(stepId).orElseThrow(), tenant,
+                StepRun step = ExecutionViews.step(state.step(stepId), blueprint.definitionOf(stepId), tenant,
                         liveness.view());
                 shown(step);
                 c.setStep(step);
