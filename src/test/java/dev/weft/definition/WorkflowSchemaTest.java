@@ -24,7 +24,8 @@ class WorkflowSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/examples/research-brief.yaml", "/examples/fan-out-fan-in.yaml", "/examples/triage.yaml"})
+    @ValueSource(strings = {"/examples/research-brief.yaml", "/examples/fan-out-fan-in.yaml", "/examples/triage.yaml",
+            "/examples/sections.yaml"})
     void examplesConformToTheSchema(String path) throws IOException {
         JsonNode example = YAML.readTree(DefinitionParserTest.resource(path));
         assertThat(schema().validate(example)).isEmpty();

@@ -33,11 +33,11 @@ final class RuntimeSimulation {
                    ControlFlow controlFlow) {
     }
 
-    /** What the seeds' branching did: built-in steps decided, steps skipped by a branch, joins that cancelled others. */
-    record ControlFlow(int evaluated, int branchSkips, int cancelledByJoin) {
+    /** What the seeds' control flow did: built-in steps decided, branch skips, joins that cancelled others, foreach items, loop rounds. */
+    record ControlFlow(int evaluated, int branchSkips, int cancelledByJoin, int foreachItems, int loopRounds) {
         ControlFlow plus(ControlFlow o) {
             return new ControlFlow(evaluated + o.evaluated, branchSkips + o.branchSkips,
-                    cancelledByJoin + o.cancelledByJoin);
+                    cancelledByJoin + o.cancelledByJoin, foreachItems + o.foreachItems, loopRounds + o.loopRounds);
         }
     }
 

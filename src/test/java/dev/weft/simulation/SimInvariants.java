@@ -149,9 +149,15 @@ final class SimInvariants {
         int evaluated = 0;
         int branchSkips = 0;
         int cancelled = 0;
+        int items = 0;
+        int rounds = 0;
         for (List<StoredEvent> stored : db.events.values()) {
             for (StoredEvent s : stored) {
-                if (s.event() instanceof ExecutionEvent.StepEvaluated) {
+                if (s.event() instanceof ExecutionEvent.ItemsExpanded e) {
+                    items += e.items().size();
+                } else if (s.event() instanceof ExecutionEvent.RoundStarted) {
+                    rounds++;
+                } else if (s.event() instanceof ExecutionEvent.StepEvaluated) {
                     evaluated++;
                 } else if (s.event() instanceof ExecutionEvent.StepSkipped k && k.branch()) {
                     branchSkips++;
@@ -161,7 +167,7 @@ final class SimInvariants {
                 }
             }
         }
-        return new RuntimeSimulation.ControlFlow(evaluated, branchSkips, cancelled);
+        return new RuntimeSimulation.ControlFlow(evaluated, branchSkips, cancelled, items, rounds);
     }
 
     /** @return the duplicate results the history recorded as ignored */
@@ -171,7 +177,7 @@ final class SimInvariants {
         for (int i = 0; i < stored.size(); i++) {
             assertThat(stored.get(i).sequence()).as("sequence numbers of %s are dense", id).isEqualTo(i + 1L);
         }
-        ExecutionState replayed = EventApplier.replay(events, def.steps().stream().map(StepDefinition::id).toList());
+        ExecutionState replayed = EventApplier.replay(events, dev.weft.engine.Blueprint.of(def));
         assertThat(replayed.status().name()).as("the row of %s says what its history says", id)
                 .isEqualTo(row.status());
         assertThat(replayed.sequence()).as("version of %s", id).isEqualTo(row.version());

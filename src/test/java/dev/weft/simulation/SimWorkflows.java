@@ -30,9 +30,17 @@ final class SimWorkflows {
     }
 
     /** Mostly agent tasks; sometimes a switch on a dependency's output or another built-in step. */
-    private static StepKind kind(Random random, List<String> deps) {
+    private static StepKind kind(Random random, List<String> deps, String id) {
         String dep = deps.get(0);
-        return switch (random.nextInt(16)) {
+        return switch (random.nextInt(18)) {
+            // One task per item, or rounds of a one-step body: instances with [ ] # . in their task ids.
+            case 5 -> new StepKind.Foreach("{{ steps." + dep + ".attempt % 3 == 0 ? [] : [steps." + dep + ".status, 'b', 'c'] }}",
+                    StepKind.Foreach.Mode.PARALLEL, 2, StepKind.Foreach.DEFAULT_MAX_ITEMS, SimAgents.CAPABILITY,
+                    List.of(), null);
+            case 6 -> new StepKind.Loop(List.of(new StepDefinition(id + "_body", SimAgents.CAPABILITY,
+                    Map.of("round", "{{ round }}"), List.of(), Duration.ofSeconds(10), new RetryPolicy(3,
+                    RetryPolicy.Backoff.FIXED, Duration.ofMillis(200), Duration.ofSeconds(10), 2.0), OnError.FAIL)),
+                    "round >= 2 || steps." + id + "_body.output.v == 1", 3, null);
             case 0, 1 -> new StepKind.Switch(List.of(new StepKind.Switch.Case("first", "steps." + dep + ".output.v == 1"),
                     new StepKind.Switch.Case("later", "steps." + dep + ".output.v > 1")), "none",
                     StepKind.Switch.Mode.FIRST);
@@ -76,11 +84,11 @@ final class SimWorkflows {
             // Some steps want their agent to say it started within seconds (a queue timeout).
             Duration queueTimeout = random.nextInt(4) == 0 ? Duration.ofSeconds(5 + random.nextInt(25)) : null;
             OnError onError = ON_ERROR[random.nextInt(ON_ERROR.length)];
-            StepKind kind = deps.isEmpty() ? new StepKind.Agent(SimAgents.CAPABILITY) : kind(random, deps);
+            StepKind kind = deps.isEmpty() ? new StepKind.Agent(SimAgents.CAPABILITY) : kind(random, deps, "s" + i);
             String when = deps.isEmpty() || random.nextInt(4) > 0 ? null : when(random, deps, steps);
             Join join = deps.size() < 2 || random.nextInt(3) > 0 ? Join.ALL
                     : new Join(Join.Mode.ANY, 1, random.nextBoolean());
-            if (kind instanceof StepKind.Agent) {
+            if (kind instanceof StepKind.Agent || kind instanceof StepKind.Foreach) {
                 steps.add(new StepDefinition("s" + i, kind, input, deps,
                         Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry, onError,
                         queueTimeout, StepDefinition.CircuitPolicy.HOLD, when, join));

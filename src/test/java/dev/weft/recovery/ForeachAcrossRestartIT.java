@@ -1,0 +1,136 @@
+package dev.weft.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.agent.AgentRunner;
+import dev.weft.agent.demo.DemoAgents;
+import dev.weft.api.v1.Execution;
+import dev.weft.api.v1.ExecutionServiceGrpc;
+import dev.weft.api.v1.ExecutionStatus;
+import dev.weft.api.v1.ExecutionUpdate;
+import dev.weft.api.v1.GetExecutionHistoryRequest;
+import dev.weft.api.v1.GetExecutionRequest;
+import dev.weft.api.v1.HistoryEvent;
+import dev.weft.api.v1.RegisterWorkflowRequest;
+import dev.weft.api.v1.StartExecutionRequest;
+import dev.weft.api.v1.StepRun;
+import dev.weft.api.v1.StepStatus;
+import dev.weft.api.v1.WatchExecutionRequest;
+import dev.weft.api.v1.WorkflowServiceGrpc;
+import dev.weft.messaging.broker.EmbeddedBroker;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.nio.file.Files;
+import java.sql.DriverManager;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A half-finished foreach and a loop still to come survive a crash of the engine: SIGKILL after the
+ * first item's result is recorded while others are out with agents; the new engine process picks
+ * the items up where they were (no item expanded twice, none lost), runs the loop's rounds and ends
+ * with the outputs in item order. The broker and the agents live on in this JVM; only the engine dies.
+ */
+class ForeachAcrossRestartIT {
+    static final String DATABASE = "weft_it_foreach";
+    static final String WORKFLOW = """
+            name: foreach-across-restart
+            steps:
+              - id: each
+                foreach: { items: "{{ input.waits }}", agent: slow, max_parallel: 2 }
+                input: { ms: "{{ item }}", index: "{{ index }}" }
+              - id: rounds
+                depends_on: [each]
+                loop:
+                  max_iterations: 3
+                  until: "round == 2"
+                  steps: [ { id: tick, agent: slow, input: { ms: 300, round: "{{ round }}" } } ]
+            output: { indexes: "{{ steps.each.output.map(o, o.index) }}", rounds: "{{ steps.rounds.output.round }}" }
+            """;
+
+    @Test
+    void aHalfFinishedForeachRunsOnAfterAnEngineCrashAndEndsWithEveryItemInOrder() throws Exception {
+        recreateDatabase();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
+                .withDataDir(Files.createTempDirectory("weft-it-foreach-broker")));
+             AgentRunner agents = DemoAgents.startAll(broker.host(), broker.port(), "it-foreach-agent")) {
+            int grpcPort = EngineProcess.freePort();
+            String id;
+            EngineProcess first = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort);
+            try {
+                first.awaitStarted();
+                ManagedChannel channel = channel(grpcPort);
+                WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
+                        RegisterWorkflowRequest.newBuilder().setDefinition(WORKFLOW).build());
+                var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+                id = executions.startExecution(StartExecutionRequest.newBuilder().setWorkflow("foreach-across-restart")
+                        .setInput(com.google.protobuf.Struct.newBuilder().putFields("waits", list(200, 2500, 2500, 200)))
+                        .build()).getExecutionId();
+                Iterator<ExecutionUpdate> watch = executions.watchExecution(WatchExecutionRequest.newBuilder()
+                        .setExecutionId(id).build());
+                // Kill once item 0 has its result while item 1 (2.5 s) is still out with an agent.
+                boolean seen = false;
+                while (!seen && watch.hasNext()) {
+                    ExecutionUpdate u = watch.next();
+                    seen = u.hasChange() && u.getChange().getEvent().getType().equals("TaskCompleted")
+                            && u.getChange().getEvent().getStepId().equals("each[0]");
+                }
+                assertThat(seen).as("item 0 completed before the crash").isTrue();
+                channel.shutdownNow();
+            } finally {
+                first.kill();
+            }
+
+            try (EngineProcess second = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort)) {
+                second.awaitStarted();
+                ManagedChannel channel = channel(grpcPort);
+                var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+                Execution after = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
+                assertThat(step(after, "each").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
+                assertThat(step(after, "each[0]").getStatus()).isEqualTo(StepStatus.STEP_STATUS_COMPLETED);
+
+                executions.watchExecution(WatchExecutionRequest.newBuilder().setExecutionId(id).build())
+                        .forEachRemaining(u -> { });
+                Execution done = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
+                assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
+                var output = done.getOutput().getStructValue().getFieldsMap();
+                assertThat(output.get("indexes").getListValue().getValuesList()).extracting(v -> v.getNumberValue())
+                        .containsExactly(0.0, 1.0, 2.0, 3.0);
+                assertThat(output.get("rounds").getNumberValue()).isEqualTo(2);
+                List<HistoryEvent> history = executions.getExecutionHistory(GetExecutionHistoryRequest.newBuilder()
+                        .setExecutionId(id).setPageSize(1000).build()).getEventsList();
+                assertThat(history).filteredOn(e -> e.getType().equals("ItemsExpanded")).as("expanded once").hasSize(1);
+                assertThat(history).filteredOn(e -> e.getType().equals("RoundStarted")).hasSize(2);
+                assertThat(done.getStepsList()).extracting(StepRun::getStepId).containsExactly("each", "rounds",
+                        "each[0]", "each[1]", "each[2]", "each[3]", "rounds.tick", "rounds#2.tick");
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    private static com.google.protobuf.Value list(int... ms) {
+        var l = com.google.protobuf.ListValue.newBuilder();
+        for (int m : ms) {
+            l.addValues(com.google.protobuf.Value.newBuilder().setNumberValue(m));
+        }
+        return com.google.protobuf.Value.newBuilder().setListValue(l).build();
+    }
+
+    private static StepRun step(Execution e, String stepId) {
+        return e.getStepsList().stream().filter(s -> s.getStepId().equals(stepId)).findFirst().orElseThrow();
+    }
+
+    private static ManagedChannel channel(int port) {
+        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    private static void recreateDatabase() throws Exception {
+        try (var conn = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             var st = conn.createStatement()) {
+            st.execute("drop database if exists " + DATABASE + " with (force)");
+            st.execute("create database " + DATABASE);
+        }
+    }
+}
