@@ -42,31 +42,41 @@ final class ScopeRules {
         List<Scope> out = new ArrayList<>();
         out.add(d.top);
         for (int i = 0; i < out.size(); i++) {
-            Scope scope = out.get(i);
-            for (StepDefinition def : scope.steps()) {
-                if (!def.kind().ownsScope()) {
-                    continue;
-                }
-                String owner = scope.instanceOf(def.id());
-                StepState o = d.state().steps().get(owner);
-                if (o == null || o.status() != StepStatus.RUNNING) {
-                    continue;
-                }
-                switch (def.kind()) {
+            for (Owner owner : runningOwners(d, out.get(i))) {
+                switch (owner.def().kind()) {
                     case StepKind.Foreach each -> {
                         int open = 0;
-                        int items = ((List<?>) o.input()).size();
+                        int items = ((List<?>) owner.state().input()).size();
                         for (int k = 0; k < items && open < each.maxParallel(); k++) {
-                            Scope item = item(d, scope, owner, each, o, k);
+                            Scope item = item(d, owner.scope(), owner.key(), each, owner.state(), k);
                             if (!ended(d.state(), item)) {
                                 out.add(item);
                                 open++;
                             }
                         }
                     }
-                    case StepKind.Loop loop -> out.add(round(d.state(), scope, owner, loop, o.attempt()));
+                    case StepKind.Loop loop -> out.add(round(d.state(), owner.scope(), owner.key(), loop,
+                            owner.state().attempt()));
                     default -> throw new IllegalStateException("Expected a kind that owns a scope, but got "
-                            + def.kind().keyword());
+                            + owner.def().kind().keyword());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A running foreach or loop in a scope. */
+    private record Owner(Scope scope, StepDefinition def, String key, StepState state) {
+    }
+
+    private static List<Owner> runningOwners(DecisionBuilder d, Scope scope) {
+        List<Owner> out = new ArrayList<>();
+        for (StepDefinition def : scope.steps()) {
+            if (def.kind().ownsScope()) {
+                String key = scope.instanceOf(def.id());
+                StepState o = d.state().steps().get(key);
+                if (o != null && o.status() == StepStatus.RUNNING) {
+                    out.add(new Owner(scope, def, key, o));
                 }
             }
         }
@@ -137,23 +147,18 @@ final class ScopeRules {
         }
         boolean changed = false;
         for (Scope scope : active(d)) {
-            for (StepDefinition def : scope.steps()) {
+            for (Owner owner : runningOwners(d, scope)) {
                 if (d.state().isTerminal()) {
                     return true;
                 }
-                if (!def.kind().ownsScope()) {
-                    continue;
+                if (d.state().step(owner.key()).status() != StepStatus.RUNNING) {
+                    continue; // an owner closed before it ended this one
                 }
-                String owner = scope.instanceOf(def.id());
-                StepState o = d.state().steps().get(owner);
-                if (o == null || o.status() != StepStatus.RUNNING) {
-                    continue;
-                }
-                changed |= switch (def.kind()) {
-                    case StepKind.Foreach each -> closeForeach(d, scope, owner, def, each, o);
-                    case StepKind.Loop loop -> closeRound(d, scope, owner, def, loop, o);
+                changed |= switch (owner.def().kind()) {
+                    case StepKind.Foreach each -> closeForeach(d, scope, owner.key(), owner.def(), each, owner.state());
+                    case StepKind.Loop loop -> closeRound(d, scope, owner.key(), owner.def(), loop, owner.state());
                     default -> throw new IllegalStateException("Expected a kind that owns a scope, but got "
-                            + def.kind().keyword());
+                            + owner.def().kind().keyword());
                 };
             }
         }

@@ -34,7 +34,7 @@ final class FaultRig implements AutoCloseable {
 
     private FaultRig(String scenario, Path dir, int brokerPort) {
         this.scenario = scenario;
-        this.database = "weft_fault_" + scenario;
+        this.database = dev.weft.testing.TestDatabases.named("weft_fault_" + scenario);
         this.dir = dir;
         this.brokerPort = brokerPort;
     }

@@ -20,7 +20,6 @@ import dev.weft.api.v1.WatchExecutionRequest;
 import dev.weft.api.v1.WorkflowServiceGrpc;
 import dev.weft.messaging.broker.EmbeddedBroker;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Files;
 import java.sql.DriverManager;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * process dies, while tasks are out with agents, results are queued and outbox rows are unsent.
  */
 class EngineCrashRecoveryIT {
-    static final String DATABASE = "weft_it_recovery";
+    static final String DATABASE = dev.weft.testing.TestDatabases.named("weft_it_recovery");
     static final int EXECUTIONS = 20;
     static final String WORKFLOW = """
             name: crash-me
@@ -60,7 +59,7 @@ class EngineCrashRecoveryIT {
 
     @Test
     void sigkillMidRunThenRestartCompletesEveryExecutionWithNoStepLost() throws Exception {
-        recreateDatabase();
+        EngineProcess.recreateDatabase(DATABASE);
         try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
                 .withDataDir(Files.createTempDirectory("weft-it-broker")));
              AgentRunner agents = DemoAgents.startAll(broker.host(), broker.port(), "it-agent")) {
@@ -69,7 +68,7 @@ class EngineCrashRecoveryIT {
             EngineProcess first = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort);
             try {
                 first.awaitStarted();
-                ManagedChannel channel = channel(grpcPort);
+                ManagedChannel channel = EngineProcess.channel(grpcPort);
                 WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
                         RegisterWorkflowRequest.newBuilder().setDefinition(WORKFLOW).build());
                 var executions = ExecutionServiceGrpc.newBlockingStub(channel);
@@ -96,7 +95,7 @@ class EngineCrashRecoveryIT {
 
             try (EngineProcess second = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort)) {
                 second.awaitStarted();
-                ManagedChannel channel = channel(grpcPort);
+                ManagedChannel channel = EngineProcess.channel(grpcPort);
                 var executions = ExecutionServiceGrpc.newBlockingStub(channel);
                 // The same request ids name the same executions: nothing was started twice.
                 assertThat(executions.startExecution(StartExecutionRequest.newBuilder().setWorkflow("crash-me")
@@ -125,23 +124,12 @@ class EngineCrashRecoveryIT {
         }
     }
 
-    private static ManagedChannel channel(int port) {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    }
 
     private static int runningExecutions() throws Exception {
         try (var conn = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
              var rs = conn.createStatement().executeQuery("select count(*) from executions where status = 'RUNNING'")) {
             rs.next();
             return rs.getInt(1);
-        }
-    }
-
-    private static void recreateDatabase() throws Exception {
-        try (var conn = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-             var st = conn.createStatement()) {
-            st.execute("drop database if exists " + DATABASE + " with (force)");
-            st.execute("create database " + DATABASE);
         }
     }
 }

@@ -53,6 +53,20 @@ final class EngineProcess implements AutoCloseable {
         return process.log();
     }
 
+    /** A plaintext channel to an engine process's gRPC port on this machine. */
+    static io.grpc.ManagedChannel channel(int port) {
+        return io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    /** An empty database of this name on the local PostgreSQL, whatever an earlier run left. */
+    static void recreateDatabase(String name) throws java.sql.SQLException {
+        try (var conn = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             var st = conn.createStatement()) {
+            st.execute("drop database if exists " + name + " with (force)");
+            st.execute("create database " + name);
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -19,9 +19,7 @@ import dev.weft.api.v1.WatchExecutionRequest;
 import dev.weft.api.v1.WorkflowServiceGrpc;
 import dev.weft.messaging.broker.EmbeddedBroker;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Files;
-import java.sql.DriverManager;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * with the outputs in item order. The broker and the agents live on in this JVM; only the engine dies.
  */
 class ForeachAcrossRestartIT {
-    static final String DATABASE = "weft_it_foreach";
+    static final String DATABASE = dev.weft.testing.TestDatabases.named("weft_it_foreach");
     static final String WORKFLOW = """
             name: foreach-across-restart
             steps:
@@ -52,7 +50,7 @@ class ForeachAcrossRestartIT {
 
     @Test
     void aHalfFinishedForeachRunsOnAfterAnEngineCrashAndEndsWithEveryItemInOrder() throws Exception {
-        recreateDatabase();
+        EngineProcess.recreateDatabase(DATABASE);
         try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
                 .withDataDir(Files.createTempDirectory("weft-it-foreach-broker")));
              AgentRunner agents = DemoAgents.startAll(broker.host(), broker.port(), "it-foreach-agent")) {
@@ -61,7 +59,7 @@ class ForeachAcrossRestartIT {
             EngineProcess first = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort);
             try {
                 first.awaitStarted();
-                ManagedChannel channel = channel(grpcPort);
+                ManagedChannel channel = EngineProcess.channel(grpcPort);
                 WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
                         RegisterWorkflowRequest.newBuilder().setDefinition(WORKFLOW).build());
                 var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
@@ -85,7 +83,7 @@ class ForeachAcrossRestartIT {
 
             try (EngineProcess second = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort)) {
                 second.awaitStarted();
-                ManagedChannel channel = channel(grpcPort);
+                ManagedChannel channel = EngineProcess.channel(grpcPort);
                 var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
                 Execution after = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
                 assertThat(step(after, "each").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
@@ -122,15 +120,4 @@ class ForeachAcrossRestartIT {
         return e.getStepsList().stream().filter(s -> s.getStepId().equals(stepId)).findFirst().orElseThrow();
     }
 
-    private static ManagedChannel channel(int port) {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    }
-
-    private static void recreateDatabase() throws Exception {
-        try (var conn = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-             var st = conn.createStatement()) {
-            st.execute("drop database if exists " + DATABASE + " with (force)");
-            st.execute("create database " + DATABASE);
-        }
-    }
 }

@@ -23,7 +23,6 @@ import dev.weft.api.v1.WatchExecutionRequest;
 import dev.weft.api.v1.WorkflowServiceGrpc;
 import dev.weft.messaging.broker.EmbeddedBroker;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * The broker and the agents live on in this JVM; only the engine dies.
  */
 class PauseAcrossRestartIT {
-    static final String DATABASE = "weft_it_pause";
+    static final String DATABASE = dev.weft.testing.TestDatabases.named("weft_it_pause");
     static final String WORKFLOW = """
             name: pause-across-restart
             steps:
@@ -59,7 +58,7 @@ class PauseAcrossRestartIT {
 
     @Test
     void aPausedExecutionStaysPausedAcrossAnEngineCrashAndCompletesAfterTheResume() throws Exception {
-        recreateDatabase();
+        EngineProcess.recreateDatabase(DATABASE);
         try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
                 .withDataDir(Files.createTempDirectory("weft-it-pause-broker")));
              AgentRunner agents = DemoAgents.startAll(broker.host(), broker.port(), "it-pause-agent")) {
@@ -68,7 +67,7 @@ class PauseAcrossRestartIT {
             EngineProcess first = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort);
             try {
                 first.awaitStarted();
-                ManagedChannel channel = channel(grpcPort);
+                ManagedChannel channel = EngineProcess.channel(grpcPort);
                 WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
                         RegisterWorkflowRequest.newBuilder().setDefinition(WORKFLOW).build());
                 var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
@@ -98,7 +97,7 @@ class PauseAcrossRestartIT {
 
             try (EngineProcess second = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort)) {
                 second.awaitStarted();
-                ManagedChannel channel = channel(grpcPort);
+                ManagedChannel channel = EngineProcess.channel(grpcPort);
                 var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
                 Execution after = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
                 assertThat(after.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_PAUSED);
@@ -143,9 +142,6 @@ class PauseAcrossRestartIT {
         return e.getStepsList().stream().filter(s -> s.getStepId().equals(stepId)).findFirst().orElseThrow();
     }
 
-    private static ManagedChannel channel(int port) {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    }
 
     private static String storedStatus(String id) throws Exception {
         try (var conn = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
@@ -155,14 +151,6 @@ class PauseAcrossRestartIT {
                 rs.next();
                 return rs.getString(1);
             }
-        }
-    }
-
-    private static void recreateDatabase() throws Exception {
-        try (var conn = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-             var st = conn.createStatement()) {
-            st.execute("drop database if exists " + DATABASE + " with (force)");
-            st.execute("create database " + DATABASE);
         }
     }
 }

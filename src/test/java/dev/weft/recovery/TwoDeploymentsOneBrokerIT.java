@@ -40,7 +40,8 @@ class TwoDeploymentsOneBrokerIT {
 
     @Test
     void twoEnginesWithTheirOwnDatabasesOnOneBrokerEachCompleteTheirOwnExecutions() throws Exception {
-        List<String> databases = List.of("weft_it_deployment_a", "weft_it_deployment_b");
+        List<String> databases = List.of(dev.weft.testing.TestDatabases.named("weft_it_deployment_a"),
+                dev.weft.testing.TestDatabases.named("weft_it_deployment_b"));
         try (var conn = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
              var st = conn.createStatement()) {
             for (String db : databases) {

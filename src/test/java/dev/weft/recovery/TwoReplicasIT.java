@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * every change, in order and without gaps, to the end.
  */
 class TwoReplicasIT {
-    static final String DATABASE = "weft_it_replicas";
+    static final String DATABASE = dev.weft.testing.TestDatabases.named("weft_it_replicas");
     static final String WORKFLOW = """
             name: shared
             steps:
