@@ -33,6 +33,16 @@ final class BuiltInRules {
                     checks.templates(sleep.until(), path + ".sleep.until");
                 }
             }
+            case StepKind.Wait wait -> {
+                for (int i = 0; i < wait.anyOf().size(); i++) {
+                    String correlation = wait.anyOf().get(i).correlation();
+                    if (correlation != null) {
+                        checks.templates(correlation, path + ".wait" + (wait.anyOf().size() == 1 ? ""
+                                : ".any_of[" + i + "]") + ".correlation");
+                    }
+                }
+            }
+            case StepKind.Approval approval -> checks.templates(approval.prompt(), path + ".approval.prompt");
             case StepKind.Validate validate -> {
                 checks.templates(validate.value(), path + ".validate.value");
                 JsonSchemas.problems(validate.schema(), checks.compilesSchemas())

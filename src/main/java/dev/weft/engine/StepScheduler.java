@@ -20,6 +20,8 @@ final class StepScheduler {
     private final BuiltInSteps builtIns;
     private final Sleeps sleeps;
     private final PendingSteps pending;
+    private final Waits waits;
+    private final Approvals approvals;
 
     StepScheduler(ExpressionEvaluator expressions, FailureRules failures) {
         this.expressions = expressions;
@@ -27,6 +29,8 @@ final class StepScheduler {
         this.builtIns = new BuiltInSteps(expressions);
         this.sleeps = new Sleeps(expressions, failures);
         this.pending = new PendingSteps(expressions, failures);
+        this.waits = new Waits(expressions, failures);
+        this.approvals = new Approvals(expressions, failures);
     }
 
     void advance(DecisionBuilder d) {
@@ -94,6 +98,8 @@ final class StepScheduler {
                 case StepKind.Transform transform -> decided(d, def, builtIns.transform(def, transform, state));
                 case StepKind.Validate validate -> decided(d, def, builtIns.validate(def, validate, state));
                 case StepKind.Sleep sleep -> sleeps.fallAsleep(d, def, sleep);
+                case StepKind.Wait wait -> waits.start(d, def, wait);
+                case StepKind.Approval approval -> approvals.request(d, def, approval);
             }
             changed = true;
         }

@@ -26,6 +26,9 @@ final class RandomWorkflows {
     private static final OnError[] ON_ERROR = {OnError.FAIL, OnError.SKIP, OnError.SKIP, OnError.CONTINUE,
             OnError.CONTINUE};
     private static final long[] INTERVAL_MS = {0, 200, 1_000, 3_000};
+    /** What the parser gives a wait or approval step without a retry policy. */
+    static final RetryPolicy ONE_ATTEMPT = new RetryPolicy(1, RetryPolicy.Backoff.IMMEDIATE, Duration.ZERO,
+            Duration.ZERO, 1.0);
     private static final long[] TIMEOUT_MS = {1_000, 5_000, 30_000};
 
     private RandomWorkflows() {
@@ -112,6 +115,15 @@ final class RandomWorkflows {
                     Map.of("type", "object", "required", List.of("v")));
         } else if (roll == 7) {
             kind = new StepKind.Sleep(java.time.Duration.ofMillis(1 + random.nextInt(2_000)), null);
+        } else if (roll == 8) {
+            // Always with a timeout, so a run where nobody signals still ends.
+            kind = new StepKind.Wait(random.nextBoolean() ? List.of(new StepKind.Wait.Awaited("e1", null))
+                    : List.of(new StepKind.Wait.Awaited("e1", "{{ input.n }}"), new StepKind.Wait.Awaited("e2", null)),
+                    java.time.Duration.ofMillis(100 + random.nextInt(3_000)));
+        } else if (roll == 9) {
+            kind = new StepKind.Approval("ok after {{ steps." + dep + ".status }}?",
+                    random.nextBoolean() ? List.of() : List.of("alice"),
+                    java.time.Duration.ofMillis(100 + random.nextInt(3_000)));
         }
         String when = null;
         if (random.nextInt(4) == 0) {
@@ -131,10 +143,12 @@ final class RandomWorkflows {
                     : new Join(Join.Mode.QUORUM, 2, cancelOthers);
         }
         boolean builtIn = !(kind instanceof StepKind.Agent);
+        boolean waits = kind instanceof StepKind.Wait || kind instanceof StepKind.Approval;
         OnError onError = kind instanceof StepKind.Fail ? OnError.FAIL : plain.onError();
         return builtIn
-                ? new StepDefinition(plain.id(), kind, null, deps, StepDefinition.DEFAULT_TIMEOUT, RetryPolicy.DEFAULT,
-                        onError, null, StepDefinition.CircuitPolicy.HOLD, when, join)
+                ? new StepDefinition(plain.id(), kind, null, deps, StepDefinition.DEFAULT_TIMEOUT,
+                        waits ? ONE_ATTEMPT : RetryPolicy.DEFAULT, onError, null, StepDefinition.CircuitPolicy.HOLD, when,
+                        join)
                 : new StepDefinition(plain.id(), kind, input, deps, plain.timeout(), plain.retry(), onError,
                         plain.queueTimeout(), plain.onCircuitOpen(), when, join);
     }
@@ -196,6 +210,27 @@ final class RandomWorkflows {
                         .append(", schema: { type: object, required: [v] } }\n");
                 case StepKind.Sleep z -> out.append("    sleep: { duration: ").append(z.duration().toMillis())
                         .append("ms }\n");
+                case StepKind.Wait w -> {
+                    out.append("    wait: { ");
+                    if (w.anyOf().size() == 1) {
+                        out.append("event: ").append(w.anyOf().getFirst().event()).append(", ");
+                    } else {
+                        out.append("any_of: [");
+                        for (int i = 0; i < w.anyOf().size(); i++) {
+                            StepKind.Wait.Awaited a = w.anyOf().get(i);
+                            out.append(i == 0 ? "" : ", ").append("{ event: ").append(a.event());
+                            if (a.correlation() != null) {
+                                out.append(", correlation: \"").append(a.correlation()).append('"');
+                            }
+                            out.append(" }");
+                        }
+                        out.append("], ");
+                    }
+                    out.append("timeout: ").append(w.timeout().toMillis()).append("ms }\n");
+                }
+                case StepKind.Approval a -> out.append("    approval: { prompt: \"").append(a.prompt())
+                        .append("\", approvers: ").append(a.approvers()).append(", timeout: ")
+                        .append(a.timeout().toMillis()).append("ms }\n");
             }
             if (s.isBuiltIn() && !(s.kind() instanceof StepKind.Fail)) {
                 out.append("    on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');
