@@ -35,6 +35,16 @@ final class BuiltInRules {
             }
             case StepKind.Foreach each -> checks.templates(each.items(), path + ".foreach.items");
             case StepKind.Loop loop -> { } // its body, until and output: DefinitionValidator, in the body's scope
+            case StepKind.Wait wait -> {
+                for (int i = 0; i < wait.anyOf().size(); i++) {
+                    String correlation = wait.anyOf().get(i).correlation();
+                    if (correlation != null) {
+                        checks.templates(correlation, path + ".wait" + (wait.anyOf().size() == 1 ? ""
+                                : ".any_of[" + i + "]") + ".correlation");
+                    }
+                }
+            }
+            case StepKind.Approval approval -> checks.templates(approval.prompt(), path + ".approval.prompt");
             case StepKind.Validate validate -> {
                 checks.templates(validate.value(), path + ".validate.value");
                 JsonSchemas.problems(validate.schema(), checks.compilesSchemas())

@@ -16,7 +16,7 @@ public sealed interface StepKind {
 
     /** The keywords in the order the DSL documents them. */
     List<String> KEYWORDS = List.of("agent", "switch", "fail", "aggregate", "transform", "validate", "sleep",
-            "foreach", "loop");
+            "foreach", "loop", "wait", "approval");
 
     /** Whether the step owns a scope of step instances (a foreach's items, a loop's rounds; ADR 0005). */
     default boolean ownsScope() {
@@ -136,6 +136,51 @@ public sealed interface StepKind {
         @Override
         public String keyword() {
             return "sleep";
+        }
+    }
+
+    /**
+     * Waits for a named event sent to the execution (SignalExecution), then completes with
+     * {@code {event, correlation, index, payload, received_at}}; the first of {@code anyOf} to arrive wins.
+     *
+     * @param anyOf   what it waits for: one entry for {@code wait: {event, correlation}}, several for {@code any_of}
+     * @param timeout how long it waits before failing with {@code wait_timeout}, or null (as long as the execution runs)
+     */
+    record Wait(List<Awaited> anyOf, java.time.Duration timeout) implements StepKind {
+        public Wait {
+            anyOf = List.copyOf(anyOf);
+        }
+
+        /**
+         * @param event       the event's name
+         * @param correlation a template giving the key that addresses this wait (e.g. {@code "{{ input.order_id }}"}),
+         *                    or null
+         */
+        public record Awaited(String event, String correlation) {
+        }
+
+        @Override
+        public String keyword() {
+            return "wait";
+        }
+    }
+
+    /**
+     * A person's decision (DecideApproval): approved, it completes with {@code {approved, by, at, comment}};
+     * rejected, it fails with {@code approval_rejected}.
+     *
+     * @param prompt    a template shown to the approvers
+     * @param approvers the caller identities that may decide; empty = anyone of the tenant
+     * @param timeout   how long it waits before failing with {@code approval_timeout}, or null
+     */
+    record Approval(String prompt, List<String> approvers, java.time.Duration timeout) implements StepKind {
+        public Approval {
+            approvers = List.copyOf(approvers);
+        }
+
+        @Override
+        public String keyword() {
+            return "approval";
         }
     }
 

@@ -21,7 +21,7 @@ final class StepParser {
     static final Pattern ERROR_TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     static final List<String> STEP_FIELDS = List.of("id", "agent", "input", "depends_on", "timeout", "retry",
             "on_error", "queue_timeout", "on_circuit_open", "when", "join", "switch", "fail", "aggregate", "transform",
-            "validate", "sleep", "foreach", "loop");
+            "validate", "sleep", "foreach", "loop", "wait", "approval");
     /** Fields that only mean something for a task sent to an agent. */
     static final List<String> AGENT_ONLY_FIELDS = List.of("input", "timeout", "retry", "queue_timeout",
             "on_circuit_open");
@@ -31,10 +31,19 @@ final class StepParser {
             "multiplier", "jitter", "retry_on", "non_retryable");
     static final List<String> ON_ERROR_FIELDS = List.of("retry", "then");
 
+    /** The default of wait and approval steps: a timeout fails the step, unless a retry policy says otherwise. */
+    static final RetryPolicy ONE_ATTEMPT = new RetryPolicy(1, RetryPolicy.Backoff.IMMEDIATE, Duration.ZERO,
+            Duration.ZERO, 1.0);
+
     private final Problems problems;
     private final DefinitionParser.Rules rules;
     /** 0 for the definition's steps, 1 in a body, 2 in a body's body... */
     private final int nesting;
+
+    /** Wait and approval steps may be retried (waiting again); other built-in steps decide the same way every time. */
+    private static boolean waitsForSomeone(StepKind kind) {
+        return kind instanceof StepKind.Wait || kind instanceof StepKind.Approval;
+    }
 
     StepParser(Problems problems, DefinitionParser.Rules rules) {
         this(problems, rules, 0);
@@ -60,13 +69,13 @@ final class StepParser {
         boolean sendsTasks = kind instanceof StepKind.Agent || kind instanceof StepKind.Foreach each && each.isAgentForm();
         if (kind != null && !sendsTasks) {
             for (String field : AGENT_ONLY_FIELDS) {
-                if (f.has(field)) {
+                if (f.has(field) && !(field.equals("retry") && waitsForSomeone(kind))) {
                     problems.add(f.pathOf(field), "applies to agent steps only, but this is a " + kind.keyword()
                             + " step, which the engine decides without a task");
                 }
             }
-            if ("retry".equals(f.raw("on_error"))
-                    || f.raw("on_error") instanceof Map<?, ?> spelled && spelled.containsKey("retry")) {
+            if (!waitsForSomeone(kind) && ("retry".equals(f.raw("on_error"))
+                    || f.raw("on_error") instanceof Map<?, ?> spelled && spelled.containsKey("retry"))) {
                 problems.add(f.pathOf("on_error"), "retries apply to agent steps only: a " + kind.keyword()
                         + " step decides the same way every time");
             }
@@ -82,6 +91,10 @@ final class StepParser {
         StepDefinition.CircuitPolicy onCircuitOpen = f.enumValue("on_circuit_open", StepDefinition.CircuitPolicy.class,
                 StepDefinition.CircuitPolicy.HOLD);
         RetryPolicy retry = retry(f.object("retry"), f.pathOf("retry"));
+        if (waitsForSomeone(kind) && !f.has("retry") && !"retry".equals(f.raw("on_error"))) {
+            // A wait's attempt lasts its whole timeout: waiting three times by default would surprise.
+            retry = ONE_ATTEMPT;
+        }
         OnError onError;
         if (f.raw("on_error") instanceof Map<?, ?> spelled) {
             // on_error: { retry: {...}, then: skip } — the retry policy and what follows it, in one place.

@@ -125,6 +125,8 @@ public final class Blueprint {
                 case StepKind.Transform t -> { }
                 case StepKind.Validate v -> { }
                 case StepKind.Sleep z -> { }
+                case StepKind.Wait w -> { }
+                case StepKind.Approval a -> { }
             }
         }
     }

@@ -74,4 +74,25 @@ public sealed interface Command {
     /** Set a dead letter of this execution aside; the history records it. */
     record DiscardDeadLetter(long deadLetterId, String reason) implements Command {
     }
+
+    /**
+     * A named event for the execution's wait steps: the first waiting step that matches consumes it,
+     * otherwise it is kept for a later wait.
+     *
+     * @param signalId    the sender's id: a second signal with the same id changes nothing; or null
+     * @param correlation the key the sender addressed, or null: matches waits of that event with any key
+     * @param sentBy      who sent it, or null
+     */
+    record SignalExecution(String signalId, String event, String correlation, Object payload, String sentBy)
+            implements Command {
+    }
+
+    /**
+     * Decide a pending approval.
+     *
+     * @param by      who decides (checked against the step's approvers)
+     * @param comment why, or null
+     */
+    record DecideApproval(String stepId, boolean approved, String by, String comment) implements Command {
+    }
 }

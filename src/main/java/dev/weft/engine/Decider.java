@@ -18,11 +18,15 @@ public final class Decider {
     private final OperatorRules operators = new OperatorRules();
     private final ChainRules chains;
     private final PauseRules pauses = new PauseRules();
+    private final Waits waits;
+    private final Approvals approvals;
 
     public Decider(ExpressionEvaluator expressions) {
         this.failures = new FailureRules();
         this.scheduler = new StepScheduler(Objects.requireNonNull(expressions), failures);
         this.chains = new ChainRules(expressions);
+        this.waits = new Waits(expressions, failures);
+        this.approvals = new Approvals(expressions, failures);
     }
 
     public Decision decide(WorkflowDefinition definition, ExecutionState state, Command command, Instant now) {
@@ -51,6 +55,8 @@ public final class Decider {
             case DiscardDeadLetter c -> operators.discard(d, c);
             case PauseExecution c -> pauses.pause(d, c);
             case ResumeExecution c -> pauses.resume(d, c, timer -> fireTimer(d, timer));
+            case SignalExecution c -> waits.receive(d, c);
+            case DecideApproval c -> approvals.decide(d, c);
         }
         scheduler.advance(d);
         chains.afterDecision(d, endedBefore);
@@ -114,6 +120,7 @@ public final class Decider {
                 }
             }
             case SLEEP -> Sleeps.wakeUp(d, c.stepId());
+            case WAIT_TIMEOUT -> waits.timedOut(d, c.stepId(), c.attempt());
         }
     }
 

@@ -49,6 +49,18 @@ public final class EventApplier {
             case ItemsExpanded e -> expanded(state, e, blueprint);
             case RoundStarted e -> roundStarted(state, e, blueprint);
             case RoundEnded e -> state;
+            case WaitStarted e -> step(state, e, state.step(e.stepId()).waiting(e.attempt(), Waits.describe(e),
+                    e.timeoutAt(), e.at()), 0).withSignals(state.signals().withOpened());
+            case SignalReceived e -> state.withSignals(state.signals().withReceived(new Signals.Received(
+                    state.sequence() + 1, e.signalId(), e.event(), e.correlation(), e.payload(), e.at())));
+            case WaitCompleted e -> step(state, e, state.step(e.stepId()).evaluated(e.output(), e.at()), 0)
+                    .withSignals(state.signals().consumed(e.signal()));
+            case WaitTimedOut e -> step(state, e, state.step(e.stepId()).attemptFailed(null, Waits.timeoutError(e)), 0);
+            case ApprovalRequested e -> step(state, e, state.step(e.stepId()).waiting(e.attempt(),
+                    Approvals.describe(e), e.timeoutAt(), e.at()), 0).withSignals(state.signals().withOpened());
+            case ApprovalDecided e -> step(state, e, e.approved()
+                    ? state.step(e.stepId()).evaluated(Approvals.output(e), e.at())
+                    : state.step(e.stepId()).attemptFailed(null, Approvals.rejection(e)), 0);
             case StepRetried e -> step(state, e, state.step(e.stepId()).retried(e.at()), 0);
             case StepReset e -> step(state, e, state.step(e.stepId()).reset(), 0);
             case ResultIgnored e -> state.withIgnoredResult();
@@ -153,6 +165,6 @@ public final class EventApplier {
         stepIds.forEach(id -> steps.put(id, StepState.pending(id)));
         return new ExecutionState(e.executionId(), e.tenant(), e.workflow(), e.version(), e.input(), e.requestId(),
                 ExecutionStatus.RUNNING, steps, 0, null, null, e.at(), e.deadline(), null, e.traceparent(), 0, 0,
-                null);
+                null, Signals.NONE);
     }
 }

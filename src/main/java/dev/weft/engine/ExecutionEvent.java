@@ -140,6 +140,80 @@ public sealed interface ExecutionEvent {
     }
 
     /**
+     * A wait step started waiting (attempt {@code attempt}) for the first of these events; RUNNING
+     * without a task. The correlation keys are resolved, so the history shows what exactly it waits for.
+     *
+     * @param timeoutAt when the attempt fails with {@code wait_timeout}, or null
+     */
+    record WaitStarted(String stepId, int attempt, java.util.List<Awaited> anyOf, Instant timeoutAt, Instant at)
+            implements ExecutionEvent {
+        public WaitStarted {
+            anyOf = java.util.List.copyOf(anyOf);
+        }
+
+        /** @param correlation the resolved key, or null: any signal of that event sent to the execution */
+        public record Awaited(String event, String correlation) {
+        }
+    }
+
+    /**
+     * A signal reached the execution (SignalExecution). Execution-level: a waiting step that matches
+     * consumes it at once (WaitCompleted follows); otherwise it stays in the execution's inbox for a later wait.
+     *
+     * @param signalId    the sender's id for deduplication, or null
+     * @param correlation the key it was addressed by, or null (sent by execution id only)
+     * @param sentBy      who sent it (the x-weft-caller header), or null
+     */
+    record SignalReceived(String signalId, String event, String correlation, Object payload, String sentBy,
+                          Instant at) implements ExecutionEvent {
+    }
+
+    /**
+     * A wait step consumed a signal and completed with {@code output}.
+     *
+     * @param signal the sequence number of the signal's SignalReceived event
+     * @param index  which entry of the wait's any_of it matched (0 for a single event)
+     */
+    record WaitCompleted(String stepId, long signal, String event, int index, Object output, Instant at)
+            implements ExecutionEvent {
+    }
+
+    /**
+     * A wait or approval step's attempt waited until its timeout; its retry and on_error rules follow.
+     *
+     * @param kind {@code wait} or {@code approval}
+     */
+    record WaitTimedOut(String stepId, int attempt, String kind, Instant at) implements ExecutionEvent {
+        public static final String WAIT = "wait";
+        public static final String APPROVAL = "approval";
+    }
+
+    /**
+     * An approval step asks for a decision (DecideApproval); RUNNING without a task.
+     *
+     * @param prompt    the resolved prompt
+     * @param approvers who may decide; empty = anyone of the tenant
+     * @param timeoutAt when the attempt fails with {@code approval_timeout}, or null
+     */
+    record ApprovalRequested(String stepId, int attempt, String prompt, java.util.List<String> approvers,
+                             Instant timeoutAt, Instant at) implements ExecutionEvent {
+        public ApprovalRequested {
+            approvers = java.util.List.copyOf(approvers);
+        }
+    }
+
+    /**
+     * Someone decided a pending approval: approved, the step completes; rejected, it fails
+     * ({@code approval_rejected}) and its on_error applies.
+     *
+     * @param by      the caller who decided (x-weft-caller)
+     * @param comment why, or null
+     */
+    record ApprovalDecided(String stepId, int attempt, boolean approved, String by, String comment, Instant at)
+            implements ExecutionEvent {
+    }
+
+    /**
      * A result that changes nothing (duplicate, superseded, too late) — kept for the audit.
      *
      * @param error what a failure result said, or null (older events have none)

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param sequence        how many events have been applied (the sequence of the last one)
  * @param ignoredResults  how many results were recorded as ignored (their recording is bounded)
  * @param pause           while PAUSED: since when, why, and the timers that fell due meanwhile; else null
+ * @param signals         signals kept for a later wait, signal ids seen, waits opened
  */
 public record ExecutionState(
         String executionId,
@@ -35,11 +36,12 @@ public record ExecutionState(
         String traceparent,
         long sequence,
         int ignoredResults,
-        Pause pause) {
+        Pause pause,
+        Signals signals) {
 
     /** Before {@code ExecutionStarted}: nothing is known yet. */
     public static final ExecutionState EMPTY = new ExecutionState(null, null, null, 0, Map.of(), null, null,
-            Map.of(), 0, null, null, null, null, null, null, 0, 0, null);
+            Map.of(), 0, null, null, null, null, null, null, 0, 0, null, Signals.NONE);
 
     private static final Class<?> SEALED_STEPS = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
 
@@ -49,6 +51,14 @@ public record ExecutionState(
         if (steps.getClass() != SEALED_STEPS) {
             steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
         }
+        signals = signals == null ? Signals.NONE : signals;
+    }
+
+    /** The same state with other signals: what receiving, consuming and opening waits change. */
+    ExecutionState withSignals(Signals next) {
+        return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
+                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults,
+                pause, next);
     }
 
     public boolean isStarted() {
@@ -92,7 +102,7 @@ public record ExecutionState(
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status,
                 Collections.unmodifiableMap(next),
                 tasksDispatched + dispatchedDelta, output, error, startedAt, deadline, endedAt, traceparent, sequence,
-                ignoredResults, pause);
+                ignoredResults, pause, signals);
     }
 
     /** The same state with new instances, PENDING, after the existing ones (a foreach's items, a loop's round). */
@@ -106,7 +116,7 @@ public record ExecutionState(
         }
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status,
                 Collections.unmodifiableMap(next), tasksDispatched, output, error, startedAt, deadline, endedAt,
-                traceparent, sequence, ignoredResults, pause);
+                traceparent, sequence, ignoredResults, pause, signals);
     }
 
     ExecutionState ended(ExecutionStatus newStatus, Object result, ErrorInfo cause, Instant at) {
@@ -114,7 +124,8 @@ public record ExecutionState(
         next.replaceAll((id, s) -> s.status().isEnded() ? s : s.cancelled(at));
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, newStatus,
                 Collections.unmodifiableMap(next),
-                tasksDispatched, result, cause, startedAt, deadline, at, traceparent, sequence, ignoredResults, null);
+                tasksDispatched, result, cause, startedAt, deadline, at, traceparent, sequence, ignoredResults, null,
+                signals);
     }
 
     /** Running again from {@code stepId}, which failed; what the end cancelled waits again. */
@@ -125,7 +136,7 @@ public record ExecutionState(
                 : ownsInstances(id) ? s.resumed(at) : s.reset());
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.RUNNING,
                 Collections.unmodifiableMap(next), tasksDispatched, null, null, startedAt, newDeadline, null,
-                traceparent, sequence, ignoredResults, null);
+                traceparent, sequence, ignoredResults, null, signals);
     }
 
     /**
@@ -145,38 +156,38 @@ public record ExecutionState(
     ExecutionState withSequence(long newSequence) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
                 tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, newSequence, ignoredResults,
-                pause);
+                pause, signals);
     }
 
     /** The same state with another count of ignored results: what ignoring a result may change. */
     ExecutionState withIgnoredResults(int count) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
-                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, count, pause);
+                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, count, pause, signals);
     }
 
     ExecutionState withIgnoredResult() {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
                 tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults + 1,
-                pause);
+                pause, signals);
     }
 
     /** Paused: the steps stay as they are; nothing is dispatched until it is resumed. */
     ExecutionState paused(Pause newPause) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.PAUSED,
                 steps, tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence,
-                ignoredResults, newPause);
+                ignoredResults, newPause, signals);
     }
 
     /** Running again, with the deadline moved by the pause; the deferred timers are the decider's to fire. */
     ExecutionState resumed(Instant newDeadline) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.RUNNING,
                 steps, tasksDispatched, output, error, startedAt, newDeadline, endedAt, traceparent, sequence,
-                ignoredResults, null);
+                ignoredResults, null, signals);
     }
 
     ExecutionState withDeferred(Pause.DeferredTimer timer) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
                 tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults,
-                pause.withDeferred(timer));
+                pause.withDeferred(timer), signals);
     }
 }

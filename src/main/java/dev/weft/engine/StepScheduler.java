@@ -21,6 +21,8 @@ final class StepScheduler {
     private final Sleeps sleeps;
     private final PendingSteps pending;
     private final ScopeRules scopes;
+    private final Waits waits;
+    private final Approvals approvals;
 
     StepScheduler(ExpressionEvaluator expressions, FailureRules failures) {
         this.expressions = expressions;
@@ -29,6 +31,8 @@ final class StepScheduler {
         this.sleeps = new Sleeps(expressions, failures);
         this.pending = new PendingSteps(expressions, failures);
         this.scopes = new ScopeRules(expressions, failures);
+        this.waits = new Waits(expressions, failures);
+        this.approvals = new Approvals(expressions, failures);
     }
 
     void advance(DecisionBuilder d) {
@@ -106,6 +110,8 @@ final class StepScheduler {
                 case StepKind.Sleep sleep -> sleeps.fallAsleep(d, instance, scope, def, sleep);
                 case StepKind.Foreach each -> scopes.open(d, instance, def);
                 case StepKind.Loop loop -> scopes.open(d, instance, def);
+                case StepKind.Wait wait -> waits.start(d, instance, scope, def, wait);
+                case StepKind.Approval approval -> approvals.request(d, instance, scope, def, approval);
             }
             changed = true;
         }

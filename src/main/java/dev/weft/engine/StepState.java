@@ -131,6 +131,16 @@ public record StepState(
                 until, null, false);
     }
 
+    /**
+     * A wait or approval step waiting for a signal or a decision: RUNNING with no task (no slot), a new
+     * attempt, {@code what} (what it waits for) shown as its input, its deadline the attempt's timeout (or null).
+     */
+    StepState waiting(int newAttempt, Object what, Instant timeoutAt, Instant at) {
+        return new StepState(stepId, StepStatus.RUNNING, newAttempt, attemptBase, null, null, what, output, error,
+                skipReason, blocksDependents, readyAt, startedAt == null ? at : startedAt, at, null, endedAt, null,
+                timeoutAt, null, false);
+    }
+
     StepState evaluated(Object result, Instant at) {
         return new StepState(stepId, StepStatus.COMPLETED, attempt, attemptBase, null, null, input, result, null,
                 null, false, readyAt, startedAt == null ? at : startedAt, at, agentStartedAt, at, null, null, null,

@@ -60,6 +60,12 @@ public final class StepTransitionTable {
         t.add(new Transition(READY, ItemsExpanded.class, RUNNING));        // a foreach runs its items
         t.add(new Transition(READY, RoundStarted.class, RUNNING));         // a loop runs its first round
         t.add(new Transition(RUNNING, RoundStarted.class, RUNNING));       // ... and the next ones
+        t.add(new Transition(READY, WaitStarted.class, RUNNING));          // a wait step waits for an event
+        t.add(new Transition(RUNNING, WaitCompleted.class, COMPLETED));    // ... which arrived
+        t.add(new Transition(READY, ApprovalRequested.class, RUNNING));    // an approval step waits for a decision
+        t.add(new Transition(RUNNING, ApprovalDecided.class, COMPLETED));  // ... approved
+        t.add(new Transition(RUNNING, ApprovalDecided.class, RUNNING));    // ... rejected: its failure follows at once
+        t.add(new Transition(RUNNING, WaitTimedOut.class, RUNNING));       // the wait's timeout: retry or failure follows
         t.add(new Transition(FAILED, StepRetried.class, READY));           // an operator replays it
         t.add(new Transition(RETRY_WAIT, StepRetried.class, READY));       // an operator does not wait for the backoff
         t.add(new Transition(SKIPPED, StepReset.class, PENDING));          // its blocker is retried
@@ -85,6 +91,12 @@ public final class StepTransitionTable {
             case TimerDeferred e -> true;       // the timer fires on resume, and its events move steps then
             case ExecutionResumed e -> true;
             case RoundEnded e -> true;          // the loop stays RUNNING until StepEvaluated or RoundStarted
+            case SignalReceived e -> true;      // kept in the inbox; a WaitCompleted moves the step that consumes it
+            case WaitStarted e -> false;
+            case WaitCompleted e -> false;
+            case WaitTimedOut e -> false;
+            case ApprovalRequested e -> false;
+            case ApprovalDecided e -> false;
             case ExecutionStarted e -> false;
             case StepReady e -> false;
             case TaskHeld e -> false;

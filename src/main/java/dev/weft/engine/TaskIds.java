@@ -88,6 +88,7 @@ public final class TaskIds {
             case QUEUE_DEADLINE -> taskId(executionId, stepId, attempt) + ":queue";
             case RETRY_BACKOFF -> taskId(executionId, stepId, attempt) + ":retry";
             case SLEEP -> executionId + ":" + stepId + ":sleep";
+            case WAIT_TIMEOUT -> taskId(executionId, stepId, attempt) + ":wait";
         };
     }
 

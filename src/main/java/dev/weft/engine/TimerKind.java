@@ -11,5 +11,7 @@ public enum TimerKind {
     /** The whole execution's deadline. */
     WORKFLOW_DEADLINE,
     /** The end of a sleep step's wait. */
-    SLEEP
+    SLEEP,
+    /** How long a wait or approval step waits (its attempt fails with wait_timeout or approval_timeout). */
+    WAIT_TIMEOUT
 }

@@ -26,7 +26,10 @@ import java.util.stream.Stream;
         ExecutionEvent.ExecutionCompleted.class, ExecutionEvent.ExecutionFailed.class,
         ExecutionEvent.ExecutionCancelled.class, ExecutionEvent.ExecutionTimedOut.class,
         ExecutionEvent.ExecutionPaused.class, ExecutionEvent.TimerDeferred.class,
-        ExecutionEvent.ExecutionResumed.class,
+        ExecutionEvent.ExecutionResumed.class, ExecutionEvent.WaitStarted.class,
+        ExecutionEvent.WaitStarted.Awaited.class, ExecutionEvent.SignalReceived.class,
+        ExecutionEvent.WaitCompleted.class, ExecutionEvent.WaitTimedOut.class,
+        ExecutionEvent.ApprovalRequested.class, ExecutionEvent.ApprovalDecided.class,
         dev.weft.engine.ErrorInfo.class})
 public final class EventCodec {
     public static final int SCHEMA_VERSION = 1;
@@ -74,6 +77,12 @@ public final class EventCodec {
             case ExecutionEvent.RetryScheduled e -> e.nextAttempt();
             case ExecutionEvent.ResultIgnored e -> e.attempt();
             case ExecutionEvent.TimerDeferred e -> e.attempt();
+            case ExecutionEvent.WaitStarted e -> e.attempt();
+            case ExecutionEvent.WaitTimedOut e -> e.attempt();
+            case ExecutionEvent.ApprovalRequested e -> e.attempt();
+            case ExecutionEvent.ApprovalDecided e -> e.attempt();
+            case ExecutionEvent.SignalReceived e -> 0;
+            case ExecutionEvent.WaitCompleted e -> 0;
             case ExecutionEvent.ExecutionStarted e -> 0;
             case ExecutionEvent.TaskHeld e -> 0;
             case ExecutionEvent.TaskReleased e -> 0;

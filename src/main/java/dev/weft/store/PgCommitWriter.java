@@ -81,6 +81,7 @@ final class PgCommitWriter {
         List<Tuple> versionChecks = new ArrayList<>();
         List<Tuple> deadLetters = new ArrayList<>();
         List<Tuple> resolutions = new ArrayList<>();
+        WaitRows waits = new WaitRows();
         for (CommitRequest r : requests) {
             collectTimers(r, timerUpserts, timerDeletes, timerClears);
             for (DeadLetter d : r.deadLetters()) {
@@ -97,6 +98,7 @@ final class PgCommitWriter {
             }
             changing.add(r);
             collectEvents(r, events);
+            waits.collect(r);
             ExecutionState s = r.state();
             if (r.createsExecution()) {
                 inserts.add(Tuple.from(new Object[]{s.executionId(), s.tenant(), s.workflow(), s.version(),
@@ -133,6 +135,10 @@ final class PgCommitWriter {
                 batch(conn, UPSERT_TIMER, timerUpserts),
                 batch(conn, INSERT_DEAD_LETTER, deadLetters),
                 batch(conn, RESOLVE_DEAD_LETTER, resolutions),
+                // In this order: a wait that started and ended in one commit leaves no row.
+                batch(conn, WaitRows.DELETE_OF_STEP, waits.stepDeletes()),
+                batch(conn, WaitRows.INSERT, waits.inserts()),
+                batch(conn, WaitRows.DELETE_OF_EXECUTION, waits.executionDeletes()),
                 batch(conn, NOTIFY, ChangeNotifications.encode(changing).stream().map(Tuple::of).toList()));
         Uni<List<OutboxMessage>> sent = insertOutbox(conn, outbox, outboxMessages);
         return Uni.combine().all().unis(Uni.combine().all().unis(writes).discardItems(), sent).asTuple()

@@ -70,11 +70,11 @@ class ControlFlowDefinitionTest {
                     agent: w
                     switch: { cases: [{ name: x, when: "true" }] }
                 """)).containsExactly(new DefinitionError("steps[0](s).switch", 5, "conflicting kinds: a step is "
-                + "exactly one of agent, switch, fail, aggregate, transform, validate, sleep, foreach, loop, but this one is "
-                + "agent and switch"));
+                + "exactly one of agent, switch, fail, aggregate, transform, validate, sleep, foreach, loop, wait, "
+                + "approval, but this one is agent and switch"));
         assertThat(errors("name: n\nsteps:\n  - id: s\n    depends_on: []\n")).containsExactly(new DefinitionError(
                 "steps[0](s)", 3, "missing required field 'agent' (or a built-in kind: switch, fail, aggregate, "
-                + "transform, validate, sleep, foreach, loop)"));
+                + "transform, validate, sleep, foreach, loop, wait, approval)"));
     }
 
     @Test

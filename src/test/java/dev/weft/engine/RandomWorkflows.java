@@ -26,6 +26,9 @@ final class RandomWorkflows {
     private static final OnError[] ON_ERROR = {OnError.FAIL, OnError.SKIP, OnError.SKIP, OnError.CONTINUE,
             OnError.CONTINUE};
     private static final long[] INTERVAL_MS = {0, 200, 1_000, 3_000};
+    /** What the parser gives a wait or approval step without a retry policy. */
+    static final RetryPolicy ONE_ATTEMPT = new RetryPolicy(1, RetryPolicy.Backoff.IMMEDIATE, Duration.ZERO,
+            Duration.ZERO, 1.0);
     private static final long[] TIMEOUT_MS = {1_000, 5_000, 30_000};
 
     private RandomWorkflows() {
@@ -92,7 +95,7 @@ final class RandomWorkflows {
         String dep = deps.get(random.nextInt(deps.size()));
         StepKind kind = plain.kind();
         Object input = plain.input();
-        int roll = random.nextInt(27);
+        int roll = random.nextInt(29);
         if (roll == 0) {
             kind = new StepKind.Fail("sim_fail", "failed after {{ steps." + dep + ".status }}");
         } else if (roll <= 3) {
@@ -118,13 +121,23 @@ final class RandomWorkflows {
                     StepKind.Foreach.DEFAULT_MAX_ITEMS, "w", List.of(), null);
             input = Map.of("item", "{{ item }}", "index", "{{ index }}");
         } else if (roll == 9) {
-            kind = new StepKind.Foreach(items(random, dep), random.nextBoolean() ? StepKind.Foreach.Mode.SEQUENTIAL
-                    : StepKind.Foreach.Mode.PARALLEL, 1 + random.nextInt(2), StepKind.Foreach.DEFAULT_MAX_ITEMS, null,
-                    body(random, plain.id(), "{{ item }}"), null);
+            boolean sequential = random.nextBoolean();
+            kind = new StepKind.Foreach(items(random, dep), sequential ? StepKind.Foreach.Mode.SEQUENTIAL
+                    : StepKind.Foreach.Mode.PARALLEL, sequential ? 1 : 1 + random.nextInt(2),
+                    StepKind.Foreach.DEFAULT_MAX_ITEMS, null, body(random, plain.id(), "{{ item }}"), null);
         } else if (roll == 10) {
             List<StepDefinition> body = body(random, plain.id(), "{{ round }}");
             kind = new StepKind.Loop(body, "steps." + body.getLast().id() + ".output.v == 1", 1 + random.nextInt(3),
                     null);
+        } else if (roll == 11) {
+            // Always with a timeout, so a run where nobody signals still ends.
+            kind = new StepKind.Wait(random.nextBoolean() ? List.of(new StepKind.Wait.Awaited("e1", null))
+                    : List.of(new StepKind.Wait.Awaited("e1", "{{ input.n }}"), new StepKind.Wait.Awaited("e2", null)),
+                    java.time.Duration.ofMillis(100 + random.nextInt(3_000)));
+        } else if (roll == 12) {
+            kind = new StepKind.Approval("ok after {{ steps." + dep + ".status }}?",
+                    random.nextBoolean() ? List.of() : List.of("alice"),
+                    java.time.Duration.ofMillis(100 + random.nextInt(3_000)));
         }
         String when = null;
         if (random.nextInt(4) == 0) {
@@ -144,10 +157,12 @@ final class RandomWorkflows {
                     : new Join(Join.Mode.QUORUM, 2, cancelOthers);
         }
         boolean builtIn = !(kind instanceof StepKind.Agent) && !(kind instanceof StepKind.Foreach f && f.isAgentForm());
+        boolean waits = kind instanceof StepKind.Wait || kind instanceof StepKind.Approval;
         OnError onError = kind instanceof StepKind.Fail ? OnError.FAIL : plain.onError();
         return builtIn
-                ? new StepDefinition(plain.id(), kind, null, deps, StepDefinition.DEFAULT_TIMEOUT, RetryPolicy.DEFAULT,
-                        onError, null, StepDefinition.CircuitPolicy.HOLD, when, join)
+                ? new StepDefinition(plain.id(), kind, null, deps, StepDefinition.DEFAULT_TIMEOUT,
+                        waits ? ONE_ATTEMPT : RetryPolicy.DEFAULT, onError, null, StepDefinition.CircuitPolicy.HOLD, when,
+                        join)
                 : new StepDefinition(plain.id(), kind, input, deps, plain.timeout(), plain.retry(), onError,
                         plain.queueTimeout(), plain.onCircuitOpen(), when, join);
     }
@@ -262,6 +277,27 @@ final class RandomWorkflows {
                     out.append(f).append("  steps:\n");
                     steps(out, l.steps(), f + "  ");
                 }
+                case StepKind.Wait w -> {
+                    out.append("    wait: { ");
+                    if (w.anyOf().size() == 1) {
+                        out.append("event: ").append(w.anyOf().getFirst().event()).append(", ");
+                    } else {
+                        out.append("any_of: [");
+                        for (int i = 0; i < w.anyOf().size(); i++) {
+                            StepKind.Wait.Awaited a = w.anyOf().get(i);
+                            out.append(i == 0 ? "" : ", ").append("{ event: ").append(a.event());
+                            if (a.correlation() != null) {
+                                out.append(", correlation: \"").append(a.correlation()).append('"');
+                            }
+                            out.append(" }");
+                        }
+                        out.append("], ");
+                    }
+                    out.append("timeout: ").append(w.timeout().toMillis()).append("ms }\n");
+                }
+                case StepKind.Approval a -> out.append("    approval: { prompt: \"").append(a.prompt())
+                        .append("\", approvers: ").append(a.approvers()).append(", timeout: ")
+                        .append(a.timeout().toMillis()).append("ms }\n");
             }
             if (s.isBuiltIn() && !(s.kind() instanceof StepKind.Fail)
                     && !(s.kind() instanceof StepKind.Foreach e && e.isAgentForm())) {

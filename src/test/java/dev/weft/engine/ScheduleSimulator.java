@@ -143,6 +143,48 @@ final class ScheduleSimulator {
         }
     }
 
+    /** Someone sends an event: to no wait, to one, twice with the same id, with or without a key. */
+    private void signal() {
+        String event = List.of("e1", "e2", "e3").get(random.nextInt(3));
+        String correlation = random.nextBoolean() ? null : String.valueOf(1 + random.nextInt(2));
+        String id = random.nextBoolean() ? null : "sig-" + random.nextInt(4);
+        decide(new SignalExecution(id, event, correlation, Map.of("n", (long) random.nextInt(9)), "sender"));
+    }
+
+    /** Someone decides an approval: maybe not an approver, maybe one already decided or not asked yet. */
+    private void decideApproval() {
+        List<String> approvals = definition.steps().stream()
+                .filter(s -> s.kind() instanceof dev.weft.definition.StepKind.Approval).map(s -> s.id()).toList();
+        if (approvals.isEmpty()) {
+            return;
+        }
+        decide(new DecideApproval(approvals.get(random.nextInt(approvals.size())), random.nextInt(3) > 0,
+                random.nextInt(4) == 0 ? "mallory" : "alice", "sim"));
+    }
+
+    /** Calm: the first waiting wait or approval step gets what it waits for; false when none waits. */
+    @SuppressWarnings("unchecked")
+    private boolean satisfyAWait() {
+        for (var def : definition.steps()) {
+            StepState s = state.step(def.id());
+            if (s.status() != StepStatus.RUNNING || s.taskId() != null) {
+                continue;
+            }
+            if (def.kind() instanceof dev.weft.definition.StepKind.Approval) {
+                decide(new DecideApproval(def.id(), true, "alice", "calm"));
+                return true;
+            }
+            if (def.kind() instanceof dev.weft.definition.StepKind.Wait) {
+                Map<String, Object> first = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) s.input())
+                        .get("waiting_for")).getFirst();
+                decide(new SignalExecution(null, (String) first.get("event"), (String) first.get("correlation"),
+                        Map.of(), "calm"));
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * An operator pauses or resumes, now and then; sometimes at the wrong moment (pausing twice,
      * resuming what runs), which must be refused and change nothing.
@@ -162,8 +204,12 @@ final class ScheduleSimulator {
     /** One hostile move; false when nothing at all can happen any more. */
     private boolean chaosStep() {
         now = now.plusMillis(random.nextInt(4) == 0 ? 0 : random.nextInt(3_000));
-        int roll = random.nextInt(116);
-        if (roll >= 110) {
+        int roll = random.nextInt(124);
+        if (roll >= 120) {
+            decideApproval();
+        } else if (roll >= 116) {
+            signal();
+        } else if (roll >= 110) {
             pauseOrResume();
         } else if (roll >= 100) {
             outsideMove();
@@ -200,6 +246,9 @@ final class ScheduleSimulator {
         }).toList();
         if (!current.isEmpty()) {
             answer(current.get(random.nextInt(current.size())), true);
+            return;
+        }
+        if (satisfyAWait()) {
             return;
         }
         ArmedTimer next = stepTimers().stream().min(Comparator.comparing(ArmedTimer::dueAt))
@@ -264,7 +313,8 @@ final class ScheduleSimulator {
         } catch (CommandRejectedException rejected) {
             // An operator's command that does not apply (e.g. retrying a step that is running) changes nothing.
             assertThat(command).as("only operator commands may be refused").isInstanceOfAny(RetryStep.class,
-                    CancelExecution.class, PauseExecution.class, ResumeExecution.class);
+                    CancelExecution.class, PauseExecution.class, ResumeExecution.class, SignalExecution.class,
+                    DecideApproval.class);
             return;
         }
         history.addAll(decision.events());

@@ -42,6 +42,8 @@ public final class GrpcErrors {
                 case INVALID_INPUT -> Status.INVALID_ARGUMENT;
                 case REQUEST_ID_REUSED -> Status.ALREADY_EXISTS;
             }).withDescription(e.getMessage()).asRuntimeException();
+            case dev.weft.engine.ApprovalRefusedException e -> Status.PERMISSION_DENIED.withDescription(e.getMessage())
+                    .asRuntimeException();
             case CommandRejectedException e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage())
                     .asRuntimeException();
             default -> DatabaseUnavailability.isUnavailable(t) ? unavailable(t) : internal(t);

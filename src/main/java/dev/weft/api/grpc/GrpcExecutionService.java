@@ -42,6 +42,8 @@ public class GrpcExecutionService implements ExecutionService {
     ExecutionLister lister;
     @Inject
     LivenessMonitor liveness;
+    @Inject
+    WaitRequests waits;
 
     static final int MAX_REASON = 1000;
 
@@ -145,6 +147,24 @@ public class GrpcExecutionService implements ExecutionService {
     /** Enough of a bad value to recognise it, never a whole megabyte echoed back. */
     private static String clip(String value) {
         return value.length() <= 64 ? value : value.substring(0, 64) + "...";
+    }
+
+    @Override
+    public Uni<dev.weft.api.v1.SignalExecutionResponse> signalExecution(dev.weft.api.v1.SignalExecutionRequest request) {
+        String tenant = Tenants.current();
+        return Uni.createFrom().deferred(() -> waits.signal(tenant, request)).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<dev.weft.api.v1.ListApprovalsResponse> listApprovals(dev.weft.api.v1.ListApprovalsRequest request) {
+        String tenant = Tenants.current();
+        return Uni.createFrom().deferred(() -> waits.list(tenant, request)).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<Execution> decideApproval(dev.weft.api.v1.DecideApprovalRequest request) {
+        String tenant = Tenants.current();
+        return Uni.createFrom().deferred(() -> waits.decide(tenant, request)).onFailure().transform(GrpcErrors::toStatus);
     }
 
     @Override

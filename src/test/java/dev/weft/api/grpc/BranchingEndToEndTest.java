@@ -109,11 +109,14 @@ class BranchingEndToEndTest {
                 "when-example", "{\"n\": 12}",
                 "switch-example", "{\"text\": \"one two three four five six seven\"}",
                 "fail-example", "{\"stock\": 0, \"item\": \"tea\"}",
-                "validate-example", "{\"title\": \"t\", \"score\": 0.5}");
+                "validate-example", "{\"title\": \"t\", \"score\": 0.5}",
+                "wait-example", "{\"order_id\": \"o-1\"}",
+                "wait-any-example", "{\"ticket\": 7}",
+                "approval-example", "{\"title\": \"Q3\"}");
         java.util.Map<String, Execution> ended = new java.util.LinkedHashMap<>();
         while (m.find()) {
             String name = client.register(m.group(1)).getName();
-            ended.put(name, client.awaitEnd(client.start(name, inputs.getOrDefault(name, "{}"))));
+            ended.put(name, runGivingWhatItWaitsFor(client.start(name, inputs.getOrDefault(name, "{}"))));
         }
 
         assertThat(ended).hasSizeGreaterThanOrEqualTo(7);
@@ -128,6 +131,42 @@ class BranchingEndToEndTest {
                 .isEqualTo(string("medium"));
         assertThat(ended.get("aggregate-example").getOutput().getStructValue().getFieldsMap().get("total")
                 .getNumberValue()).isEqualTo(7.0);
+    }
+
+    /**
+     * To the end, answering what the guide's wait and approval examples wait for: each waiting step
+     * gets a signal for its first awaited event, each approval is approved by alice.
+     */
+    private Execution runGivingWhatItWaitsFor(String id) {
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        client.executions().watchExecution(dev.weft.api.v1.WatchExecutionRequest.newBuilder().setExecutionId(id)
+                .build()).forEachRemaining(u -> {
+            List<StepRun> steps = u.hasSnapshot() ? u.getSnapshot().getStepsList()
+                    : u.hasChange() && u.getChange().hasStep() ? List.of(u.getChange().getStep()) : List.of();
+            for (StepRun s : steps) {
+                if (s.getStatus() != StepStatus.STEP_STATUS_RUNNING || !answered.add(s.getStepId() + s.getAttempt())) {
+                    continue;
+                }
+                if (s.getKind().equals("approval")) {
+                    io.grpc.Metadata headers = new io.grpc.Metadata();
+                    headers.put(io.grpc.Metadata.Key.of("x-weft-caller", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                            "alice");
+                    client.executions().withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(
+                            headers)).decideApproval(dev.weft.api.v1.DecideApprovalRequest.newBuilder()
+                            .setExecutionId(id).setStepId(s.getStepId())
+                            .setDecision(dev.weft.api.v1.ApprovalDecision.APPROVAL_DECISION_APPROVE).build());
+                } else if (s.getKind().equals("wait")) {
+                    var first = s.getInput().getStructValue().getFieldsMap().get("waiting_for").getListValue()
+                            .getValues(0).getStructValue().getFieldsMap();
+                    client.executions().signalExecution(dev.weft.api.v1.SignalExecutionRequest.newBuilder()
+                            .setExecutionId(id).setEvent(first.get("event").getStringValue())
+                            .setCorrelation(first.get("correlation").getStringValue())
+                            .setPayload(Value.newBuilder().setStructValue(WeftClient.struct("{\"amount\": 12}")))
+                            .build());
+                }
+            }
+        });
+        return client.get(id);
     }
 
     private static List<StepRun> changes(List<ExecutionUpdate> updates, String stepId) {

@@ -1,0 +1,129 @@
+package dev.weft.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.agent.AgentRunner;
+import dev.weft.agent.demo.DemoAgents;
+import dev.weft.api.v1.ApprovalDecision;
+import dev.weft.api.v1.DecideApprovalRequest;
+import dev.weft.api.v1.Execution;
+import dev.weft.api.v1.ExecutionServiceGrpc;
+import dev.weft.api.v1.ExecutionStatus;
+import dev.weft.api.v1.ExecutionUpdate;
+import dev.weft.api.v1.GetExecutionRequest;
+import dev.weft.api.v1.ListApprovalsRequest;
+import dev.weft.api.v1.PendingApproval;
+import dev.weft.api.v1.RegisterWorkflowRequest;
+import dev.weft.api.v1.StartExecutionRequest;
+import dev.weft.api.v1.StepRun;
+import dev.weft.api.v1.StepStatus;
+import dev.weft.api.v1.WatchExecutionRequest;
+import dev.weft.api.v1.WorkflowServiceGrpc;
+import dev.weft.messaging.broker.EmbeddedBroker;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import java.nio.file.Files;
+import java.sql.DriverManager;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A pending approval survives a crash of the engine: SIGKILL while the approval step waits; the
+ * new engine process lists it again (from the waits table), shows the step RUNNING (rebuilt from
+ * the events), accepts the decision and runs the rest. Only the engine dies.
+ */
+class ApprovalAcrossRestartIT {
+    static final String DATABASE = "weft_it_approval_restart";
+    static final String WORKFLOW = """
+            name: approval-across-restart
+            steps:
+              - { id: draft, agent: echo, input: { title: "T" } }
+              - id: approve
+                depends_on: [draft]
+                approval: { prompt: "Publish {{ steps.draft.output.title }}?", approvers: [alice], timeout: 1h }
+              - { id: publish, agent: echo, depends_on: [approve], input: { by: "{{ steps.approve.output.by }}" } }
+            output: { by: "{{ steps.publish.output.by }}" }
+            """;
+
+    @Test
+    void aPendingApprovalIsFoundAgainAfterAnEngineCrashAndItsDecisionRunsTheRest() throws Exception {
+        recreateDatabase();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
+                .withDataDir(Files.createTempDirectory("weft-it-approval-broker")));
+             AgentRunner agents = DemoAgents.startAll(broker.host(), broker.port(), "it-approval-agent")) {
+            int grpcPort = EngineProcess.freePort();
+            String id;
+            EngineProcess first = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort);
+            try {
+                first.awaitStarted();
+                ManagedChannel channel = channel(grpcPort);
+                WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
+                        RegisterWorkflowRequest.newBuilder().setDefinition(WORKFLOW).build());
+                var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+                id = executions.startExecution(StartExecutionRequest.newBuilder()
+                        .setWorkflow("approval-across-restart").build()).getExecutionId();
+                Iterator<ExecutionUpdate> watch = executions.watchExecution(WatchExecutionRequest.newBuilder()
+                        .setExecutionId(id).build());
+                boolean asked = false;
+                while (!asked && watch.hasNext()) {
+                    ExecutionUpdate u = watch.next();
+                    asked = u.hasChange() && u.getChange().getEvent().getType().equals("ApprovalRequested")
+                            || u.hasSnapshot() && step(u.getSnapshot(), "approve").getStatus()
+                            == StepStatus.STEP_STATUS_RUNNING;
+                }
+                assertThat(asked).as("the approval was requested before the crash").isTrue();
+                channel.shutdownNow();
+            } finally {
+                first.kill();
+            }
+
+            try (EngineProcess second = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort)) {
+                second.awaitStarted();
+                ManagedChannel channel = channel(grpcPort);
+                var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+                assertThat(executions.listApprovals(ListApprovalsRequest.getDefaultInstance()).getApprovalsList())
+                        .extracting(PendingApproval::getExecutionId, PendingApproval::getPrompt)
+                        .contains(org.assertj.core.groups.Tuple.tuple(id, "Publish T?"));
+                Execution pending = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
+                assertThat(step(pending, "approve").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
+
+                asCaller("alice", executions).decideApproval(DecideApprovalRequest.newBuilder().setExecutionId(id)
+                        .setStepId("approve").setDecision(ApprovalDecision.APPROVAL_DECISION_APPROVE)
+                        .setComment("after the restart").build());
+                executions.withDeadlineAfter(60, TimeUnit.SECONDS).watchExecution(WatchExecutionRequest.newBuilder()
+                        .setExecutionId(id).build()).forEachRemaining(u -> { });
+                Execution done = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
+                assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
+                assertThat(done.getOutput().getStructValue().getFieldsMap().get("by").getStringValue())
+                        .isEqualTo("alice");
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    private static ExecutionServiceGrpc.ExecutionServiceBlockingStub asCaller(
+            String caller, ExecutionServiceGrpc.ExecutionServiceBlockingStub stub) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("x-weft-caller", Metadata.ASCII_STRING_MARSHALLER), caller);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    private static StepRun step(Execution e, String stepId) {
+        return e.getStepsList().stream().filter(s -> s.getStepId().equals(stepId)).findFirst().orElseThrow();
+    }
+
+    private static ManagedChannel channel(int port) {
+        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    private static void recreateDatabase() throws Exception {
+        try (var conn = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             var st = conn.createStatement()) {
+            st.execute("drop database if exists " + DATABASE + " with (force)");
+            st.execute("create database " + DATABASE);
+        }
+    }
+}
