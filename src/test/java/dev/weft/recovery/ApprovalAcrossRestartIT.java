@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * the events), accepts the decision and runs the rest. Only the engine dies.
  */
 class ApprovalAcrossRestartIT {
-    static final String DATABASE = "weft_it_approval_restart";
+    static final String DATABASE = dev.weft.testing.TestDatabases.named("weft_it_approval_restart");
     static final String WORKFLOW = """
             name: approval-across-restart
             steps:
