@@ -24,12 +24,6 @@ final class StepKindParser {
     static final List<String> TRANSFORM_FIELDS = List.of("mapping", "to_table", "to_records", "columns");
     static final List<String> VALIDATE_FIELDS = List.of("value", "schema");
     static final List<String> SLEEP_FIELDS = List.of("duration", "until");
-    static final List<String> FOREACH_FIELDS = List.of("items", "mode", "max_parallel", "max_items", "agent", "steps",
-            "output");
-    static final List<String> LOOP_FIELDS = List.of("steps", "until", "max_iterations", "output");
-    /** Bodies inside bodies: a foreach of loops is useful, deeper nesting is a definition to split. */
-    static final int MAX_NESTING = 3;
-    static final int MAX_BODY_STEPS = 100;
     static final List<String> WAIT_FIELDS = List.of("event", "correlation", "timeout", "any_of");
     static final List<String> AWAITED_FIELDS = List.of("event", "correlation");
     static final List<String> APPROVAL_FIELDS = List.of("prompt", "approvers", "timeout");
@@ -44,12 +38,12 @@ final class StepKindParser {
 
     private final Problems problems;
     private final DefinitionParser.Rules rules;
-    private final int nesting;
+    private final ScopedKindParser scoped;
 
     StepKindParser(Problems problems, DefinitionParser.Rules rules, int nesting) {
         this.problems = problems;
         this.rules = rules;
-        this.nesting = nesting;
+        this.scoped = new ScopedKindParser(problems, rules, nesting, this::capability);
     }
 
     /** The step's kind, or null with the problem recorded. */
@@ -73,8 +67,8 @@ final class StepKindParser {
             case "transform" -> transform(section(f, "transform", TRANSFORM_FIELDS));
             case "validate" -> validate(section(f, "validate", VALIDATE_FIELDS));
             case "sleep" -> sleep(section(f, "sleep", SLEEP_FIELDS));
-            case "foreach" -> foreach(section(f, "foreach", FOREACH_FIELDS));
-            case "loop" -> loop(section(f, "loop", LOOP_FIELDS));
+            case "foreach" -> scoped.foreach(section(f, "foreach", ScopedKindParser.FOREACH_FIELDS));
+            case "loop" -> scoped.loop(section(f, "loop", ScopedKindParser.LOOP_FIELDS));
             case "wait" -> waitFor(section(f, "wait", WAIT_FIELDS));
             case "approval" -> approval(section(f, "approval", APPROVAL_FIELDS));
             default -> throw new IllegalStateException("Expected a kind keyword, but got " + present.getFirst());
@@ -225,60 +219,7 @@ final class StepKindParser {
         return until == null ? null : new StepKind.Sleep(null, until);
     }
 
-    private StepKind foreach(FieldReader f) {
-        if (f == null) return null;
-        String items = f.string("items", true, null, null);
-        StepKind.Foreach.Mode mode = f.enumValue("mode", StepKind.Foreach.Mode.class, StepKind.Foreach.Mode.PARALLEL);
-        Integer maxParallel = f.integer("max_parallel", 0, 1, DefinitionParser.MAX_PARALLEL);
-        Integer maxItems = f.integer("max_items", StepKind.Foreach.DEFAULT_MAX_ITEMS, 1, StepKind.Foreach.MAX_ITEMS);
-        if (mode == StepKind.Foreach.Mode.SEQUENTIAL && f.has("max_parallel")) {
-            problems.add(f.pathOf("max_parallel"), "mode sequential runs one item at a time; remove max_parallel "
-                    + "or use mode parallel");
-            return null;
-        }
-        if (f.has("agent") == f.has("steps")) {
-            problems.add(f.pathOf(""), "expected exactly one of 'agent' (one task per item, with the step's input) "
-                    + "or 'steps' (a body of steps per item)");
-            return null;
-        }
-        String agent = f.has("agent") ? capability(f) : null;
-        List<StepDefinition> body = f.has("steps") ? body(f) : List.of();
-        if (f.has("agent") && f.has("output")) {
-            problems.add(f.pathOf("output"), "the agent form's item output is the task's result; output applies to "
-                    + "a body of steps");
-            return null;
-        }
-        if (items == null || mode == null || maxParallel == null || maxItems == null || body == null
-                || f.has("agent") && agent == null) {
-            return null;
-        }
-        int parallel = mode == StepKind.Foreach.Mode.SEQUENTIAL ? 1
-                : maxParallel == 0 ? DefinitionParser.MAX_PARALLEL : maxParallel;
-        return new StepKind.Foreach(items, mode, parallel, maxItems, agent, body, f.raw("output"));
-    }
-
-    private StepKind loop(FieldReader f) {
-        if (f == null) return null;
-        if (!f.has("max_iterations")) {
-            problems.add(f.pathOf(""), "missing required field 'max_iterations' (a loop must be bounded; at most "
-                    + StepKind.Loop.MAX_ITERATIONS + ")");
-        }
-        Integer max = f.integer("max_iterations", 0, 1, StepKind.Loop.MAX_ITERATIONS);
-        String until = f.string("until", true, null, null);
-        List<StepDefinition> body = f.has("steps") ? body(f) : null;
-        if (!f.has("steps")) {
-            problems.add(f.pathOf(""), "missing required field 'steps' (the body run each round)");
-        }
-        if (max == null || max == 0 || until == null || body == null) return null;
-        if (Conditions.unwrap(until).isBlank()) {
-            problems.add(f.pathOf("until"), "expected a CEL condition like \"steps.review.output.approved\", but got "
-                    + "an empty string");
-            return null;
-        }
-        return new StepKind.Loop(body, Conditions.unwrap(until), max, f.raw("output"));
-    }
-
-    private String capability(FieldReader f) {
+    String capability(FieldReader f) {
         return switch (rules) {
             case REGISTRATION -> f.string("agent", true, StepParser.AGENT,
                     "[a-z0-9][a-z0-9_.-]{0,99} (capability names are lower case)");
@@ -287,31 +228,6 @@ final class StepKindParser {
     }
 
     /** A body's steps, parsed like top-level ones; null when it has errors. */
-    private List<StepDefinition> body(FieldReader f) {
-        Object raw = f.raw("steps");
-        if (!(raw instanceof List<?> list) || list.isEmpty()) {
-            problems.add(f.pathOf("steps"), "expected a non-empty list of steps, but got " + Problems.describe(raw));
-            return null;
-        }
-        if (nesting >= MAX_NESTING) {
-            problems.add(f.pathOf("steps"), "bodies nest at most " + MAX_NESTING + " deep; move the inner part to "
-                    + "a step of its own");
-            return null;
-        }
-        if (list.size() > MAX_BODY_STEPS) {
-            problems.add(f.pathOf("steps"), "at most " + MAX_BODY_STEPS + " steps in a body, but got " + list.size());
-            return null;
-        }
-        int before = problems.errors().size();
-        StepParser parser = new StepParser(problems, rules, nesting + 1);
-        List<StepDefinition> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            StepDefinition step = parser.parse(list.get(i), f.pathOf("steps") + "[" + i + "]");
-            if (step != null) out.add(step);
-        }
-        return problems.errors().size() > before ? null : out;
-    }
-
     /** {@code wait: {event, correlation?, timeout?}} or {@code wait: {any_of: [{event, correlation?}, ...], timeout?}}. */
     @SuppressWarnings("unchecked")
     private StepKind waitFor(FieldReader f) {

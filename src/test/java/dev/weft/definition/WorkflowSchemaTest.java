@@ -124,9 +124,9 @@ class WorkflowSchemaTest {
         assertThat(step.path("sleep").path("properties").fieldNames()).toIterable()
                 .containsExactlyInAnyOrderElementsOf(StepKindParser.SLEEP_FIELDS);
         assertThat(step.path("foreach").path("properties").fieldNames()).toIterable()
-                .containsExactlyInAnyOrderElementsOf(StepKindParser.FOREACH_FIELDS);
+                .containsExactlyInAnyOrderElementsOf(ScopedKindParser.FOREACH_FIELDS);
         assertThat(step.path("loop").path("properties").fieldNames()).toIterable()
-                .containsExactlyInAnyOrderElementsOf(StepKindParser.LOOP_FIELDS);
+                .containsExactlyInAnyOrderElementsOf(ScopedKindParser.LOOP_FIELDS);
         assertThat(schema.path("$defs").path("step").path("oneOf")).extracting(k -> k.path("required").path(0)
                 .asText()).containsExactlyElementsOf(StepKind.KEYWORDS);
     }
