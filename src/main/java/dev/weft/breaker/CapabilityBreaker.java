@@ -127,6 +127,16 @@ final class CapabilityBreaker {
         }
     }
 
+    /** See {@link CapabilityBreakers#mayRelease}. */
+    boolean mayRelease() {
+        BreakerRow v = view;
+        return switch (v.state()) {
+            case CLOSED -> true;
+            case OPEN -> false;
+            case HALF_OPEN -> permits.get() > 0 || v.probesClaimed() < settings.probes();
+        };
+    }
+
     BreakerStatus status() {
         BreakerRow v = view;
         return new BreakerStatus(capability, v.state(), v.since(),

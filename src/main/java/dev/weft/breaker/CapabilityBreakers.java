@@ -29,6 +29,16 @@ public interface CapabilityBreakers {
      */
     void dispatched(String capability, Instant deadline);
 
+    /**
+     * Would a held task of this capability get anywhere if it were admitted again now? True when
+     * no replica has seen the capability, when its breaker is CLOSED, or when it is HALF_OPEN and
+     * either a probe permit can still be claimed or this replica holds one unused; false while
+     * OPEN or while every permit is out with a probe. The periodic sweep of held steps asks this,
+     * so that a lost wake-up (a process killed between a transition or a granted permit and the
+     * release it causes) costs seconds, while a breaker that really refuses causes no churn.
+     */
+    boolean mayRelease(String capability);
+
     /** The outcome of one task of this capability, as the engine learns it; once per outcome in the whole cluster. */
     void record(String capability, Outcome outcome);
 

@@ -97,6 +97,12 @@ public final class ReplicatedBreakers implements CapabilityBreakers, AutoCloseab
     }
 
     @Override
+    public boolean mayRelease(String capability) {
+        CapabilityBreaker breaker = breakers.get(capability);
+        return breaker == null || breaker.mayRelease();
+    }
+
+    @Override
     public Optional<BreakerStatus> status(String capability) {
         return Optional.ofNullable(breakers.get(capability)).map(CapabilityBreaker::status);
     }

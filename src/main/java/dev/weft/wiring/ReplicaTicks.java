@@ -41,21 +41,18 @@ public class ReplicaTicks {
 
     /**
      * Held steps whose capability may take tasks again, released even when no transition said so:
-     * the release on a transition is a wake-up that can be lost (the process dies between the
-     * transition and the release, or a step is held just after the release looked for held steps),
-     * and a half-open breaker with no probe claimed would then wait for a probe nobody sends.
-     * Capabilities still OPEN, or HALF_OPEN with probes out, are left alone, so nothing churns.
+     * the release on a transition or a granted permit is a wake-up that can be lost (the process
+     * dies between the two, a step is held just after the release looked for held steps, or a
+     * permit is granted before the held step it was claimed for is visible), and a half-open
+     * breaker would then wait for a probe nobody sends. {@link dev.weft.breaker.CapabilityBreakers#mayRelease}
+     * leaves capabilities that really refuse alone, so nothing churns.
      */
     @Scheduled(every = "${weft.breakers.held-sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweepHeld() {
         return executions.heldByCapability().invoke(held -> held.forEach((capability, ids) -> {
-            var status = breakers.status(capability);
-            boolean mayGo = status.isEmpty() || status.get().state() == dev.weft.breaker.BreakerState.CLOSED
-                    || status.get().state() == dev.weft.breaker.BreakerState.HALF_OPEN
-                    && status.get().probesClaimed() == 0;
-            if (mayGo) {
-                String reason = "held steps swept: the circuit breaker of '" + capability + "' is "
-                        + status.map(s -> s.state().name()).orElse("CLOSED");
+            if (breakers.mayRelease(capability)) {
+                String reason = "held steps swept: the circuit breaker of '" + capability + "' may take tasks ("
+                        + breakers.status(capability).map(s -> s.state().name()).orElse("CLOSED") + ")";
                 ids.forEach(id -> replica.runtime.submit(id, new dev.weft.engine.Command.ReleaseHeldSteps(capability,
                         reason)).subscribe().with(x -> { }, e -> { }));
             }

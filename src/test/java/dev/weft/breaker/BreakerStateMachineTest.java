@@ -255,6 +255,30 @@ class BreakerStateMachineTest {
     }
 
     @Test
+    void heldTasksAreWorthReleasingOnlyWhileAPermitCanBeClaimedOrIsHeldUnused() {
+        assertThat(breakers.mayRelease("never-seen")).as("an unknown capability refuses nothing").isTrue();
+        outcomes(ok());
+        assertThat(breakers.mayRelease(CAP)).as("closed").isTrue();
+        open();
+        assertThat(breakers.mayRelease(CAP)).as("open").isFalse();
+        clock.advance(SETTINGS.delay());
+        breakers.tick().await().indefinitely();
+        assertThat(breakers.mayRelease(CAP)).as("half-open, no permit claimed yet").isTrue();
+
+        assertThat(breakers.admit(CAP)).isInstanceOf(Admission.Refused.class); // claims the first permit
+        assertThat(breakers.admit(CAP)).isEqualTo(Admission.PROBE);
+        assertThat(breakers.mayRelease(CAP)).as("one permit of two still to claim").isTrue();
+        assertThat(breakers.admit(CAP)).isInstanceOf(Admission.Refused.class); // claims the second
+        assertThat(status().probesClaimed()).isEqualTo(2);
+        assertThat(breakers.mayRelease(CAP)).as("every permit claimed, one held here unused: a lost wake-up")
+                .isTrue();
+
+        assertThat(breakers.admit(CAP)).isEqualTo(Admission.PROBE);
+        assertThat(breakers.mayRelease(CAP)).as("both probes are out: releasing would only hold them again")
+                .isFalse();
+    }
+
+    @Test
     void aHalfOpenBreakerWithoutDemandWaitsForItsProbes() {
         open();
         clock.advance(SETTINGS.delay());
