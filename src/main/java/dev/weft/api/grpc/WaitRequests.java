@@ -107,11 +107,13 @@ class WaitRequests {
             if (!s.state().tenant().equals(tenant)) {
                 return Uni.createFrom().failure(new dev.weft.runtime.ExecutionNotFoundException(r.getExecutionId()));
             }
-            var step = s.definition().step(r.getStepId()).orElse(null);
+            // An instance key (review, per_section[2].approve, refine#2.sign_off): the one the execution has.
+            var step = s.state().steps().containsKey(r.getStepId())
+                    ? dev.weft.engine.Blueprint.of(s.definition()).definitionOf(r.getStepId()) : null;
             if (step == null || !(step.kind() instanceof StepKind.Approval)) {
                 return Uni.createFrom().failure(GrpcErrors.invalid("step_id: '" + clip(r.getStepId()) + "' is "
-                        + (step == null ? "no step" : "a " + step.kind().keyword() + " step, not an approval step")
-                        + " of workflow " + s.definition().name()));
+                        + (step == null ? "no step (instance) of this execution" : "a " + step.kind().keyword()
+                        + " step, not an approval step") + " of workflow " + s.definition().name()));
             }
             boolean approve = r.getDecision() == dev.weft.api.v1.ApprovalDecision.APPROVAL_DECISION_APPROVE;
             return waiting.decide(tenant, r.getExecutionId(), new Command.DecideApproval(r.getStepId(), approve, caller,

@@ -71,6 +71,21 @@ class WaitAndApprovalEndToEndTest {
             output: "{{ steps.echo_it.output.got }}"
             """;
 
+    /** An approval per item: each is an instance (sections[0].sign_off, ...) and is decided by that key. */
+    static final String PER_SECTION = """
+            name: e2e-per-section
+            steps:
+              - id: sections
+                foreach:
+                  items: "{{ input.sections }}"
+                  steps:
+                    - { id: draft, agent: echo, input: { title: "{{ item }}" } }
+                    - id: sign_off
+                      depends_on: [draft]
+                      approval: { prompt: "Sign off {{ steps.draft.output.title }}?" }
+            output: "{{ steps.sections.output }}"
+            """;
+
     final WeftClient client = new WeftClient();
 
     @BeforeEach
@@ -78,6 +93,7 @@ class WaitAndApprovalEndToEndTest {
         client.register(REVIEW);
         client.register(PAYMENT);
         client.register(EARLY);
+        client.register(PER_SECTION);
     }
 
     @AfterEach
@@ -119,6 +135,34 @@ class WaitAndApprovalEndToEndTest {
         assertThat(client.executions().listApprovals(ListApprovalsRequest.getDefaultInstance()).getApprovalsList())
                 .extracting(PendingApproval::getExecutionId).doesNotContain(id);
         assertStatus(Status.Code.FAILED_PRECONDITION, () -> as("bob").decideApproval(decide(id, false, "late")));
+    }
+
+    @Test
+    void approvalsInsideAForeachAreListedAndDecidedByTheirInstanceKey() {
+        String id = client.start("e2e-per-section", "{\"sections\": [\"intro\", \"method\"]}");
+        Iterator<ExecutionUpdate> watch = watch(id);
+        awaitWaiting(watch, "sections[0].sign_off", "sections[1].sign_off");
+
+        assertThat(client.executions().listApprovals(ListApprovalsRequest.newBuilder()
+                        .setWorkflow("e2e-per-section").build()).getApprovalsList().stream()
+                .filter(a -> a.getExecutionId().equals(id)))
+                .extracting(PendingApproval::getStepId, PendingApproval::getPrompt)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("sections[0].sign_off", "Sign off intro?"),
+                        org.assertj.core.groups.Tuple.tuple("sections[1].sign_off", "Sign off method?"));
+        assertStatus(Status.Code.INVALID_ARGUMENT, "step_id: 'sections[7].sign_off' is no step",
+                () -> as("dana").decideApproval(decide(id, "sections[7].sign_off", true, "")));
+        assertStatus(Status.Code.INVALID_ARGUMENT, "not an approval step",
+                () -> as("dana").decideApproval(decide(id, "sections[0].draft", true, "")));
+
+        as("dana").decideApproval(decide(id, "sections[1].sign_off", true, "second first"));
+        as("erin").decideApproval(decide(id, "sections[0].sign_off", true, ""));
+        Execution done = client.awaitEnd(id);
+
+        assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
+        assertThat(step(done, "sections[0].sign_off").getOutput().getStructValue().getFieldsMap())
+                .containsEntry("by", string("erin"));
+        assertThat(step(done, "sections[1].sign_off").getOutput().getStructValue().getFieldsMap())
+                .containsEntry("by", string("dana")).containsEntry("comment", string("second first"));
     }
 
     @Test
@@ -201,6 +245,24 @@ class WaitAndApprovalEndToEndTest {
         return client.executions().watchExecution(WatchExecutionRequest.newBuilder().setExecutionId(id).build());
     }
 
+    /** Until every one of these instances waits (RUNNING), in whatever order they get there. */
+    private static void awaitWaiting(Iterator<ExecutionUpdate> watch, String... instances) {
+        java.util.Set<String> left = new java.util.HashSet<>(List.of(instances));
+        while (watch.hasNext()) {
+            ExecutionUpdate u = watch.next();
+            if (u.hasSnapshot()) {
+                u.getSnapshot().getStepsList().stream().filter(s -> s.getStatus() == StepStatus.STEP_STATUS_RUNNING)
+                        .forEach(s -> left.remove(s.getStepId()));
+            } else if (u.hasChange() && u.getChange().getStep().getStatus() == StepStatus.STEP_STATUS_RUNNING) {
+                left.remove(u.getChange().getStep().getStepId());
+            }
+            if (left.isEmpty()) {
+                return;
+            }
+        }
+        throw new AssertionError("the execution ended before " + left + " waited");
+    }
+
     /** Until the step waits (RUNNING): in the snapshot already, or in a change that follows it. */
     private static void awaitWaiting(Iterator<ExecutionUpdate> watch, String stepId) {
         while (watch.hasNext()) {
@@ -221,7 +283,11 @@ class WaitAndApprovalEndToEndTest {
     }
 
     private static DecideApprovalRequest decide(String id, boolean approve, String comment) {
-        return DecideApprovalRequest.newBuilder().setExecutionId(id).setStepId("approve").setComment(comment)
+        return decide(id, "approve", approve, comment);
+    }
+
+    private static DecideApprovalRequest decide(String id, String stepId, boolean approve, String comment) {
+        return DecideApprovalRequest.newBuilder().setExecutionId(id).setStepId(stepId).setComment(comment)
                 .setDecision(approve ? ApprovalDecision.APPROVAL_DECISION_APPROVE
                         : ApprovalDecision.APPROVAL_DECISION_REJECT).build();
     }
