@@ -93,17 +93,6 @@ public class PgExecutionReader implements dev.weft.runtime.port.HistoryStore, de
                 });
     }
 
-    /** Executions with held steps, by the capability they are held for. */
-    public Uni<java.util.Map<String, List<String>>> heldByCapability() {
-        return pool.preparedQuery("select distinct agent, execution_id from step_runs where status = 'HELD' "
-                        + "and agent is not null limit 10000")
-                .execute().map(rows -> {
-                    java.util.Map<String, List<String>> held = new java.util.TreeMap<>();
-                    rows.forEach(r -> held.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1)));
-                    return held;
-                });
-    }
-
     /** Mean duration of the last completed runs of a workflow version, for completion estimates. */
     public Uni<Optional<Duration>> typicalDuration(String tenant, String workflow, int version) {
         return pool.preparedQuery("""

@@ -3,6 +3,7 @@ package dev.weft.wiring;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -49,14 +50,35 @@ public class ReplicaTicks {
      */
     @Scheduled(every = "${weft.breakers.held-sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweepHeld() {
-        return executions.heldByCapability().invoke(held -> held.forEach((capability, ids) -> {
-            if (breakers.mayRelease(capability)) {
-                String reason = "held steps swept: the circuit breaker of '" + capability + "' may take tasks ("
-                        + breakers.status(capability).map(s -> s.state().name()).orElse("CLOSED") + ")";
-                ids.forEach(id -> replica.runtime.submit(id, new dev.weft.engine.Command.ReleaseHeldSteps(capability,
-                        reason)).subscribe().with(x -> { }, e -> { }));
+        return executions.withHeldSteps().invoke(ids -> ids.forEach(id -> releaseWhereItMayGo(id)
+                        .subscribe().with(x -> { }, e -> { })))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * Releases the execution's held steps of every capability whose breaker may take them, and
+     * says which capabilities those were. The capability is the step's definition's (the read
+     * model does not store it), so the execution itself is asked; held executions are few, and
+     * breakers that refuse cost no decision.
+     */
+    public Uni<List<String>> releaseWhereItMayGo(String executionId) {
+        return replica.runtime.snapshot(executionId).chain(s -> {
+            var blueprint = dev.weft.engine.Blueprint.of(s.definition());
+            List<String> capabilities = s.state().steps().values().stream()
+                    .filter(step -> step.status() == dev.weft.engine.StepStatus.HELD)
+                    .map(step -> blueprint.definitionOf(step.stepId()).agent())
+                    .distinct()
+                    .filter(breakers::mayRelease)
+                    .toList();
+            if (capabilities.isEmpty()) {
+                return Uni.createFrom().item(capabilities);
             }
-        })).onFailure().recoverWithNull().replaceWithVoid();
+            return Uni.join().all(capabilities.stream().map(capability -> replica.runtime.submit(executionId,
+                            new dev.weft.engine.Command.ReleaseHeldSteps(capability, "held steps swept: the circuit "
+                                    + "breaker of '" + capability + "' may take tasks (" + breakers.status(capability)
+                                    .map(b -> b.state().name()).orElse("CLOSED") + ")"))).toList())
+                    .andCollectFailures().replaceWith(capabilities);
+        });
     }
 
     @Scheduled(every = "${weft.outbox.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

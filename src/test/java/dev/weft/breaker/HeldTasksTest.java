@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(WeftTestResources.class)
 class HeldTasksTest {
     final WeftClient client = new WeftClient();
+    @jakarta.inject.Inject
+    dev.weft.wiring.ReplicaTicks ticks;
     final AtomicBoolean broken = new AtomicBoolean(true);
     ManagedChannel channel;
     AgentRunner agent;
@@ -91,6 +93,9 @@ class HeldTasksTest {
         assertThat(heldEvent.getDetails().getFieldsMap().get("capability").getStringValue()).isEqualTo("brittle");
         assertThat(heldEvent.getDetails().getFieldsMap().get("reason").getStringValue()).isNotBlank();
         assertThat(client.history(held)).extracting(HistoryEvent::getType).doesNotContain("TaskDispatched");
+        assertThat(ticks.releaseWhereItMayGo(held).await().atMost(Duration.ofSeconds(10)))
+                .as("the sweep of held steps leaves a capability alone while its breaker is open").isEmpty();
+        assertThat(client.history(held)).extracting(HistoryEvent::getType).doesNotContain("TaskReleased");
 
         var impatient = client.awaitEnd(client.start("brittle-impatient", "{}"));
         assertThat(impatient.getSteps(0).getError().getType()).isEqualTo("circuit_open");
