@@ -24,7 +24,6 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import java.util.UUID;
 import java.util.function.Function;
 
 @GrpcService
@@ -127,8 +126,8 @@ public class GrpcExecutionService implements ExecutionService {
         if (executionId.isBlank()) {
             return "execution_id: required";
         }
-        if (!isUuid(executionId)) {
-            return "execution_id: expected a UUID, but got '" + clip(executionId) + "'";
+        if (RequestFields.executionIdProblem(executionId) != null) {
+            return RequestFields.executionIdProblem(executionId);
         }
         if (reason.length() > MAX_REASON) {
             return "reason: at most " + MAX_REASON + " characters, but got " + reason.length();
@@ -136,18 +135,7 @@ public class GrpcExecutionService implements ExecutionService {
         return caller == null ? null : Callers.problem(caller);
     }
 
-    private static boolean isUuid(String id) {
-        try {
-            return UUID.fromString(id).toString().equalsIgnoreCase(id);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 
-    /** Enough of a bad value to recognise it, never a whole megabyte echoed back. */
-    private static String clip(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
-    }
 
     @Override
     public Uni<dev.weft.api.v1.SignalExecutionResponse> signalExecution(dev.weft.api.v1.SignalExecutionRequest request) {

@@ -17,7 +17,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** SignalExecution, ListApprovals and DecideApproval: requests checked field by field, then handed to {@link Waiting}. */
@@ -59,13 +58,14 @@ class WaitRequests {
             return "event: required";
         }
         if (!EVENT.matcher(r.getEvent()).matches()) {
-            return "event: must match [A-Za-z0-9_][A-Za-z0-9_.:/-]{0,199}, but got '" + clip(r.getEvent()) + "'";
+            return "event: must match [A-Za-z0-9_][A-Za-z0-9_.:/-]{0,199}, but got '"
+                    + RequestFields.clip(r.getEvent()) + "'";
         }
         if (r.getExecutionId().isEmpty() && r.getCorrelation().isEmpty()) {
             return "execution_id: required unless correlation names the waits to signal";
         }
-        if (!r.getExecutionId().isEmpty() && !isUuid(r.getExecutionId())) {
-            return "execution_id: expected a UUID, but got '" + clip(r.getExecutionId()) + "'";
+        if (!r.getExecutionId().isEmpty() && RequestFields.executionIdProblem(r.getExecutionId()) != null) {
+            return RequestFields.executionIdProblem(r.getExecutionId());
         }
         if (r.getCorrelation().length() > MAX_KEY) {
             return "correlation: at most " + MAX_KEY + " characters, but got " + r.getCorrelation().length();
@@ -111,7 +111,8 @@ class WaitRequests {
             var step = s.state().steps().containsKey(r.getStepId())
                     ? dev.weft.engine.Blueprint.of(s.definition()).definitionOf(r.getStepId()) : null;
             if (step == null || !(step.kind() instanceof StepKind.Approval)) {
-                return Uni.createFrom().failure(GrpcErrors.invalid("step_id: '" + clip(r.getStepId()) + "' is "
+                return Uni.createFrom().failure(GrpcErrors.invalid("step_id: '"
+                        + RequestFields.clip(r.getStepId()) + "' is "
                         + (step == null ? "no step (instance) of this execution" : "a " + step.kind().keyword()
                         + " step, not an approval step") + " of workflow " + s.definition().name()));
             }
@@ -126,8 +127,8 @@ class WaitRequests {
         if (r.getExecutionId().isEmpty()) {
             return "execution_id: required";
         }
-        if (!isUuid(r.getExecutionId())) {
-            return "execution_id: expected a UUID, but got '" + clip(r.getExecutionId()) + "'";
+        if (RequestFields.executionIdProblem(r.getExecutionId()) != null) {
+            return RequestFields.executionIdProblem(r.getExecutionId());
         }
         if (r.getStepId().isEmpty()) {
             return "step_id: required";
@@ -146,17 +147,7 @@ class WaitRequests {
         return Callers.problem(caller);
     }
 
-    private static boolean isUuid(String id) {
-        try {
-            return UUID.fromString(id).toString().equalsIgnoreCase(id);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 
-    private static String clip(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
-    }
 
     private static String blankToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
