@@ -57,7 +57,39 @@ final class WaitRows {
                 case ExecutionEvent.WaitCompleted w -> last.put(w.stepId(), List.of());
                 case ExecutionEvent.WaitTimedOut w -> last.put(w.stepId(), List.of());
                 case ExecutionEvent.ApprovalDecided a -> last.put(a.stepId(), List.of());
-                default -> { } // no other event opens or closes a wait
+                // No other event opens or closes a wait. Every kind is listed, so a new event must say which it is.
+                case ExecutionEvent.ExecutionStarted x -> { }
+                case ExecutionEvent.StepReady x -> { }
+                case ExecutionEvent.TaskDispatched x -> { }
+                case ExecutionEvent.TaskCompleted x -> { }
+                case ExecutionEvent.TaskFailed x -> { }
+                case ExecutionEvent.TaskStarted x -> { }
+                case ExecutionEvent.TaskTimedOut x -> { }
+                case ExecutionEvent.TaskHeld x -> { }
+                case ExecutionEvent.TaskReleased x -> { }
+                case ExecutionEvent.RetryScheduled x -> { }
+                case ExecutionEvent.StepFailed x -> { }
+                case ExecutionEvent.StepSkipped x -> { }
+                case ExecutionEvent.SleepStarted x -> { }
+                case ExecutionEvent.StepEvaluated x -> { }
+                case ExecutionEvent.ItemsExpanded x -> { }
+                case ExecutionEvent.RoundStarted x -> { }
+                case ExecutionEvent.RoundEnded x -> { }
+                case ExecutionEvent.SignalReceived x -> { }
+                case ExecutionEvent.ResultIgnored x -> { }
+                case ExecutionEvent.StepRetried x -> { }
+                case ExecutionEvent.StepReset x -> { }
+                case ExecutionEvent.ExecutionReopened x -> { }
+                case ExecutionEvent.EscalationRaised x -> { }
+                case ExecutionEvent.WorkflowChained x -> { }
+                case ExecutionEvent.DeadLetterDiscarded x -> { }
+                case ExecutionEvent.ExecutionPaused x -> { }
+                case ExecutionEvent.TimerDeferred x -> { }
+                case ExecutionEvent.ExecutionResumed x -> { }
+                case ExecutionEvent.ExecutionCompleted x -> { }
+                case ExecutionEvent.ExecutionFailed x -> { }
+                case ExecutionEvent.ExecutionCancelled x -> { }
+                case ExecutionEvent.ExecutionTimedOut x -> { }
             }
         }
         last.forEach((stepId, rows) -> {
