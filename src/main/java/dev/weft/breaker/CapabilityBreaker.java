@@ -3,35 +3,27 @@ package dev.weft.breaker;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.logging.Logger;
 
 /**
  * One capability's breaker on one replica: a copy of its shared row, the SmallRye window that
  * judges the closed state, and the probe permits this replica holds. Every change goes through the
  * store's compare-and-set and is adopted from the row the store returns (or re-reads), so all
  * replicas move through the same epochs; a replica only ever reports a transition it saw the
- * table confirm.
+ * table confirm. The calls to the table are {@link SharedBreakerRow}'s, the permits this replica
+ * holds {@link ProbePermits}'; what to ask for, and what a row means, is decided here.
  */
 final class CapabilityBreaker {
-    private static final Logger LOG = Logger.getLogger(CapabilityBreaker.class);
-
     private final String capability;
     private final BreakerSettings settings;
     private final BreakerContext ctx;
     private final SmallRyeWindow window;
+    private final SharedBreakerRow shared;
     /** The last row the table confirmed; guarded by {@code this}. */
     private BreakerRow row;
     /** What admit and record obey: {@link #row}, or an OPEN that SmallRye decided and the table has not confirmed yet. */
     private volatile BreakerRow view;
     /** Probe permits this replica claimed for the half-open phase of {@link #view}'s epoch and has not used. */
-    private final AtomicInteger permits = new AtomicInteger();
-    /** A time-driven move of this replica's is in flight ({@link #moveOn}). */
-    private final AtomicBoolean movingOn = new AtomicBoolean();
-    private final AtomicBoolean claiming = new AtomicBoolean();
-    /** The half-open epoch whose permits are all claimed: no more claims for it. */
-    private volatile long permitsGoneIn = -1;
+    private final ProbePermits permits = new ProbePermits();
 
     CapabilityBreaker(String capability, BreakerSettings settings, BreakerContext ctx, BreakerRow initial,
                       CircuitBreakerMaintenance maintenance) {
@@ -40,6 +32,7 @@ final class CapabilityBreaker {
         this.ctx = ctx;
         this.row = initial;
         this.view = initial;
+        this.shared = new SharedBreakerRow(capability, ctx.store(), this::adopt);
         this.window = new SmallRyeWindow("weft-breaker/" + ctx.replica() + "/" + capability, settings, maintenance,
                 this::smallRyeOpened);
     }
@@ -63,7 +56,7 @@ final class CapabilityBreaker {
                 yield new Admission.Refused(BreakerState.OPEN, v.openUntil(), v.reason());
             }
             case HALF_OPEN -> {
-                if (permits.getAndUpdate(p -> Math.max(0, p - 1)) > 0) {
+                if (permits.use()) {
                     yield Admission.PROBE;
                 }
                 claimPermit(v);
@@ -79,9 +72,7 @@ final class CapabilityBreaker {
         if (v.state() != BreakerState.HALF_OPEN) {
             return;
         }
-        ctx.store().probeDispatched(capability, v.epoch(), deadline).subscribe().with(
-                written -> written.ifPresent(this::adopt),
-                e -> LOG.warnf("%s: a probe sent could not be counted: %s", capability, e.getMessage()));
+        shared.probeDispatched(v.epoch(), deadline);
     }
 
     void record(Outcome outcome) {
@@ -95,12 +86,11 @@ final class CapabilityBreaker {
                 // Nothing is counted while open. But a task sent after the delay ran out is a probe
                 // of a half-open phase this replica has not heard of yet: read the row, then count it.
                 if (outcome.dispatchedAt() != null && !outcome.dispatchedAt().isBefore(v.openUntil())) {
-                    ctx.store().load(capability).subscribe().with(found -> found.ifPresent(r -> {
-                        adopt(r);
+                    shared.reload(() -> {
                         if (view.epoch() > v.epoch()) {
                             record(outcome);
                         }
-                    }), e -> LOG.warnf("%s: the breaker could not be re-read: %s", capability, e.getMessage()));
+                    });
                 }
             }
             case HALF_OPEN -> probeOutcome(v, outcome);
@@ -121,7 +111,8 @@ final class CapabilityBreaker {
             case HALF_OPEN -> {
                 String overdue = HalfOpenRounds.overdue(v, now, settings.halfOpenTimeout());
                 if (overdue != null) {
-                    moveOn(v, v.next(BreakerState.OPEN, now, now.plus(settings.delay()), overdue, ctx.replica()));
+                    shared.moveOn(v, v.next(BreakerState.OPEN, now, now.plus(settings.delay()), overdue,
+                            ctx.replica()));
                 }
             }
         }
@@ -133,7 +124,7 @@ final class CapabilityBreaker {
         return switch (v.state()) {
             case CLOSED -> true;
             case OPEN -> false;
-            case HALF_OPEN -> permits.get() > 0 || v.probesClaimed() < settings.probes();
+            case HALF_OPEN -> permits.any() || v.probesClaimed() < settings.probes();
         };
     }
 
@@ -145,9 +136,7 @@ final class CapabilityBreaker {
     }
 
     Uni<BreakerStatus> reset(String who) {
-        return ctx.store().reset(capability, ctx.clock().instant(), "reset by " + who, ctx.replica())
-                .invoke(this::adopt)
-                .map(written -> status());
+        return shared.reset(ctx.clock().instant(), "reset by " + who, ctx.replica()).map(written -> status());
     }
 
     /**
@@ -172,7 +161,7 @@ final class CapabilityBreaker {
                 return;
             }
             view = fresh;
-            permits.set(0);
+            permits.forget();
             if (fresh.state() == BreakerState.CLOSED) {
                 window.reset();
             }
@@ -203,7 +192,7 @@ final class CapabilityBreaker {
             // Refuse at once, as SmallRye does, while the table is asked.
             view = next;
         }
-        write(expected, next, () -> unconfirmed(next));
+        shared.transition(expected, next, () -> unconfirmed(next));
     }
 
     /** The table did not take this replica's OPEN: forget it, and start counting anew. */
@@ -217,88 +206,46 @@ final class CapabilityBreaker {
     }
 
     private void halfOpen(BreakerRow open) {
-        moveOn(open, open.next(BreakerState.HALF_OPEN, ctx.clock().instant(), null, "open for " + settings.delay()
-                + ", probing with up to " + settings.probes() + " tasks", ctx.replica()));
+        shared.moveOn(open, open.next(BreakerState.HALF_OPEN, ctx.clock().instant(), null,
+                "open for " + settings.delay() + ", probing with up to " + settings.probes() + " tasks",
+                ctx.replica()));
     }
 
     private void probeOutcome(BreakerRow halfOpen, Outcome outcome) {
         Instant now = ctx.clock().instant();
         if (outcome.countsAsFailure()) {
             // Never skipped, even with another write in flight: this outcome comes only once.
-            write(halfOpen, halfOpen.next(BreakerState.OPEN, now, now.plus(settings.delay()),
+            shared.transition(halfOpen, halfOpen.next(BreakerState.OPEN, now, now.plus(settings.delay()),
                     "a probe " + outcome.describe(), ctx.replica()), () -> { });
             return;
         }
-        ctx.store().probeSucceeded(capability, halfOpen.epoch(), settings.successThreshold(), now, ctx.replica(),
-                        settings.successThreshold() + " probes succeeded")
-                .subscribe().with(
-                        written -> written.ifPresent(this::adopt),
-                        e -> LOG.warnf("%s: a probe success could not be recorded: %s", capability, e.getMessage()));
+        shared.probeSucceeded(halfOpen.epoch(), settings.successThreshold(), now, ctx.replica(),
+                settings.successThreshold() + " probes succeeded");
     }
 
     private void claimPermit(BreakerRow halfOpen) {
-        if (permitsGoneIn == halfOpen.epoch() || !claiming.compareAndSet(false, true)) {
+        if (!permits.startClaim(halfOpen.epoch())) {
             return;
         }
-        ctx.store().claimProbe(capability, halfOpen.epoch(), settings.probes(), ctx.clock().instant())
-                .subscribe().with(claimed -> {
-                    claiming.set(false);
-                    if (claimed.isEmpty()) {
-                        permitsGoneIn = halfOpen.epoch();
-                        reload();
-                        return;
-                    }
-                    boolean granted;
-                    synchronized (this) {
-                        granted = row.epoch() == halfOpen.epoch();
-                        if (granted) {
-                            permits.incrementAndGet();
-                        }
-                    }
-                    adopt(claimed.get());
-                    if (granted) {
-                        ctx.sink().permitGranted(capability);
-                    }
-                }, e -> {
-                    claiming.set(false);
-                    LOG.warnf("%s: no probe permit could be claimed: %s", capability, e.getMessage());
-                });
-    }
-
-    /**
-     * A move that falls due with time (OPEN to HALF_OPEN, stuck probes to OPEN): every admit and
-     * tick past the due time asks for it, so one attempt at a time is enough, and one that failed
-     * is asked for again.
-     */
-    private void moveOn(BreakerRow expected, BreakerRow next) {
-        if (movingOn.compareAndSet(false, true)) {
-            write(expected, next, () -> { }, () -> movingOn.set(false));
-        }
-    }
-
-    private void write(BreakerRow expected, BreakerRow next, Runnable onError) {
-        write(expected, next, onError, () -> { });
-    }
-
-    /** One compare-and-set: the row written is adopted; a lost race re-reads the row. */
-    private void write(BreakerRow expected, BreakerRow next, Runnable onError, Runnable finished) {
-        ctx.store().transition(expected, next).subscribe().with(written -> {
-            finished.run();
-            if (written.isPresent()) {
-                adopt(written.get());
-            } else {
-                onError.run();
-                reload();
+        shared.claimProbe(halfOpen.epoch(), settings.probes(), ctx.clock().instant(), claimed -> {
+            permits.claimEnded();
+            if (claimed.isEmpty()) {
+                permits.goneIn(halfOpen.epoch());
+                shared.reload();
+                return;
             }
-        }, e -> {
-            finished.run();
-            LOG.warnf("%s: the breaker could not go %s: %s", capability, next.state(), e.getMessage());
-            onError.run();
-        });
-    }
-
-    private void reload() {
-        ctx.store().load(capability).subscribe().with(found -> found.ifPresent(this::adopt),
-                e -> LOG.warnf("%s: the breaker could not be re-read: %s", capability, e.getMessage()));
+            // Still this replica's only while the epoch it was claimed in is the one adopted.
+            boolean granted;
+            synchronized (this) {
+                granted = row.epoch() == halfOpen.epoch();
+                if (granted) {
+                    permits.add();
+                }
+            }
+            adopt(claimed.get());
+            if (granted) {
+                ctx.sink().permitGranted(capability);
+            }
+        }, permits::claimEnded);
     }
 }
