@@ -1,17 +1,12 @@
 package dev.weft.expr;
 
 import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.ast.CelConstant;
-import dev.cel.common.ast.CelExpr;
-import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelUnknownSet;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * {@link ExpressionEvaluator} on CEL (cel-java). Expressions see the context's keys as variables
  * of dynamic type. Compiled programs are cached per evaluator; results are bounded in JSON size.
- * Thread-safe.
+ * Thread-safe. Walking template trees is {@link TemplateTrees}', reading syntax trees for what they
+ * refer to {@link SyntaxReferences}'; this class compiles, checks and evaluates.
  */
 public final class CelExpressionEvaluator implements ExpressionEvaluator {
     /** The roots the engine provides; expressions are checked against these at definition time. */
@@ -66,7 +62,10 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
 
     @Override
     public Object resolve(Object template, Map<String, Object> context) {
-        return resolve(template, environment(context), context, new JsonCel.Budget(maxResultBytes));
+        CelPrograms env = environment(context);
+        JsonCel.Budget budget = new JsonCel.Budget(maxResultBytes);
+        return TemplateTrees.resolve(template, expression -> evaluate(expression, env, context, budget),
+                maxResultBytes);
     }
 
     /** Evaluates one bare expression (no {@code {{ }}}) to a typed JSON value. */
@@ -77,44 +76,6 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
     /** Number of compiled programs cached for the default roots (for tests and metrics). */
     public int cachedPrograms() {
         return defaults.cachedCount();
-    }
-
-    private Object resolve(Object template, CelPrograms env, Map<String, Object> context, JsonCel.Budget budget) {
-        return switch (template) {
-            case String s when Template.containsExpression(s) -> resolveString(s, env, context, budget);
-            case Map<?, ?> m -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                m.forEach((k, v) -> out.put(String.valueOf(k), resolve(v, env, context, budget)));
-                yield out;
-            }
-            case List<?> l -> {
-                List<Object> out = new ArrayList<>(l.size());
-                l.forEach(v -> out.add(resolve(v, env, context, budget)));
-                yield out;
-            }
-            case null, default -> template;
-        };
-    }
-
-    private Object resolveString(String text, CelPrograms env, Map<String, Object> context, JsonCel.Budget budget) {
-        Template template = Template.parse(text);
-        Template.Expr single = template.singleExpression();
-        if (single != null) {
-            return evaluate(single.source(), env, context, budget);
-        }
-        StringBuilder out = new StringBuilder();
-        for (Template.Segment segment : template.segments()) {
-            switch (segment) {
-                case Template.Literal l -> out.append(l.text());
-                case Template.Expr e -> out.append(JsonCel.render(evaluate(e.source(), env, context, budget)));
-            }
-        }
-        String result = out.toString();
-        if (JsonCel.jsonBytes(result) > maxResultBytes) {
-            throw new ExpressionException("template '" + Messages.abbreviate(text) + "' failed: result exceeds "
-                    + maxResultBytes + " bytes");
-        }
-        return result;
     }
 
     private Object evaluate(String expression, CelPrograms env, Map<String, Object> context, JsonCel.Budget budget) {
@@ -215,63 +176,12 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
      * @throws ExpressionException when the expression does not parse
      */
     public static List<CaseReference> caseReferences(String expression) {
-        CelAbstractSyntaxTree ast = CHECKER.parse(expression.trim());
-        List<CaseReference> out = new ArrayList<>();
-        CelNavigableAst.fromAst(ast).getRoot().allNodes().forEach(node -> {
-            CelExpr expr = node.expr();
-            if (expr.exprKind().getKind() != CelExpr.ExprKind.Kind.CALL) return;
-            CelExpr.CelCall call = expr.call();
-            if (call.args().size() != 2) return;
-            CelExpr left = call.args().get(0);
-            CelExpr right = call.args().get(1);
-            switch (call.function()) {
-                case "_==_", "_!=_" -> {
-                    caseReference(left, right, "case").ifPresent(out::add);
-                    caseReference(right, left, "case").ifPresent(out::add);
-                }
-                case "@in" -> caseReference(right, left, "cases").ifPresent(out::add);
-                default -> { }
-            }
-        });
-        return out;
-    }
-
-    /** {@code steps.<id>.output.<field>} compared with a string literal. */
-    private static Optional<CaseReference> caseReference(CelExpr path, CelExpr literal, String field) {
-        if (literal.exprKind().getKind() != CelExpr.ExprKind.Kind.CONSTANT
-                || literal.constant().getKind() != CelConstant.Kind.STRING_VALUE
-                || path.exprKind().getKind() != CelExpr.ExprKind.Kind.SELECT
-                || !path.select().field().equals(field)) {
-            return Optional.empty();
-        }
-        CelExpr output = path.select().operand();
-        if (output.exprKind().getKind() != CelExpr.ExprKind.Kind.SELECT || !output.select().field().equals("output")) {
-            return Optional.empty();
-        }
-        CelExpr step = output.select().operand();
-        if (step.exprKind().getKind() != CelExpr.ExprKind.Kind.SELECT || !isStepsRoot(step.select().operand())) {
-            return Optional.empty();
-        }
-        return Optional.of(new CaseReference(step.select().field(), literal.constant().stringValue()));
+        return SyntaxReferences.cases(CHECKER.parse(expression.trim()));
     }
 
     /** Every {@code {{ expr }}} in a template tree with the path where it appears. */
     public static List<TemplateExpression> expressions(Object template) {
-        List<TemplateExpression> out = new ArrayList<>();
-        collect(template, "", out);
-        return out;
-    }
-
-    private static void collect(Object node, String path, List<TemplateExpression> out) {
-        switch (node) {
-            case String s when Template.containsExpression(s) ->
-                    Template.parse(s).expressions().forEach(e -> out.add(new TemplateExpression(path, e)));
-            case Map<?, ?> m -> m.forEach((k, v) -> collect(v, path.isEmpty() ? String.valueOf(k) : path + "." + k, out));
-            case List<?> l -> {
-                for (int i = 0; i < l.size(); i++) collect(l.get(i), path + "[" + i + "]", out);
-            }
-            case null, default -> { }
-        }
+        return TemplateTrees.expressions(template);
     }
 
     /**
@@ -315,29 +225,6 @@ public final class CelExpressionEvaluator implements ExpressionEvaluator {
     }
 
     private static Set<String> referencedSteps(CelAbstractSyntaxTree ast) {
-        Set<String> ids = new TreeSet<>();
-        CelNavigableAst.fromAst(ast).getRoot().allNodes().forEach(node -> {
-            CelExpr expr = node.expr();
-            switch (expr.exprKind().getKind()) {
-                case SELECT -> {
-                    CelExpr.CelSelect select = expr.select();
-                    if (isStepsRoot(select.operand())) ids.add(select.field());
-                }
-                case CALL -> {
-                    CelExpr.CelCall call = expr.call();
-                    if (call.function().equals("_[_]") && call.args().size() == 2 && isStepsRoot(call.args().get(0))
-                            && call.args().get(1).exprKind().getKind() == CelExpr.ExprKind.Kind.CONSTANT
-                            && call.args().get(1).constant().getKind() == CelConstant.Kind.STRING_VALUE) {
-                        ids.add(call.args().get(1).constant().stringValue());
-                    }
-                }
-                default -> { }
-            }
-        });
-        return ids;
-    }
-
-    private static boolean isStepsRoot(CelExpr expr) {
-        return expr.exprKind().getKind() == CelExpr.ExprKind.Kind.IDENT && expr.ident().name().equals("steps");
+        return SyntaxReferences.steps(ast);
     }
 }
