@@ -21,11 +21,9 @@ import dev.weft.api.v1.WatchExecutionRequest;
 import dev.weft.api.v1.WorkflowServiceGrpc;
 import dev.weft.messaging.broker.EmbeddedBroker;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
-import java.sql.DriverManager;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,7 @@ class ApprovalAcrossRestartIT {
 
     @Test
     void aPendingApprovalIsFoundAgainAfterAnEngineCrashAndItsDecisionRunsTheRest() throws Exception {
-        recreateDatabase();
+        EngineProcess.recreateDatabase(DATABASE);
         try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
                 .withDataDir(Files.createTempDirectory("weft-it-approval-broker")));
              AgentRunner agents = DemoAgents.startAll(broker.host(), broker.port(), "it-approval-agent")) {
@@ -59,7 +57,7 @@ class ApprovalAcrossRestartIT {
             EngineProcess first = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort);
             try {
                 first.awaitStarted();
-                ManagedChannel channel = channel(grpcPort);
+                ManagedChannel channel = EngineProcess.channel(grpcPort);
                 WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
                         RegisterWorkflowRequest.newBuilder().setDefinition(WORKFLOW).build());
                 var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
@@ -82,7 +80,7 @@ class ApprovalAcrossRestartIT {
 
             try (EngineProcess second = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort)) {
                 second.awaitStarted();
-                ManagedChannel channel = channel(grpcPort);
+                ManagedChannel channel = EngineProcess.channel(grpcPort);
                 var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
                 assertThat(executions.listApprovals(ListApprovalsRequest.getDefaultInstance()).getApprovalsList())
                         .extracting(PendingApproval::getExecutionId, PendingApproval::getPrompt)
@@ -113,17 +111,5 @@ class ApprovalAcrossRestartIT {
 
     private static StepRun step(Execution e, String stepId) {
         return e.getStepsList().stream().filter(s -> s.getStepId().equals(stepId)).findFirst().orElseThrow();
-    }
-
-    private static ManagedChannel channel(int port) {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    }
-
-    private static void recreateDatabase() throws Exception {
-        try (var conn = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-             var st = conn.createStatement()) {
-            st.execute("drop database if exists " + DATABASE + " with (force)");
-            st.execute("create database " + DATABASE);
-        }
     }
 }
