@@ -45,6 +45,13 @@ final class BuiltInRules {
                 }
             }
             case StepKind.Approval approval -> checks.templates(approval.prompt(), path + ".approval.prompt");
+            case StepKind.Workflow child -> {
+                if (step.input() != null && !(step.input() instanceof java.util.Map<?, ?>)
+                        && !(step.input() instanceof String s && s.contains("{{"))) {
+                    problems.add(path + ".input", "a child workflow's input is an object (or a template giving "
+                            + "one), but got " + Problems.describe(step.input()));
+                }
+            }
             case StepKind.Validate validate -> {
                 checks.templates(validate.value(), path + ".validate.value");
                 JsonSchemas.problems(validate.schema(), checks.compilesSchemas())

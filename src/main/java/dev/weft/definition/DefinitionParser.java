@@ -21,6 +21,8 @@ public final class DefinitionParser {
     public static final int MAX_PARALLEL = 1_000;
     public static final Duration MAX_WORKFLOW_TIMEOUT = Duration.ofDays(7);
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
+    /** How an error message spells {@link #NAME}. */
+    static final String NAME_RULE = "[a-z0-9][a-z0-9_.-]{0,99} (lower case)";
     static final List<String> TOP_FIELDS = List.of("name", "description", "input", "limits", "steps", "output",
             "escalation", "on_complete", "on_failure");
     static final List<String> LIMIT_FIELDS = List.of("timeout", "max_parallel", "max_tasks", "max_failed_steps",
@@ -90,7 +92,7 @@ public final class DefinitionParser {
 
         FieldReader f = new FieldReader(root, "", problems);
         f.rejectUnknown(TOP_FIELDS);
-        String name = f.string("name", true, NAME, "[a-z0-9][a-z0-9_.-]{0,99} (lower case)");
+        String name = f.string("name", true, NAME, NAME_RULE);
         String description = f.string("description", false, null, null);
         Map<String, Object> inputSchema = f.object("input");
         ExecutionLimits limits = limits(f, problems);
@@ -131,7 +133,7 @@ public final class DefinitionParser {
         if (raw == null) return null;
         FieldReader f = new FieldReader(raw, "escalation", problems);
         f.rejectUnknown(ESCALATION_FIELDS);
-        String workflow = f.string("workflow", true, NAME, "[a-z0-9][a-z0-9_.-]{0,99} (lower case)");
+        String workflow = f.string("workflow", true, NAME, NAME_RULE);
         return workflow == null ? null : new WorkflowDefinition.Escalation(workflow);
     }
 
@@ -157,7 +159,7 @@ public final class DefinitionParser {
             @SuppressWarnings("unchecked")
             FieldReader f = new FieldReader((Map<String, Object>) m, path, problems);
             f.rejectUnknown(CHAIN_FIELDS);
-            String workflow = f.string("workflow", true, NAME, "[a-z0-9][a-z0-9_.-]{0,99} (lower case)");
+            String workflow = f.string("workflow", true, NAME, NAME_RULE);
             Object input = f.raw("input");
             if (input != null && !(input instanceof Map<?, ?>) && !(input instanceof String)) {
                 problems.add(path + ".input", "expected an object (or a template that gives one), but got "

@@ -60,8 +60,11 @@ public record StepDefinition(
         return kind instanceof StepKind.Agent a ? a.capability() : null;
     }
 
-    /** Whether the engine decides the step itself, without a task. */
+    /**
+     * Whether the engine decides the step itself, without a task or a child execution: it takes no
+     * slot of max_parallel.
+     */
     public boolean isBuiltIn() {
-        return !(kind instanceof StepKind.Agent);
+        return !(kind instanceof StepKind.Agent) && !(kind instanceof StepKind.Workflow);
     }
 }

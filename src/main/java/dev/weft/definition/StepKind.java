@@ -16,7 +16,7 @@ public sealed interface StepKind {
 
     /** The keywords in the order the DSL documents them. */
     List<String> KEYWORDS = List.of("agent", "switch", "fail", "aggregate", "transform", "validate", "sleep",
-            "foreach", "loop", "wait", "approval");
+            "foreach", "loop", "wait", "approval", "workflow");
 
     /** Whether the step owns a scope of step instances (a foreach's items, a loop's rounds; ADR 0005). */
     default boolean ownsScope() {
@@ -181,6 +181,26 @@ public sealed interface StepKind {
         @Override
         public String keyword() {
             return "approval";
+        }
+    }
+
+    /**
+     * Runs another workflow as a child execution (ADR 0009): each attempt of the step starts one
+     * child with the step's {@code input}, waits for it to end, and takes its output; a child that
+     * fails fails the attempt, so the step's retry and on_error apply.
+     *
+     * @param workflow the child's workflow name
+     * @param version  the version to run, or 0 for the one a start without a version gets
+     * @param maxDepth how deep a chain of parents may be for this step to start a child (1: only a top-level
+     *                 execution may); deeper fails the step with {@code max_depth_exceeded}
+     */
+    record Workflow(String workflow, int version, int maxDepth) implements StepKind {
+        public static final int DEFAULT_MAX_DEPTH = 5;
+        public static final int MAX_DEPTH = 10;
+
+        @Override
+        public String keyword() {
+            return "workflow";
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads what a step is: exactly one of {@code agent} (a capability) or a built-in kind
+ * Reads what a step is: exactly one of {@code agent} (a capability), a child {@code workflow} or a built-in kind
  * ({@code switch}, {@code fail}, {@code aggregate}, {@code transform}, {@code validate}, {@code sleep}) with
  * its fields. Cross-step rules (what expressions may read, case names) are the validator's.
  */
@@ -27,6 +27,7 @@ final class StepKindParser {
     static final List<String> WAIT_FIELDS = List.of("event", "correlation", "timeout", "any_of");
     static final List<String> AWAITED_FIELDS = List.of("event", "correlation");
     static final List<String> APPROVAL_FIELDS = List.of("prompt", "approvers", "timeout");
+    static final List<String> WORKFLOW_FIELDS = List.of("name", "version", "max_depth");
     /** Event names travel in API requests and AMQP properties: short, printable, no spaces. */
     static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/-]{0,199}");
     /** Approvers are compared with the x-weft-caller header: printable ASCII, at most 200 characters. */
@@ -50,7 +51,7 @@ final class StepKindParser {
     StepKind parse(FieldReader f, String path) {
         List<String> present = StepKind.KEYWORDS.stream().filter(f::has).toList();
         if (present.isEmpty()) {
-            problems.add(path, "missing required field 'agent' (or a built-in kind: "
+            problems.add(path, "missing required field 'agent' (or another kind: "
                     + String.join(", ", StepKind.KEYWORDS.subList(1, StepKind.KEYWORDS.size())) + ")");
             return null;
         }
@@ -71,6 +72,7 @@ final class StepKindParser {
             case "loop" -> scoped.loop(section(f, "loop", ScopedKindParser.LOOP_FIELDS));
             case "wait" -> waitFor(section(f, "wait", WAIT_FIELDS));
             case "approval" -> approval(section(f, "approval", APPROVAL_FIELDS));
+            case "workflow" -> child(f);
             default -> throw new IllegalStateException("Expected a kind keyword, but got " + present.getFirst());
         };
     }
@@ -217,6 +219,22 @@ final class StepKindParser {
             }
         }
         return until == null ? null : new StepKind.Sleep(null, until);
+    }
+
+    /** {@code workflow: <name>} or {@code workflow: {name, version?, max_depth?}}. */
+    private StepKind child(FieldReader step) {
+        if (step.raw("workflow") instanceof String) {
+            String name = step.string("workflow", true, DefinitionParser.NAME, DefinitionParser.NAME_RULE);
+            return name == null ? null : new StepKind.Workflow(name, 0, StepKind.Workflow.DEFAULT_MAX_DEPTH);
+        }
+        FieldReader f = section(step, "workflow", WORKFLOW_FIELDS);
+        if (f == null) return null;
+        String name = f.string("name", true, DefinitionParser.NAME, DefinitionParser.NAME_RULE);
+        Integer version = f.integer("version", 0, 1, Integer.MAX_VALUE);
+        Integer maxDepth = f.integer("max_depth", StepKind.Workflow.DEFAULT_MAX_DEPTH, 1,
+                StepKind.Workflow.MAX_DEPTH);
+        return name == null || version == null || maxDepth == null ? null
+                : new StepKind.Workflow(name, version, maxDepth);
     }
 
     String capability(FieldReader f) {

@@ -21,7 +21,7 @@ final class StepParser {
     static final Pattern ERROR_TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     static final List<String> STEP_FIELDS = List.of("id", "agent", "input", "depends_on", "timeout", "retry",
             "on_error", "queue_timeout", "on_circuit_open", "when", "join", "switch", "fail", "aggregate", "transform",
-            "validate", "sleep", "foreach", "loop", "wait", "approval");
+            "validate", "sleep", "foreach", "loop", "wait", "approval", "workflow");
     /** Fields that only mean something for a task sent to an agent. */
     static final List<String> AGENT_ONLY_FIELDS = List.of("input", "timeout", "retry", "queue_timeout",
             "on_circuit_open");
@@ -40,10 +40,17 @@ final class StepParser {
     /** 0 for the definition's steps, 1 in a body, 2 in a body's body... */
     private final int nesting;
 
-    /** Wait and approval steps may be retried (waiting again); other built-in steps decide the same way every time. */
+    /**
+     * Wait and approval steps may be retried (waiting again), a workflow step too (a new child);
+     * other built-in steps decide the same way every time. A retry is one attempt by default for
+     * them: an attempt can last hours, and a child has retried its own steps already.
+     */
     private static boolean waitsForSomeone(StepKind kind) {
-        return kind instanceof StepKind.Wait || kind instanceof StepKind.Approval;
+        return kind instanceof StepKind.Wait || kind instanceof StepKind.Approval || kind instanceof StepKind.Workflow;
     }
+
+    /** A workflow step waits for a whole child execution: one day by default, at most a workflow's longest timeout. */
+    static final Duration DEFAULT_CHILD_TIMEOUT = Duration.ofHours(24);
 
     StepParser(Problems problems, DefinitionParser.Rules rules) {
         this(problems, rules, 0);
@@ -69,7 +76,8 @@ final class StepParser {
         boolean sendsTasks = kind instanceof StepKind.Agent || kind instanceof StepKind.Foreach each && each.isAgentForm();
         if (kind != null && !sendsTasks) {
             for (String field : AGENT_ONLY_FIELDS) {
-                if (f.has(field) && !(field.equals("retry") && waitsForSomeone(kind))) {
+                boolean childField = kind instanceof StepKind.Workflow && List.of("input", "timeout").contains(field);
+                if (f.has(field) && !childField && !(field.equals("retry") && waitsForSomeone(kind))) {
                     problems.add(f.pathOf(field), "applies to agent steps only, but this is a " + kind.keyword()
                             + " step, which the engine decides without a task");
                 }
@@ -86,7 +94,9 @@ final class StepParser {
         List<String> dependsOn = dependsOn(f);
         String when = when(f);
         Join join = join(f);
-        Duration timeout = f.duration("timeout", StepDefinition.DEFAULT_TIMEOUT, MIN_STEP_TIMEOUT, MAX_STEP_TIMEOUT);
+        Duration timeout = kind instanceof StepKind.Workflow
+                ? f.duration("timeout", DEFAULT_CHILD_TIMEOUT, MIN_STEP_TIMEOUT, DefinitionParser.MAX_WORKFLOW_TIMEOUT)
+                : f.duration("timeout", StepDefinition.DEFAULT_TIMEOUT, MIN_STEP_TIMEOUT, MAX_STEP_TIMEOUT);
         Duration queueTimeout = f.duration("queue_timeout", null, MIN_STEP_TIMEOUT, MAX_STEP_TIMEOUT);
         StepDefinition.CircuitPolicy onCircuitOpen = f.enumValue("on_circuit_open", StepDefinition.CircuitPolicy.class,
                 StepDefinition.CircuitPolicy.HOLD);

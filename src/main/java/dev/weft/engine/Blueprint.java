@@ -20,6 +20,7 @@ public final class Blueprint {
     private final boolean scoped;
     private Map<String, StepDefinition> byId;
     private Map<String, StepDefinition> itemTasks;
+    private Boolean children;
 
     private Blueprint(WorkflowDefinition definition, List<String> topLevelIds) {
         this.definition = definition;
@@ -53,6 +54,24 @@ public final class Blueprint {
     /** Whether any step owns a scope (foreach, loop): only then do instances other than the top-level ones exist. */
     public boolean hasScopes() {
         return scoped;
+    }
+
+    /** Whether any step, in a body or not, runs a child workflow: only then can a decision start or stop one. */
+    public boolean hasChildren() {
+        if (children == null) {
+            children = definition != null && anyChild(definition.steps());
+        }
+        return children;
+    }
+
+    private static boolean anyChild(List<StepDefinition> steps) {
+        for (StepDefinition s : steps) {
+            if (s.kind() instanceof StepKind.Workflow
+                    || s.kind() instanceof StepKind.Body body && anyChild(body.steps())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The definition the instance runs. */
@@ -127,6 +146,7 @@ public final class Blueprint {
                 case StepKind.Sleep z -> { }
                 case StepKind.Wait w -> { }
                 case StepKind.Approval a -> { }
+                case StepKind.Workflow w -> { }
             }
         }
     }

@@ -8,12 +8,18 @@ public sealed interface Command {
     /**
      * @param traceparent        W3C trace context of the request that started it, or null
      * @param requestFingerprint what the start request asked for, hashed, when it carried a request id
+     * @param parent             for a child execution, the parent step's attempt it runs as; else null
      */
     record StartExecution(String executionId, String tenant, Map<String, Object> input, String requestId,
-                          String traceparent, String requestFingerprint) implements Command {
+                          String traceparent, String requestFingerprint, ParentLink parent) implements Command {
+
+        public StartExecution(String executionId, String tenant, Map<String, Object> input, String requestId,
+                              String traceparent, String requestFingerprint) {
+            this(executionId, tenant, input, requestId, traceparent, requestFingerprint, null);
+        }
 
         public StartExecution(String executionId, String tenant, Map<String, Object> input, String requestId) {
-            this(executionId, tenant, input, requestId, null, null);
+            this(executionId, tenant, input, requestId, null, null, null);
         }
     }
 

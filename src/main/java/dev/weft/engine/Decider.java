@@ -20,6 +20,7 @@ public final class Decider {
     private final PauseRules pauses = new PauseRules();
     private final Waits waits;
     private final Approvals approvals;
+    private final ChildRules children;
 
     public Decider(ExpressionEvaluator expressions) {
         this.failures = new FailureRules();
@@ -27,6 +28,7 @@ public final class Decider {
         this.chains = new ChainRules(expressions);
         this.waits = new Waits(expressions, failures);
         this.approvals = new Approvals(expressions, failures);
+        this.children = new ChildRules(expressions, failures);
     }
 
     public Decision decide(WorkflowDefinition definition, ExecutionState state, Command command, Instant now) {
@@ -60,6 +62,7 @@ public final class Decider {
         }
         scheduler.advance(d);
         chains.afterDecision(d, endedBefore);
+        children.afterDecision(d, state, command);
         return d.build();
     }
 
@@ -69,7 +72,7 @@ public final class Decider {
         }
         Instant deadline = d.now.plus(d.definition.limits().timeout());
         d.emit(new ExecutionStarted(c.executionId(), c.tenant(), d.definition.name(), d.definition.version(),
-                c.input(), c.requestId(), c.requestFingerprint(), deadline, c.traceparent(), d.now));
+                c.input(), c.requestId(), c.requestFingerprint(), deadline, c.traceparent(), c.parent(), d.now));
         d.effect(new Effect.StartTimer(TaskIds.timerId(c.executionId(), TimerKind.WORKFLOW_DEADLINE, null, 0),
                 TimerKind.WORKFLOW_DEADLINE, null, 0, deadline));
     }

@@ -41,6 +41,16 @@ final class DecisionBuilder {
         effects.add(effect);
     }
 
+    /** The events emitted so far in this decision. */
+    List<ExecutionEvent> events() {
+        return java.util.Collections.unmodifiableList(events);
+    }
+
+    /** Takes back effects of this decision that a later rule of it made pointless (e.g. a child that must not start). */
+    void withdraw(java.util.function.Predicate<Effect> which) {
+        effects.removeIf(which);
+    }
+
     Decision build() {
         return new Decision(events, effects, state);
     }

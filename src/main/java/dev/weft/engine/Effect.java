@@ -42,9 +42,32 @@ public sealed interface Effect {
     enum Resolution { REPLAYED, DISCARDED }
 
     /**
-     * Start an execution of another workflow (an escalation's), once: the request id makes a
-     * repeated start return the same execution.
+     * Start an execution of another workflow (an escalation's, a chained one, a child), once: the
+     * request id makes a repeated start return the same execution.
+     *
+     * @param version 0 for the version a start without one gets
+     * @param parent  for a child (ADR 0009): the parent step's attempt, whose task id names the child; else null
      */
-    record StartWorkflow(String workflow, java.util.Map<String, Object> input, String requestId) implements Effect {
+    record StartWorkflow(String workflow, int version, java.util.Map<String, Object> input, String requestId,
+                         ParentLink parent) implements Effect {
+
+        /** A start that is nobody's child. */
+        public StartWorkflow(String workflow, java.util.Map<String, Object> input, String requestId) {
+            this(workflow, 0, input, requestId, null);
+        }
+    }
+
+    /**
+     * A child execution ended: its parent step's attempt gets the outcome as its result, once the
+     * child's end has committed (ADR 0009).
+     *
+     * @param succeeded true: the child completed with {@code output}; false: {@code error} says how it ended
+     */
+    record ReportToParent(ParentLink parent, String childExecutionId, boolean succeeded, Object output,
+                          ErrorInfo error) implements Effect {
+    }
+
+    /** The parent no longer waits for this child (a timeout, its own end, a join): it is cancelled. */
+    record CancelChild(String childExecutionId, String reason) implements Effect {
     }
 }

@@ -29,6 +29,9 @@ public final class EventApplier {
             case ExecutionStarted e -> started(e, blueprint.topLevelIds());
             case StepReady e -> step(state, e, state.step(e.stepId()).ready(e.at()), 0);
             case TaskHeld e -> step(state, e, state.step(e.stepId()).held(e.reason()), 0);
+            // A child is no agent task: it does not count toward max_tasks (its own tasks count in it).
+            case ChildStarted e -> step(state, e,
+                    state.step(e.stepId()).dispatched(e.attempt(), e.taskId(), e.input(), e.deadline(), e.at()), 0);
             case TaskReleased e -> step(state, e, state.step(e.stepId()).ready(e.at()), 0);
             case TaskDispatched e -> step(state, e,
                     state.step(e.stepId()).dispatched(e.attempt(), e.taskId(), e.input(), e.deadline(), e.at()), 1);
@@ -165,6 +168,6 @@ public final class EventApplier {
         stepIds.forEach(id -> steps.put(id, StepState.pending(id)));
         return new ExecutionState(e.executionId(), e.tenant(), e.workflow(), e.version(), e.input(), e.requestId(),
                 ExecutionStatus.RUNNING, steps, 0, null, null, e.at(), e.deadline(), null, e.traceparent(), 0, 0,
-                null, Signals.NONE);
+                null, Signals.NONE, e.parent());
     }
 }

@@ -22,10 +22,19 @@ public sealed interface ExecutionEvent {
     /**
      * @param traceparent        the W3C trace context every task of the execution continues, or null
      * @param requestFingerprint the start request's fingerprint, when it had a request id (null in older events)
+     * @param parent             for a child execution, its parent step's attempt (ADR 0009); else null (and in older events)
      */
     record ExecutionStarted(String executionId, String tenant, String workflow, int version,
                             Map<String, Object> input, String requestId, String requestFingerprint, Instant deadline,
-                            String traceparent, Instant at) implements ExecutionEvent {
+                            String traceparent, ParentLink parent, Instant at) implements ExecutionEvent {
+
+        /** An execution that is nobody's child. */
+        public ExecutionStarted(String executionId, String tenant, String workflow, int version,
+                                Map<String, Object> input, String requestId, String requestFingerprint,
+                                Instant deadline, String traceparent, Instant at) {
+            this(executionId, tenant, workflow, version, input, requestId, requestFingerprint, deadline, traceparent,
+                    null, at);
+        }
     }
 
     /** The step's dependencies ended (attempt 1) or its retry backoff ran out (attempt n). */
@@ -66,6 +75,20 @@ public sealed interface ExecutionEvent {
         }
     }
 
+    /**
+     * A workflow step's attempt started a child execution (ADR 0009) and waits for its end, which
+     * comes back as this attempt's result (TaskCompleted or TaskFailed, agent {@code workflow:<child>}).
+     *
+     * @param taskId           the attempt's task id: the child's request id
+     * @param childExecutionId derived from the task id, so it is known before the child exists
+     * @param version          the version asked for, 0 for the default one
+     * @param deadline         when the parent stops waiting (the step's timeout) and cancels the child
+     */
+    record ChildStarted(String stepId, int attempt, String taskId, String childExecutionId, String workflow,
+                        int version, Map<String, Object> input, Instant deadline, Instant at)
+            implements ExecutionEvent {
+    }
+
     /** The step is ready, but its task may not go out now; it waits until it may. */
     record TaskHeld(String stepId, String capability, String reason, Instant at) implements ExecutionEvent {
     }
@@ -103,16 +126,16 @@ public sealed interface ExecutionEvent {
         }
     }
 
+    /** A sleep step waits on a timer until {@code until}; its StepEvaluated follows when the timer fires. */
+    record SleepStarted(String stepId, Instant until, Instant at) implements ExecutionEvent {
+    }
+
     /**
      * A built-in step (switch, aggregate, transform, validate) decided inside the decision that made
      * it ready: completed with its output, without a task.
      *
      * @param kind the step's kind keyword, e.g. {@code switch}
      */
-    /** A sleep step waits on a timer until {@code until}; its StepEvaluated follows when the timer fires. */
-    record SleepStarted(String stepId, Instant until, Instant at) implements ExecutionEvent {
-    }
-
     record StepEvaluated(String stepId, String kind, Object output, Instant at) implements ExecutionEvent {
     }
 

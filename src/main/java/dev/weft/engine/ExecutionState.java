@@ -17,6 +17,7 @@ import java.util.Map;
  * @param ignoredResults  how many results were recorded as ignored (their recording is bounded)
  * @param pause           while PAUSED: since when, why, and the timers that fell due meanwhile; else null
  * @param signals         signals kept for a later wait, signal ids seen, waits opened
+ * @param parent          for a child execution (a workflow step's attempt, ADR 0009): its parent; else null
  */
 public record ExecutionState(
         String executionId,
@@ -37,11 +38,12 @@ public record ExecutionState(
         long sequence,
         int ignoredResults,
         Pause pause,
-        Signals signals) {
+        Signals signals,
+        ParentLink parent) {
 
     /** Before {@code ExecutionStarted}: nothing is known yet. */
     public static final ExecutionState EMPTY = new ExecutionState(null, null, null, 0, Map.of(), null, null,
-            Map.of(), 0, null, null, null, null, null, null, 0, 0, null, Signals.NONE);
+            Map.of(), 0, null, null, null, null, null, null, 0, 0, null, Signals.NONE, null);
 
     private static final Class<?> SEALED_STEPS = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
 
@@ -58,7 +60,7 @@ public record ExecutionState(
     ExecutionState withSignals(Signals next) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
                 tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults,
-                pause, next);
+                pause, next, parent);
     }
 
     public boolean isStarted() {
@@ -67,6 +69,11 @@ public record ExecutionState(
 
     public boolean isTerminal() {
         return status != null && status.isTerminal();
+    }
+
+    /** How many parents lead to this execution: 0 for one started otherwise than by a workflow step. */
+    public int depth() {
+        return parent == null ? 0 : parent.depth();
     }
 
     public boolean isPaused() {
@@ -102,7 +109,7 @@ public record ExecutionState(
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status,
                 Collections.unmodifiableMap(next),
                 tasksDispatched + dispatchedDelta, output, error, startedAt, deadline, endedAt, traceparent, sequence,
-                ignoredResults, pause, signals);
+                ignoredResults, pause, signals, parent);
     }
 
     /** The same state with new instances, PENDING, after the existing ones (a foreach's items, a loop's round). */
@@ -116,7 +123,7 @@ public record ExecutionState(
         }
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status,
                 Collections.unmodifiableMap(next), tasksDispatched, output, error, startedAt, deadline, endedAt,
-                traceparent, sequence, ignoredResults, pause, signals);
+                traceparent, sequence, ignoredResults, pause, signals, parent);
     }
 
     ExecutionState ended(ExecutionStatus newStatus, Object result, ErrorInfo cause, Instant at) {
@@ -125,7 +132,7 @@ public record ExecutionState(
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, newStatus,
                 Collections.unmodifiableMap(next),
                 tasksDispatched, result, cause, startedAt, deadline, at, traceparent, sequence, ignoredResults, null,
-                signals);
+                signals, parent);
     }
 
     /** Running again from {@code stepId}, which failed; what the end cancelled waits again. */
@@ -136,7 +143,7 @@ public record ExecutionState(
                 : ownsInstances(id) ? s.resumed(at) : s.reset());
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.RUNNING,
                 Collections.unmodifiableMap(next), tasksDispatched, null, null, startedAt, newDeadline, null,
-                traceparent, sequence, ignoredResults, null, signals);
+                traceparent, sequence, ignoredResults, null, signals, parent);
     }
 
     /**
@@ -156,38 +163,38 @@ public record ExecutionState(
     ExecutionState withSequence(long newSequence) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
                 tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, newSequence, ignoredResults,
-                pause, signals);
+                pause, signals, parent);
     }
 
     /** The same state with another count of ignored results: what ignoring a result may change. */
     ExecutionState withIgnoredResults(int count) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
-                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, count, pause, signals);
+                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, count, pause, signals, parent);
     }
 
     ExecutionState withIgnoredResult() {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
                 tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults + 1,
-                pause, signals);
+                pause, signals, parent);
     }
 
     /** Paused: the steps stay as they are; nothing is dispatched until it is resumed. */
     ExecutionState paused(Pause newPause) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.PAUSED,
                 steps, tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence,
-                ignoredResults, newPause, signals);
+                ignoredResults, newPause, signals, parent);
     }
 
     /** Running again, with the deadline moved by the pause; the deferred timers are the decider's to fire. */
     ExecutionState resumed(Instant newDeadline) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.RUNNING,
                 steps, tasksDispatched, output, error, startedAt, newDeadline, endedAt, traceparent, sequence,
-                ignoredResults, null, signals);
+                ignoredResults, null, signals, parent);
     }
 
     ExecutionState withDeferred(Pause.DeferredTimer timer) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
                 tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults,
-                pause.withDeferred(timer), signals);
+                pause.withDeferred(timer), signals, parent);
     }
 }

@@ -57,7 +57,7 @@ final class FailureRules {
             endOpenInside(d, instance, "its " + def.kind().keyword() + " '" + instance + "' ended: "
                     + error.type());
         }
-        if (def.agent() != null && step.attempt() > 0) {
+        if ((def.agent() != null || def.kind() instanceof dev.weft.definition.StepKind.Workflow) && step.attempt() > 0) {
             d.effect(new Effect.RecordDeadLetter(instance, step.attempt(), step.taskId(), error, step.input()));
         }
         if (def.onError() == OnError.SKIP) {

@@ -23,6 +23,7 @@ final class StepScheduler {
     private final ScopeRules scopes;
     private final Waits waits;
     private final Approvals approvals;
+    private final ChildRules children;
 
     StepScheduler(ExpressionEvaluator expressions, FailureRules failures) {
         this.expressions = expressions;
@@ -33,6 +34,7 @@ final class StepScheduler {
         this.scopes = new ScopeRules(expressions, failures);
         this.waits = new Waits(expressions, failures);
         this.approvals = new Approvals(expressions, failures);
+        this.children = new ChildRules(expressions, failures);
     }
 
     void advance(DecisionBuilder d) {
@@ -51,8 +53,9 @@ final class StepScheduler {
     }
 
     /**
-     * READY steps, oldest first, unless the execution is paused: agent steps are dispatched while
-     * the execution has free slots; built-in steps are decided at once (they take no slot and no task).
+     * READY steps, oldest first, unless the execution is paused: agent steps are dispatched and child
+     * workflows started while the execution has free slots; built-in steps are decided at once (they
+     * take no slot and no task).
      */
     private boolean dispatchReady(DecisionBuilder d) {
         if (d.state().isPaused()) {
@@ -112,6 +115,13 @@ final class StepScheduler {
                 case StepKind.Loop loop -> scopes.open(d, instance, def);
                 case StepKind.Wait wait -> waits.start(d, instance, scope, def, wait);
                 case StepKind.Approval approval -> approvals.request(d, instance, scope, def, approval);
+                case StepKind.Workflow child -> {
+                    if (running >= maxParallel) {
+                        continue; // a child takes a slot like a task: it is work in flight
+                    }
+                    children.start(d, instance, scope, def, child);
+                    running = d.state().countRunningTasks();
+                }
             }
             changed = true;
         }

@@ -38,6 +38,7 @@ public final class StepTransitionTable {
         t.add(new Transition(HELD, TaskReleased.class, READY));          // the circuit half-opened or closed
         t.add(new Transition(READY, TaskHeld.class, HELD));              // its capability's circuit is open
         t.add(new Transition(READY, TaskDispatched.class, RUNNING));
+        t.add(new Transition(READY, ChildStarted.class, RUNNING));       // a workflow step's child runs
         t.add(new Transition(RUNNING, TaskStarted.class, RUNNING));      // an agent took the task
         t.add(new Transition(RUNNING, TaskCompleted.class, COMPLETED));
         t.add(new Transition(RETRY_WAIT, TaskCompleted.class, COMPLETED)); // late success during backoff
@@ -102,6 +103,7 @@ public final class StepTransitionTable {
             case TaskHeld e -> false;
             case TaskReleased e -> false;
             case TaskDispatched e -> false;
+            case ChildStarted e -> false;
             case TaskStarted e -> false;
             case TaskCompleted e -> false;
             case TaskFailed e -> false;

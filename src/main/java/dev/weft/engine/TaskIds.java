@@ -55,6 +55,25 @@ public final class TaskIds {
         return executionId + ":escalation:" + stepId + ":" + attempts;
     }
 
+    private static final String CHILD_PREFIX = "weft-child:";
+
+    /**
+     * The execution id of the child that attempt {@code taskId} of a workflow step runs (ADR 0009):
+     * a name-based UUID of {@code weft-child:<taskId>}, so the parent's decision knows it before the
+     * child exists, and a repeated start names the same child.
+     */
+    public static String childExecutionId(String taskId) {
+        return java.util.UUID.nameUUIDFromBytes((CHILD_PREFIX + taskId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private static final String CHILD_AGENT_PREFIX = "workflow:";
+
+    /** The agent id a child's end is recorded under, as an agent's result is under the agent's id. */
+    public static String childAgentId(String childExecutionId) {
+        return CHILD_AGENT_PREFIX + childExecutionId;
+    }
+
     private static final String CHAIN_PREFIX = "chain:";
 
     /**

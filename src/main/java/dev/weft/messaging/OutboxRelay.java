@@ -3,8 +3,7 @@ package dev.weft.messaging;
 import dev.weft.runtime.port.Delays;
 import dev.weft.runtime.port.OutboxStore;
 import dev.weft.runtime.port.TaskSender;
-import dev.weft.runtime.WorkflowStartMessage;
-import dev.weft.store.Json;
+import dev.weft.runtime.LocalAddresses;
 import dev.weft.store.OutboxMessage;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -44,7 +43,7 @@ public class OutboxRelay {
     }
 
     private final TaskSender sender;
-    private final java.util.function.Function<WorkflowStartMessage, Uni<Void>> localStarts;
+    private final java.util.function.Function<OutboxMessage, Uni<Void>> local;
     private final OutboxStore store;
     private final RoutingMetrics metrics;
     private final InstantSource clock;
@@ -57,13 +56,13 @@ public class OutboxRelay {
     private final AtomicBoolean sweepSoon = new AtomicBoolean();
     private final Delays delays;
 
-    /** @param localStarts carries out a workflow start kept in the outbox (no broker involved) */
-    public OutboxRelay(TaskSender sender, java.util.function.Function<WorkflowStartMessage, Uni<Void>> localStarts,
+    /** @param local carries out a row addressed inside the engine ({@link LocalAddresses}; no broker involved) */
+    public OutboxRelay(TaskSender sender, java.util.function.Function<OutboxMessage, Uni<Void>> local,
                        OutboxStore store, RoutingMetrics metrics, InstantSource clock, Delays delays,
                        Settings settings) {
         this.delays = delays;
         this.sender = sender;
-        this.localStarts = localStarts;
+        this.local = local;
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
@@ -90,13 +89,12 @@ public class OutboxRelay {
 
     private void sendOne(Pending p) {
         OutboxMessage m = p.message();
-        boolean local = WorkflowStartMessage.isStart(m.address());
-        Uni<Void> delivery = local ? localStarts.apply(Json.read(m.message(), WorkflowStartMessage.class))
-                : sender.send(m);
+        boolean isLocal = LocalAddresses.isLocal(m.address());
+        Uni<Void> delivery = isLocal ? Uni.createFrom().deferred(() -> local.apply(m)) : sender.send(m);
         delivery.subscribe().with(ok -> {
             if (p.settled().compareAndSet(false, true)) {
                 inFlight.remove(m.id(), p);
-                if (!local) {
+                if (!isLocal) {
                     metrics.recordRouting(Duration.between(m.readyAt(), clock.instant()));
                 }
             }

@@ -9,6 +9,7 @@ import dev.weft.engine.ExecutionEvent;
 import dev.weft.engine.ExecutionState;
 import dev.weft.runtime.port.CommitStore;
 import dev.weft.store.CommitRequest;
+import dev.weft.store.OutboxMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -112,7 +113,7 @@ public final class BatchProcessor {
         store.commit(request).subscribe().with(
                 sent -> {
                     actor.committed(next);
-                    listeners.forEach(l -> l.committed(actor.definition, request, sent));
+                    listeners.forEach(l -> tell(l, actor, request, sent));
                     if (!events.isEmpty()) {
                         broadcaster.publish(new CommittedChange(actor.executionId, next.sequence(), stored(request), next));
                     }
@@ -126,6 +127,19 @@ public final class BatchProcessor {
                     owner.forget(actor);
                     actor.retire().forEach(w -> owner.resubmit(actor.executionId, w));
                 });
+    }
+
+    /**
+     * A listener that throws is a bug, but it must not stall the execution: the commit happened,
+     * so the batch still finishes and the next one runs.
+     */
+    private static void tell(CommitListener listener, ExecutionActor actor, CommitRequest request,
+                             List<OutboxMessage> sent) {
+        try {
+            listener.committed(actor.definition, request, sent);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "commit listener %s failed for execution %s", listener, actor.executionId);
+        }
     }
 
     private static void consume(ExecutionActor.Work work, List<String> consumedTimers) {

@@ -56,9 +56,15 @@ public final class EffectPlanner {
                 case Effect.RecordDeadLetter f -> deadLetters.add(deadLetter(state, f, now));
                 case Effect.ResolveDeadLetter r -> resolutions.add(new DeadLetterResolution(r.deadLetterId(),
                         r.resolution().name(), r.note()));
-                case Effect.StartWorkflow w -> outbox.add(new OutboxMessage(0, state.executionId(), w.requestId(),
-                        WorkflowStartMessage.ADDRESS, Json.write(new WorkflowStartMessage(state.tenant(), w.workflow(),
-                        w.input(), w.requestId(), state.executionId())), now, null));
+                case Effect.StartWorkflow w -> outbox.add(local(state, w.requestId(), LocalAddresses.START_WORKFLOW,
+                        new WorkflowStartMessage(state.tenant(), w.workflow(), w.input(), w.requestId(),
+                                state.executionId(), w.version(), w.parent()), now));
+                case Effect.ReportToParent r -> outbox.add(local(state, r.parent().taskId(),
+                        LocalAddresses.PARENT_RESULT, new ChildEndMessage(r.parent().executionId(),
+                                r.parent().taskId(), r.childExecutionId(), r.succeeded(), r.output(), r.error()), now));
+                case Effect.CancelChild c -> outbox.add(local(state, c.childExecutionId(),
+                        LocalAddresses.CANCEL_EXECUTION, new CancelExecutionMessage(c.childExecutionId(), c.reason(),
+                                "execution " + state.executionId()), now));
             }
         }
         if (clear) {
@@ -66,6 +72,12 @@ public final class EffectPlanner {
             cancel.clear();
         }
         return new EffectPlan(outbox, start, cancel, clear, deadLetters, resolutions);
+    }
+
+    /** A row the engine carries out itself ({@link LocalAddresses}); its task id column says what it concerns. */
+    private static OutboxMessage local(ExecutionState state, String concerns, String address, Object message,
+                                       Instant now) {
+        return new OutboxMessage(0, state.executionId(), concerns, address, Json.write(message), now, null);
     }
 
     private OutboxMessage outboxRow(ExecutionState state, Effect.DispatchTask t, String traceparent) {

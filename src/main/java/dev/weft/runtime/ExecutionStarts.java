@@ -3,6 +3,7 @@ package dev.weft.runtime;
 import dev.weft.definition.InputValidator;
 import dev.weft.definition.WorkflowDefinition;
 import dev.weft.engine.Command;
+import dev.weft.engine.ParentLink;
 import dev.weft.runtime.StartRefusedException.Reason;
 import dev.weft.runtime.port.DefinitionLookup;
 import dev.weft.runtime.port.ExecutionLookup;
@@ -25,9 +26,16 @@ public class ExecutionStarts {
      * @param version     0 for the latest
      * @param requestId   makes the start idempotent, or null
      * @param traceparent the trace every task of the execution continues, or null
+     * @param executionId the id to give it, or null for a new one (a child's is derived from its parent's task)
+     * @param parent      for a child execution, the parent step's attempt it runs as; else null
      */
     public record StartRequest(String tenant, String workflow, int version, Map<String, Object> input,
-                               String requestId, String traceparent) {
+                               String requestId, String traceparent, String executionId, ParentLink parent) {
+
+        public StartRequest(String tenant, String workflow, int version, Map<String, Object> input,
+                            String requestId, String traceparent) {
+            this(tenant, workflow, version, input, requestId, traceparent, null, null);
+        }
     }
 
     /** @param created false when the request id named an execution that already existed */
@@ -92,9 +100,9 @@ public class ExecutionStarts {
     }
 
     private Uni<Started> run(WorkflowDefinition definition, StartRequest r, String fingerprint) {
-        String id = ids.get();
+        String id = r.executionId() != null ? r.executionId() : ids.get();
         return runtime.start(definition, new Command.StartExecution(id, r.tenant(), r.input(), r.requestId(),
-                        r.traceparent(), fingerprint))
+                        r.traceparent(), fingerprint, r.parent()))
                 .map(state -> new Started(id, state.version(), true))
                 .onFailure(e -> !isDuplicateRequest(e)).recoverWithUni(failure -> committedAnyway(id, failure));
     }

@@ -12,9 +12,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Carries out the workflow starts that decisions asked for — an escalation's workflow, a chained
- * workflow — kept in the outbox until done. A
- * start that can never happen — the workflow does not exist, the input does not fit its schema —
- * is kept as a dead letter instead of being tried forever; any other failure is tried again.
+ * workflow, a child — kept in the outbox until done. A start that can never happen — the workflow
+ * does not exist, the input does not fit its schema — is not tried forever: a child's parent step
+ * fails with the reason ({@code child_not_started}), any other is kept as a dead letter. Any other
+ * failure is tried again.
  */
 public class RequestedStarts {
     private static final Logger LOG = Logger.getLogger(RequestedStarts.class);
@@ -22,23 +23,30 @@ public class RequestedStarts {
     private final ExecutionStarts starts;
     private final DeadLetterStore deadLetters;
     private final InstantSource clock;
+    private final ChildReports children;
 
-    public RequestedStarts(ExecutionStarts starts, DeadLetterStore deadLetters, InstantSource clock) {
+    public RequestedStarts(ExecutionStarts starts, DeadLetterStore deadLetters, InstantSource clock,
+                           ChildReports children) {
         this.starts = starts;
         this.deadLetters = deadLetters;
         this.clock = clock;
+        this.children = children;
     }
 
     /** The item arrives once the start happened (or was kept as a dead letter); a failure means: try again. */
     public Uni<Void> start(WorkflowStartMessage m) {
-        return starts.start(new ExecutionStarts.StartRequest(m.tenant(), m.workflow(), 0, m.input(), m.requestId(),
-                        null))
+        String childId = m.parent() == null ? null : TaskIds.childExecutionId(m.parent().taskId());
+        return starts.start(new ExecutionStarts.StartRequest(m.tenant(), m.workflow(), m.version(), m.input(),
+                        m.requestId(), null, childId, m.parent()))
                 .invoke(started -> LOG.infof("execution %s started workflow '%s' (%s): %s", m.startedBy(),
                         m.workflow(), m.requestId(), started.executionId()))
                 .replaceWithVoid()
                 .onFailure(StartRefusedException.class).recoverWithUni(e -> {
                     LOG.errorf("execution %s could not start workflow '%s': %s", m.startedBy(), m.workflow(),
                             e.getMessage());
+                    if (m.parent() != null) {
+                        return children.notStarted(m, childId, e.getMessage());
+                    }
                     String body = Json.write(m);
                     String source = TaskIds.chainDepth(m.requestId()) > 0 ? "chain" : "escalation";
                     return deadLetters.add(new DeadLetter(clock.instant(), source, "workflow '" + m.workflow()

@@ -1,21 +1,24 @@
 package dev.weft.runtime;
 
+import dev.weft.engine.ParentLink;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
- * A start of another workflow that a decision asked for (an escalation, a chain), kept in the outbox until
- * it happened, so a crash between the decision and the start loses nothing; the request id makes a
- * repeated start return the execution of the first.
+ * A start of another workflow that a decision asked for (an escalation, a chain, a child), kept in the
+ * outbox until it happened, so a crash between the decision and the start loses nothing; the request
+ * id makes a repeated start return the execution of the first.
+ *
+ * @param startedBy the execution that asked for it
+ * @param version   0 for the default version (older rows have none)
+ * @param parent    for a child: its parent step's attempt, whose task id names the child's execution id; else null
  */
 @RegisterForReflection
 public record WorkflowStartMessage(String tenant, String workflow, Map<String, Object> input, String requestId,
-                                   String startedBy) {
+                                   String startedBy, int version, ParentLink parent) {
 
-    /** The outbox address of starts handled inside the engine rather than sent to a broker. */
-    public static final String ADDRESS = "local:start-workflow";
-
-    public static boolean isStart(String address) {
-        return ADDRESS.equals(address);
+    public WorkflowStartMessage(String tenant, String workflow, Map<String, Object> input, String requestId,
+                                String startedBy) {
+        this(tenant, workflow, input, requestId, startedBy, 0, null);
     }
 }

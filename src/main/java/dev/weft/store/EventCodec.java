@@ -30,7 +30,7 @@ import java.util.stream.Stream;
         ExecutionEvent.WaitStarted.Awaited.class, ExecutionEvent.SignalReceived.class,
         ExecutionEvent.WaitCompleted.class, ExecutionEvent.WaitTimedOut.class,
         ExecutionEvent.ApprovalRequested.class, ExecutionEvent.ApprovalDecided.class,
-        dev.weft.engine.ErrorInfo.class})
+        ExecutionEvent.ChildStarted.class, dev.weft.engine.ParentLink.class, dev.weft.engine.ErrorInfo.class})
 public final class EventCodec {
     public static final int SCHEMA_VERSION = 1;
 
@@ -70,6 +70,7 @@ public final class EventCodec {
         return switch (event) {
             case ExecutionEvent.StepReady e -> e.attempt();
             case ExecutionEvent.TaskDispatched e -> e.attempt();
+            case ExecutionEvent.ChildStarted e -> e.attempt();
             case ExecutionEvent.TaskCompleted e -> e.attempt();
             case ExecutionEvent.TaskFailed e -> e.attempt();
             case ExecutionEvent.TaskStarted e -> e.attempt();

@@ -8,7 +8,14 @@ import java.time.Instant;
  * @param version            the workflow version it runs
  * @param sequence           the sequence of its last event
  * @param requestFingerprint what its start request asked for, hashed; null without a request id
+ * @param parentExecutionId  for a child execution (ADR 0009), its parent; else null
  */
 public record ExecutionRow(String id, String tenant, String workflow, int version, String status,
-                           Instant startedAt, Instant endedAt, long sequence, String requestFingerprint) {
+                           Instant startedAt, Instant endedAt, long sequence, String requestFingerprint,
+                           String parentExecutionId) {
+
+    public ExecutionRow(String id, String tenant, String workflow, int version, String status, Instant startedAt,
+                        Instant endedAt, long sequence, String requestFingerprint) {
+        this(id, tenant, workflow, version, status, startedAt, endedAt, sequence, requestFingerprint, null);
+    }
 }

@@ -25,9 +25,10 @@ final class PgCommitWriter {
             values ($1, $2, $3, $4, $5, $6::text::jsonb, $7)""";
     private static final String INSERT_EXECUTION = """
             insert into executions (id, tenant, workflow_name, workflow_version, status, request_id, input, output,
-                                    error, started_at, ended_at, updated_at, version, request_fingerprint)
+                                    error, started_at, ended_at, updated_at, version, request_fingerprint,
+                                    parent_execution_id)
             values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb, $10, $11, $12, $13,
-                    $14)""";
+                    $14, $15)""";
     /** Only on top of the version the decision was taken on: a stale cache can never move the row back. */
     private static final String UPDATE_EXECUTION = """
             update executions set status = $2, output = $3::text::jsonb, error = $4::text::jsonb, ended_at = $5,
@@ -104,7 +105,7 @@ final class PgCommitWriter {
                 inserts.add(Tuple.from(new Object[]{s.executionId(), s.tenant(), s.workflow(), s.version(),
                         s.status().name(), s.requestId(), Json.write(s.input()), json(s.output()), json(s.error()),
                         Timestamps.of(s.startedAt()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()),
-                        s.sequence(), fingerprint(r)}));
+                        s.sequence(), fingerprint(r), s.parent() == null ? null : s.parent().executionId()}));
             } else {
                 updates.add(Tuple.from(new Object[]{s.executionId(), s.status().name(), json(s.output()),
                         json(s.error()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()), s.sequence(),

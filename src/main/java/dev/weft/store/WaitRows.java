@@ -61,6 +61,7 @@ final class WaitRows {
                 case ExecutionEvent.ExecutionStarted x -> { }
                 case ExecutionEvent.StepReady x -> { }
                 case ExecutionEvent.TaskDispatched x -> { }
+                case ExecutionEvent.ChildStarted x -> { }
                 case ExecutionEvent.TaskCompleted x -> { }
                 case ExecutionEvent.TaskFailed x -> { }
                 case ExecutionEvent.TaskStarted x -> { }

@@ -37,8 +37,11 @@ final class BreakerOutcomes implements CommitListener {
             } else if (event instanceof ExecutionEvent.TaskTimedOut e) {
                 outcome = new Outcome.TimedOut(dispatchedAt(request, e.stepId()));
             }
-            if (outcome != null) {
-                breakers.record(dev.weft.engine.Blueprint.of(definition).definitionOf(event.stepId()).agent(), outcome);
+            // A child workflow's end is recorded like a task's, but it says nothing about any capability.
+            String capability = outcome == null ? null
+                    : dev.weft.engine.Blueprint.of(definition).definitionOf(event.stepId()).agent();
+            if (capability != null) {
+                breakers.record(capability, outcome);
             }
         }
     }

@@ -10,6 +10,8 @@ import dev.weft.runtime.BatchProcessor;
 import dev.weft.runtime.CommitListener;
 import dev.weft.runtime.ChangeBroadcaster;
 import dev.weft.runtime.EffectPlanner;
+import dev.weft.runtime.ChildReports;
+import dev.weft.runtime.LocalDeliveries;
 import dev.weft.runtime.RequestedStarts;
 import dev.weft.runtime.ExecutionRuntime;
 import dev.weft.runtime.ExecutionStarts;
@@ -80,8 +82,10 @@ public final class Replica {
         runtime = new ExecutionRuntime(ports.history(), ports.definitions(), batches, ports.changes());
         routing = new RoutingMetrics(ports.meters());
         starts = new ExecutionStarts(runtime, ports.definitions(), ports.executions(), ports.ids());
-        RequestedStarts requestedStarts = new RequestedStarts(starts, ports.deadLetters(), ports.clock());
-        relay = new OutboxRelay(ports.sender(), requestedStarts::start, ports.outbox(), routing, ports.clock(),
+        ChildReports children = new ChildReports(runtime);
+        LocalDeliveries local = new LocalDeliveries(new RequestedStarts(starts, ports.deadLetters(), ports.clock(),
+                children), children, runtime);
+        relay = new OutboxRelay(ports.sender(), local::deliver, ports.outbox(), routing, ports.clock(),
                 ports.delays(), settings.outbox());
         timers = new TimerService(ports.timers(), runtime, ports.clock(), ports.delays(), settings.timerLease());
         results = new ResultHandler(runtime, ports.deadLetters(), ports.clock(), settings.results());

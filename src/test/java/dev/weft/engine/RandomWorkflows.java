@@ -138,6 +138,9 @@ final class RandomWorkflows {
             kind = new StepKind.Approval("ok after {{ steps." + dep + ".status }}?",
                     random.nextBoolean() ? List.of() : List.of("alice"),
                     java.time.Duration.ofMillis(100 + random.nextInt(3_000)));
+        } else if (roll == 13) {
+            // A child per attempt: its end comes back as the attempt's result, like a task's.
+            kind = new StepKind.Workflow("child", random.nextBoolean() ? 0 : 1, 1 + random.nextInt(5));
         }
         String when = null;
         if (random.nextInt(4) == 0) {
@@ -159,6 +162,10 @@ final class RandomWorkflows {
         boolean builtIn = !(kind instanceof StepKind.Agent) && !(kind instanceof StepKind.Foreach f && f.isAgentForm());
         boolean waits = kind instanceof StepKind.Wait || kind instanceof StepKind.Approval;
         OnError onError = kind instanceof StepKind.Fail ? OnError.FAIL : plain.onError();
+        if (kind instanceof StepKind.Workflow) {
+            return new StepDefinition(plain.id(), kind, input, deps, plain.timeout(), plain.retry(), onError, null,
+                    StepDefinition.CircuitPolicy.HOLD, when, join);
+        }
         return builtIn
                 ? new StepDefinition(plain.id(), kind, null, deps, StepDefinition.DEFAULT_TIMEOUT,
                         waits ? ONE_ATTEMPT : RetryPolicy.DEFAULT, onError, null, StepDefinition.CircuitPolicy.HOLD, when,
@@ -298,6 +305,14 @@ final class RandomWorkflows {
                 case StepKind.Approval a -> out.append("    approval: { prompt: \"").append(a.prompt())
                         .append("\", approvers: ").append(a.approvers()).append(", timeout: ")
                         .append(a.timeout().toMillis()).append("ms }\n");
+                case StepKind.Workflow w -> {
+                    out.append(f).append("workflow: { name: ").append(w.workflow());
+                    if (w.version() > 0) {
+                        out.append(", version: ").append(w.version());
+                    }
+                    out.append(", max_depth: ").append(w.maxDepth()).append(" }\n");
+                    childFields(out, s, f);
+                }
             }
             if (s.isBuiltIn() && !(s.kind() instanceof StepKind.Fail)
                     && !(s.kind() instanceof StepKind.Foreach e && e.isAgentForm())) {
@@ -312,12 +327,17 @@ final class RandomWorkflows {
     }
 
     private static void taskFields(StringBuilder out, StepDefinition s, String f) {
-        RetryPolicy r = s.retry();
-        out.append(f).append("timeout: ").append(s.timeout().toMillis()).append("ms\n");
         if (s.queueTimeout() != null) {
             out.append(f).append("queue_timeout: ").append(s.queueTimeout().toMillis()).append("ms\n");
         }
         out.append(f).append("on_circuit_open: ").append(s.onCircuitOpen().name().toLowerCase(Locale.ROOT)).append('\n');
+        childFields(out, s, f);
+    }
+
+    /** What a task and a child have in common: the attempt's timeout, its retries, on_error and the input. */
+    private static void childFields(StringBuilder out, StepDefinition s, String f) {
+        RetryPolicy r = s.retry();
+        out.append(f).append("timeout: ").append(s.timeout().toMillis()).append("ms\n");
         out.append(f).append("retry: { max_attempts: ").append(r.maxAttempts())
                 .append(", backoff: ").append(r.backoff().name().toLowerCase(Locale.ROOT))
                 .append(", initial_interval: ").append(r.initialInterval().toMillis()).append("ms")

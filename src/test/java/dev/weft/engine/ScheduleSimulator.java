@@ -348,7 +348,14 @@ final class ScheduleSimulator {
             }
             case Effect.RecordDeadLetter f -> openDeadLetters.add(nextDeadLetter++);
             case Effect.ResolveDeadLetter r -> openDeadLetters.remove(r.deadLetterId());
+            // A child's end comes back as its parent attempt's result: like a task, whatever it does meanwhile.
+            case Effect.StartWorkflow w when w.parent() != null -> {
+                TaskIds.TaskRef ref = TaskIds.parse(w.requestId()).orElseThrow();
+                outstanding.add(new Task(ref.stepId(), ref.attempt()));
+            }
             case Effect.StartWorkflow w -> { }
+            case Effect.ReportToParent r -> { }
+            case Effect.CancelChild c -> { }
         }
     }
 }

@@ -45,7 +45,7 @@ public class ExecutionLister {
         ExecutionQuery q = new ExecutionQuery(tenant, r.getWorkflow().isBlank() ? null : r.getWorkflow(), status,
                 r.hasStartedAfter() ? ExecutionViews.instant(r.getStartedAfter()) : null,
                 r.hasStartedBefore() ? ExecutionViews.instant(r.getStartedBefore()) : null,
-                pageSize + 1, afterStartedAt, afterId);
+                pageSize + 1, afterStartedAt, afterId, parent(r.getParentExecutionId()));
         return reader.list(q).map(rows -> {
             ListExecutionsResponse.Builder b = ListExecutionsResponse.newBuilder();
             rows.stream().limit(pageSize).forEach(row -> b.addExecutions(ExecutionViews.summary(row)));
@@ -56,5 +56,16 @@ public class ExecutionLister {
             }
             return b.build();
         });
+    }
+
+    /** The parent_execution_id filter: empty for none, else a UUID. */
+    private static String parent(String id) {
+        if (id.isEmpty()) {
+            return null;
+        }
+        if (!RequestFields.isUuid(id)) {
+            throw GrpcErrors.invalid("parent_execution_id: expected a UUID, but got '" + RequestFields.clip(id) + "'");
+        }
+        return id;
     }
 }

@@ -57,6 +57,10 @@ final class ExecutionViews {
         if (s.pause() != null) {
             b.setPause(pause(s.pause()));
         }
+        if (s.parent() != null) {
+            b.setParentExecutionId(s.parent().executionId()).setDepth(s.parent().depth());
+            TaskIds.parse(s.parent().taskId()).ifPresent(t -> b.setParentStep(t.stepId()));
+        }
         Blueprint blueprint = Blueprint.of(def);
         for (StepState step : s.steps().values()) {
             b.addSteps(step(step, blueprint.definitionOf(step.stepId()), s.tenant(), liveness));
@@ -78,6 +82,9 @@ final class ExecutionViews {
         }
         if (def.when() != null) {
             b.setWhen(def.when());
+        }
+        if (def.kind() instanceof dev.weft.definition.StepKind.Workflow && s.taskId() != null) {
+            b.setChildExecutionId(TaskIds.childExecutionId(s.taskId()));
         }
         if (s.agentId() != null) {
             b.setAgentId(s.agentId());
@@ -177,6 +184,9 @@ final class ExecutionViews {
                 .setStatus(status(r.status()));
         setTime(r.startedAt(), b::setStartedAt);
         setTime(r.endedAt(), b::setCompletedAt);
+        if (r.parentExecutionId() != null) {
+            b.setParentExecutionId(r.parentExecutionId());
+        }
         return b.build();
     }
 

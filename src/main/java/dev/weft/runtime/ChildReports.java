@@ -1,0 +1,45 @@
+package dev.weft.runtime;
+
+import dev.weft.engine.Command;
+import dev.weft.engine.ErrorInfo;
+import dev.weft.engine.TaskIds;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+/**
+ * Hands a child's end to its parent (ADR 0009) as the result of the parent step's attempt the child
+ * ran as, on whichever replica this runs: any replica may decide any execution. A parent that is
+ * gone (purged) has nobody to tell; any other failure leaves the report in the outbox to try again.
+ */
+public class ChildReports {
+    private static final Logger LOG = Logger.getLogger(ChildReports.class);
+    static final String CHILD_NOT_STARTED = "child_not_started";
+
+    private final ExecutionRuntime runtime;
+
+    public ChildReports(ExecutionRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public Uni<Void> report(ChildEndMessage m) {
+        var task = TaskIds.parse(m.parentTaskId()).orElseThrow(() -> new IllegalArgumentException(
+                "Expected a task id as the parent of child " + m.childExecutionId() + ", but got '"
+                        + m.parentTaskId() + "'"));
+        return runtime.submit(m.parentExecutionId(), new Command.RecordTaskResult(task.stepId(), task.attempt(),
+                        TaskIds.childAgentId(m.childExecutionId()), m.succeeded(), m.succeeded() ? m.output() : null,
+                        m.succeeded() ? null : m.error()))
+                .replaceWithVoid()
+                .onFailure(ExecutionNotFoundException.class).recoverWithItem(e -> {
+                    LOG.warnf("child %s ended, but its parent %s does not exist", m.childExecutionId(),
+                            m.parentExecutionId());
+                    return null;
+                });
+    }
+
+    /** A child that can never start (its workflow does not exist, its input does not fit): the attempt fails for good. */
+    public Uni<Void> notStarted(WorkflowStartMessage m, String childExecutionId, String why) {
+        return report(new ChildEndMessage(m.parent().executionId(), m.parent().taskId(), childExecutionId, false,
+                null, new ErrorInfo(CHILD_NOT_STARTED, "workflow '" + m.workflow() + "' could not be started as a "
+                + "child: " + why, false)));
+    }
+}
