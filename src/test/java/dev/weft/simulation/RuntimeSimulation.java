@@ -34,10 +34,13 @@ final class RuntimeSimulation {
     }
 
     /** What the seeds' control flow did: built-in steps decided, branch skips, joins that cancelled others, foreach items, loop rounds. */
-    record ControlFlow(int evaluated, int branchSkips, int cancelledByJoin, int foreachItems, int loopRounds) {
+    /** @param children child executions (sub-workflows) that ran; @param childrenCancelled those their parent cancelled */
+    record ControlFlow(int evaluated, int branchSkips, int cancelledByJoin, int foreachItems, int loopRounds,
+                       int children, int childrenCancelled) {
         ControlFlow plus(ControlFlow o) {
             return new ControlFlow(evaluated + o.evaluated, branchSkips + o.branchSkips,
-                    cancelledByJoin + o.cancelledByJoin, foreachItems + o.foreachItems, loopRounds + o.loopRounds);
+                    cancelledByJoin + o.cancelledByJoin, foreachItems + o.foreachItems, loopRounds + o.loopRounds,
+                    children + o.children, childrenCancelled + o.childrenCancelled);
         }
     }
 

@@ -26,6 +26,17 @@ final class SimInvariants {
         this.sim = sim;
     }
 
+    /** A child names its parent, whose history started exactly this child for that attempt. */
+    private static void checkChild(String childId, SimDatabase db) {
+        var started = (ExecutionEvent.ExecutionStarted) db.events.get(childId).getFirst().event();
+        assertThat(started.parent()).as("execution %s, not chained, is a child", childId).isNotNull();
+        long starts = db.events.get(started.parent().executionId()).stream()
+                .filter(s -> s.event() instanceof ExecutionEvent.ChildStarted c && c.childExecutionId().equals(childId)
+                        && c.taskId().equals(started.parent().taskId()) && c.taskId().equals(started.requestId()))
+                .count();
+        assertThat(starts).as("child %s was started by its parent's ChildStarted, once", childId).isEqualTo(1);
+    }
+
     RuntimeSimulation.Outcome check(int replicas, int crashes, int brokerOutages, int databaseOutages) {
         SimDatabase db = sim.db;
         Map<String, Integer> endings = new TreeMap<>();
@@ -43,16 +54,21 @@ final class SimInvariants {
             duplicates += checkHistory(id, e.getValue(), row, stored, recorded);
             pauses += checkPauses(id, stored);
         }
-        // The executions the engine started itself: chained ones, each once for its WorkflowChained.
+        // The executions the engine started itself: chained ones, each once for its WorkflowChained,
+        // and children, each once for the ChildStarted of its parent.
         int chained = 0;
         for (var e : db.executions.entrySet()) {
             if (sim.started.containsKey(e.getKey())) {
                 continue;
             }
-            chained++;
             SimDatabase.ExecutionRow row = e.getValue();
-            assertThat(row.status()).as("chained execution %s ended: nothing stuck", e.getKey()).matches(s -> !RuntimeSimulation.isAlive(s));
-            assertThat(row.requestId()).as("execution %s was started by a chain", e.getKey()).startsWith("chain:");
+            assertThat(row.status()).as("execution %s the engine started ended: nothing stuck", e.getKey())
+                    .matches(s -> !RuntimeSimulation.isAlive(s));
+            if (row.requestId().startsWith("chain:")) {
+                chained++;
+            } else {
+                checkChild(e.getKey(), db);
+            }
             endings.merge(row.status(), 1, Integer::sum);
             duplicates += checkHistory(e.getKey(), db.definition(row.workflow()), row, db.events.get(e.getKey()),
                     recorded);
@@ -151,9 +167,16 @@ final class SimInvariants {
         int cancelled = 0;
         int items = 0;
         int rounds = 0;
+        int children = 0;
+        int childrenCancelled = 0;
         for (List<StoredEvent> stored : db.events.values()) {
             for (StoredEvent s : stored) {
-                if (s.event() instanceof ExecutionEvent.ItemsExpanded e) {
+                if (s.event() instanceof ExecutionEvent.ExecutionStarted e && e.parent() != null) {
+                    children++;
+                } else if (s.event() instanceof ExecutionEvent.ExecutionCancelled e
+                        && e.reason().startsWith("parent execution")) {
+                    childrenCancelled++;
+                } else if (s.event() instanceof ExecutionEvent.ItemsExpanded e) {
                     items += e.items().size();
                 } else if (s.event() instanceof ExecutionEvent.RoundStarted) {
                     rounds++;
@@ -167,7 +190,8 @@ final class SimInvariants {
                 }
             }
         }
-        return new RuntimeSimulation.ControlFlow(evaluated, branchSkips, cancelled, items, rounds);
+        return new RuntimeSimulation.ControlFlow(evaluated, branchSkips, cancelled, items, rounds, children,
+                childrenCancelled);
     }
 
     /** @return the duplicate results the history recorded as ignored */

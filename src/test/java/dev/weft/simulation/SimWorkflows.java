@@ -44,6 +44,8 @@ final class SimWorkflows {
             case 0, 1 -> new StepKind.Switch(List.of(new StepKind.Switch.Case("first", "steps." + dep + ".output.v == 1"),
                     new StepKind.Switch.Case("later", "steps." + dep + ".output.v > 1")), "none",
                     StepKind.Switch.Mode.FIRST);
+            // A child execution per attempt (ADR 0009), whose end comes back through the outbox.
+            case 7 -> new StepKind.Workflow(FOLLOW_UP, 0, StepKind.Workflow.DEFAULT_MAX_DEPTH);
             case 2 -> new StepKind.Aggregate(StepKind.Aggregate.Strategy.SUM, "v", null);
             case 3 -> new StepKind.Validate("{{ steps." + dep + ".output }}",
                     Map.of("type", "object", "required", List.of("v")));
@@ -88,7 +90,11 @@ final class SimWorkflows {
             String when = deps.isEmpty() || random.nextInt(4) > 0 ? null : when(random, deps, steps);
             Join join = deps.size() < 2 || random.nextInt(3) > 0 ? Join.ALL
                     : new Join(Join.Mode.ANY, 1, random.nextBoolean());
-            if (kind instanceof StepKind.Agent || kind instanceof StepKind.Foreach) {
+            if (kind instanceof StepKind.Workflow) {
+                steps.add(new StepDefinition("s" + i, kind, input, deps,
+                        Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry, onError, null,
+                        StepDefinition.CircuitPolicy.HOLD, when, join));
+            } else if (kind instanceof StepKind.Agent || kind instanceof StepKind.Foreach) {
                 steps.add(new StepDefinition("s" + i, kind, input, deps,
                         Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry, onError,
                         queueTimeout, StepDefinition.CircuitPolicy.HOLD, when, join));
@@ -107,7 +113,7 @@ final class SimWorkflows {
                 null, new Chaining(onComplete, onFailure));
     }
 
-    /** The workflow chained ones start: one task, and no chain of its own. */
+    /** The workflow chained ones and children start: one task, and no chain of its own. */
     static WorkflowDefinition followUp() {
         return new WorkflowDefinition(FOLLOW_UP, 1, null, null, List.of(new StepDefinition("f", SimAgents.CAPABILITY,
                 Map.of("n", 1L), List.of(), Duration.ofHours(1), new RetryPolicy(3, RetryPolicy.Backoff.FIXED,
