@@ -23,6 +23,16 @@ public record BreakerRow(String capability, BreakerState state, long epoch, Inst
     }
 
     /**
+     * How far the row has come within its epoch. Every write that keeps the epoch adds one to
+     * exactly one of the probe counts (a claim, a dispatch, a success that does not close), and
+     * none is ever lowered within an epoch, so of two rows of one epoch the one with the larger sum
+     * is the later; equal sums are the same write.
+     */
+    int changesInEpoch() {
+        return probesClaimed + probesDispatched + probeSuccesses;
+    }
+
+    /**
      * The row after a transition from this one: the next epoch, probe counts cleared. Times are cut
      * to microseconds, as PostgreSQL keeps them, so that the row a replica decided and the row it
      * reads back are equal.

@@ -143,13 +143,17 @@ final class CapabilityBreaker {
      * Takes a row from the table, whichever way it came (this replica's own write, or a re-read on
      * an announcement, which may come first): a newer epoch replaces what this replica knew and is
      * reported as a transition when the state differs (made here when the row says so), the same
-     * epoch only refreshes the counts, an older one is a stale read and ignored.
+     * epoch only refreshes the counts, an older one is a stale read and ignored. So is a row of the
+     * same epoch that is behind the one held ({@link BreakerRow#changesInEpoch}): answers come back
+     * on different connections, and the late answer to this replica's own write must not undo a
+     * re-read that already showed the writes after it.
      */
     void adopt(BreakerRow fresh) {
         BreakerTransition transition = null;
         synchronized (this) {
             BreakerRow old = row;
-            if (fresh.epoch() < old.epoch()) {
+            if (fresh.epoch() < old.epoch()
+                    || fresh.epoch() == old.epoch() && fresh.changesInEpoch() < old.changesInEpoch()) {
                 return;
             }
             boolean unconfirmed = view != old;

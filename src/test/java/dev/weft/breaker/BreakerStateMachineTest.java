@@ -192,6 +192,39 @@ class BreakerStateMachineTest {
     }
 
     @Test
+    void aLateAnswerToItsOwnWriteDoesNotUndoANewerReadOfTheSameEpoch() {
+        // Three successes close it here, so two are counted within one half-open epoch.
+        BreakerSettings threeToClose = new BreakerSettings(0.5, 4, Duration.ofSeconds(30), 3, 3, Duration.ofMinutes(10));
+        AnswerHeldBackStore slow = new AnswerHeldBackStore(store);
+        ReplicatedBreakers replica = new ReplicatedBreakers(BreakerPolicy.of(threeToClose), slow, clock,
+                "replica-" + UUID.randomUUID(), maintenance, new SimpleMeterRegistry());
+        replica.start(BreakerFeed.NONE).await().indefinitely();
+        for (int i = 0; i < 4; i++) {
+            replica.record(CAP, timeout());
+        }
+        clock.advance(threeToClose.delay());
+        replica.tick().await().indefinitely();
+        BreakerStatus halfOpen = replica.status(CAP).orElseThrow();
+        assertThat(halfOpen.state()).isEqualTo(BreakerState.HALF_OPEN);
+
+        // This replica's success is written; the answer (one success) is still on its way...
+        slow.holdNextProbeSuccessAnswer();
+        replica.record(CAP, ok());
+        // ...when another replica's success is written, and this one re-reads the row (two).
+        store.probeSucceeded(CAP, halfOpen.epoch(), 3, clock.instant(), "other-replica", "3 probes succeeded")
+                .await().indefinitely();
+        replica.tick().await().indefinitely();
+        assertThat(replica.status(CAP).orElseThrow().probeSuccesses()).isEqualTo(2);
+
+        slow.release();
+
+        assertThat(replica.status(CAP).orElseThrow().probeSuccesses()).as("the older row of the epoch is not taken")
+                .isEqualTo(2);
+        replica.record(CAP, ok());
+        assertThat(replica.status(CAP).orElseThrow().state()).isEqualTo(BreakerState.CLOSED);
+    }
+
+    @Test
     void outcomesOfTasksSentBeforeTheProbesDoNotDecide() {
         Instant sentWhileClosed = clock.instant();
         halfOpenWithAllProbesOut();
