@@ -12,19 +12,17 @@ import dev.weft.api.v1.SignalExecutionResponse;
 import dev.weft.definition.StepKind;
 import dev.weft.engine.Command;
 import dev.weft.runtime.ExecutionRuntime;
+import dev.weft.runtime.SignalRules;
 import dev.weft.runtime.Waiting;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** SignalExecution, ListApprovals and DecideApproval: requests checked field by field, then handed to {@link Waiting}. */
 @ApplicationScoped
 class WaitRequests {
-    /** As the DSL's event names (StepKindParser.EVENT_NAME). */
-    private static final Pattern EVENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/-]{0,199}");
-    static final int MAX_KEY = 200;
+    static final int MAX_KEY = SignalRules.MAX_KEY;
     static final int MAX_COMMENT = 1000;
 
     @Inject
@@ -54,26 +52,8 @@ class WaitRequests {
     }
 
     private static String signalProblem(SignalExecutionRequest r, String caller) {
-        if (r.getEvent().isEmpty()) {
-            return "event: required";
-        }
-        if (!EVENT.matcher(r.getEvent()).matches()) {
-            return "event: must match [A-Za-z0-9_][A-Za-z0-9_.:/-]{0,199}, but got '"
-                    + RequestFields.clip(r.getEvent()) + "'";
-        }
-        if (r.getExecutionId().isEmpty() && r.getCorrelation().isEmpty()) {
-            return "execution_id: required unless correlation names the waits to signal";
-        }
-        if (!r.getExecutionId().isEmpty() && RequestFields.executionIdProblem(r.getExecutionId()) != null) {
-            return RequestFields.executionIdProblem(r.getExecutionId());
-        }
-        if (r.getCorrelation().length() > MAX_KEY) {
-            return "correlation: at most " + MAX_KEY + " characters, but got " + r.getCorrelation().length();
-        }
-        if (r.getSignalId().length() > MAX_KEY) {
-            return "signal_id: at most " + MAX_KEY + " characters, but got " + r.getSignalId().length();
-        }
-        return caller == null ? null : Callers.problem(caller);
+        String problem = SignalRules.problem(r.getEvent(), r.getExecutionId(), r.getCorrelation(), r.getSignalId());
+        return problem != null || caller == null ? problem : Callers.problem(caller);
     }
 
     Uni<ListApprovalsResponse> list(String tenant, ListApprovalsRequest r) {
