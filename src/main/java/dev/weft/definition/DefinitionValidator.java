@@ -142,6 +142,10 @@ public final class DefinitionValidator {
             } else {
                 checkTemplates(step.input(), path + ".input", checks);
             }
+            if (step.fallback() != null) {
+                checkTemplates(step.fallback().input(), path + ".fallback.input", scope.inside(Set.of(),
+                        Set.of("error")).expressions(known, allowed, problems));
+            }
             if (step.when() != null) {
                 checks.expression(step.when(), Expression.CONDITION, path + ".when");
                 checkCaseNames(step.when(), path + ".when", steps, index, problems);

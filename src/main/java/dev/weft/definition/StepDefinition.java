@@ -19,6 +19,7 @@ import java.util.List;
  * @param when          a CEL condition evaluated once the step's dependencies allow it to run; false skips
  *                      it (reason {@code when}); null = always
  * @param join          how many dependencies must complete; {@link Join#ALL} by default
+ * @param fallback      the task that runs instead when the step fails for good, or null
  */
 public record StepDefinition(
         String id,
@@ -31,7 +32,8 @@ public record StepDefinition(
         Duration queueTimeout,
         CircuitPolicy onCircuitOpen,
         String when,
-        Join join) {
+        Join join,
+        Fallback fallback) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
@@ -40,6 +42,22 @@ public record StepDefinition(
 
     public StepDefinition {
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /**
+     * A task for another capability that runs once the step has failed for good (its retries
+     * spent): its output takes the step's place; if it fails too, the step's on_error applies.
+     *
+     * @param input a template tree that also sees {@code error} (the step's failure: type, message)
+     */
+    public record Fallback(String agent, Object input) {
+    }
+
+    /** A step without fallback. */
+    public StepDefinition(String id, StepKind kind, Object input, List<String> dependsOn, Duration timeout,
+                          RetryPolicy retry, OnError onError, Duration queueTimeout, CircuitPolicy onCircuitOpen,
+                          String when, Join join) {
+        this(id, kind, input, dependsOn, timeout, retry, onError, queueTimeout, onCircuitOpen, when, join, null);
     }
 
     /** An agent step without condition, joining all its dependencies. */
@@ -58,6 +76,11 @@ public record StepDefinition(
     /** The capability of an agent step; null for a built-in step. */
     public String agent() {
         return kind instanceof StepKind.Agent a ? a.capability() : null;
+    }
+
+    /** The capability the step's current task goes to: its fallback's once it runs the fallback. */
+    public String agent(boolean inFallback) {
+        return inFallback && fallback != null ? fallback.agent() : agent();
     }
 
     /**

@@ -21,7 +21,7 @@ final class StepParser {
     static final Pattern ERROR_TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     static final List<String> STEP_FIELDS = List.of("id", "agent", "input", "depends_on", "timeout", "retry",
             "on_error", "queue_timeout", "on_circuit_open", "when", "join", "switch", "fail", "aggregate", "transform",
-            "validate", "sleep", "foreach", "loop", "wait", "approval", "workflow");
+            "validate", "sleep", "foreach", "loop", "wait", "approval", "workflow", "fallback");
     /** Fields that only mean something for a task sent to an agent. */
     static final List<String> AGENT_ONLY_FIELDS = List.of("input", "timeout", "retry", "queue_timeout",
             "on_circuit_open");
@@ -30,6 +30,7 @@ final class StepParser {
     static final List<String> RETRY_FIELDS = List.of("max_attempts", "backoff", "initial_interval", "max_interval",
             "multiplier", "jitter", "retry_on", "non_retryable");
     static final List<String> ON_ERROR_FIELDS = List.of("retry", "then");
+    static final List<String> FALLBACK_FIELDS = List.of("agent", "input");
 
     /** The default of wait and approval steps: a timeout fails the step, unless a retry policy says otherwise. */
     static final RetryPolicy ONE_ATTEMPT = new RetryPolicy(1, RetryPolicy.Backoff.IMMEDIATE, Duration.ZERO,
@@ -127,9 +128,27 @@ final class StepParser {
                     + "{ retry: {...}, then: fail|skip|continue }, but got " + Problems.describe(f.raw("on_error")));
             onError = null;
         }
+        StepDefinition.Fallback fallback = fallback(f, kind);
         if (problems.errors().size() > before) return null;
         return new StepDefinition(id, kind, f.raw("input"), dependsOn, timeout, retry, onError, queueTimeout,
-                onCircuitOpen, when, join);
+                onCircuitOpen, when, join, fallback);
+    }
+
+    /** {@code fallback: { agent, input }}, on agent steps only: another capability takes over a step that failed for good. */
+    @SuppressWarnings("unchecked")
+    private StepDefinition.Fallback fallback(FieldReader f, StepKind kind) {
+        if (!f.has("fallback")) return null;
+        if (kind != null && !(kind instanceof StepKind.Agent)) {
+            problems.add(f.pathOf("fallback"), "applies to agent steps only, but this is a " + kind.keyword()
+                    + " step");
+            return null;
+        }
+        Map<String, Object> raw = f.object("fallback");
+        if (raw == null) return null;
+        FieldReader b = new FieldReader(raw, f.pathOf("fallback"), problems);
+        b.rejectUnknown(FALLBACK_FIELDS);
+        String agent = new StepKindParser(problems, rules, nesting).capability(b);
+        return agent == null ? null : new StepDefinition.Fallback(agent, b.raw("input"));
     }
 
     /** {@code when: "<CEL>"}; a condition wrapped in one {@code {{ }}} means the same. */

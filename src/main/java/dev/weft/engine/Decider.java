@@ -133,7 +133,7 @@ public final class Decider {
         }
         for (StepState step : d.state().steps().values()) {
             if (step.status() == StepStatus.HELD
-                    && c.capability().equals(d.blueprint.definitionOf(step.stepId()).agent())) {
+                    && c.capability().equals(d.blueprint.definitionOf(step.stepId()).agent(step.inFallback()))) {
                 d.emit(new TaskReleased(step.stepId(), c.capability(), c.reason(), d.now));
             }
         }

@@ -66,6 +66,7 @@ public final class EventApplier {
                     : state.step(e.stepId()).attemptFailed(null, Approvals.rejection(e)), 0);
             case StepRetried e -> step(state, e, state.step(e.stepId()).retried(e.at()), 0);
             case StepReset e -> step(state, e, state.step(e.stepId()).reset(), 0);
+            case FallbackStarted e -> step(state, e, state.step(e.stepId()).fallingBack(e.error(), e.at()), 0);
             case ResultIgnored e -> state.withIgnoredResult();
             case DeadLetterDiscarded e -> state;
             case EscalationRaised e -> state;

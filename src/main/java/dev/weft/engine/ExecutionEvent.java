@@ -254,6 +254,17 @@ public sealed interface ExecutionEvent {
     record StepRetried(String stepId, Long deadLetterId, String reason, Instant at) implements ExecutionEvent {
     }
 
+    /**
+     * The step failed for good (its retries spent, or a failure that is not retried) and has a
+     * fallback: instead of its on_error, the fallback task runs (READY again, a fresh retry budget);
+     * its output takes the step's place, and if it fails too, on_error applies.
+     *
+     * @param agent the fallback's capability
+     * @param error the step's failure, which the fallback's input templates see as {@code error}
+     */
+    record FallbackStarted(String stepId, String agent, ErrorInfo error, Instant at) implements ExecutionEvent {
+    }
+
     /** A step skipped behind a failure that is being retried: it waits for its dependencies again. */
     record StepReset(String stepId, String reason, Instant at) implements ExecutionEvent {
     }

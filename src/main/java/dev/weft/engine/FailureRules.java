@@ -53,6 +53,15 @@ final class FailureRules {
     void stepFailedFinally(DecisionBuilder d, String instance, ErrorInfo error) {
         StepDefinition def = d.blueprint.definitionOf(instance);
         StepState step = d.state().step(instance);
+        if (def.fallback() != null && !step.inFallback()
+                && (step.status() == StepStatus.RUNNING || step.status() == StepStatus.READY)) {
+            d.emit(new FallbackStarted(instance, def.fallback().agent(), error, d.now));
+            return; // the scheduler dispatches it; on_error waits for the fallback's own outcome
+        }
+        if (step.inFallback()) {
+            error = new ErrorInfo(error.type(), "its fallback (agent '" + def.fallback().agent() + "') failed too: "
+                    + error.message(), error.retryable());
+        }
         if (def.kind().ownsScope()) {
             endOpenInside(d, instance, "its " + def.kind().keyword() + " '" + instance + "' ended: "
                     + error.type());

@@ -95,7 +95,7 @@ final class StepScheduler {
                         d.effect(new Effect.CancelAllTimers());
                         return true;
                     }
-                    DispatchGate.Admission admission = d.gate.admit(agent.capability());
+                    DispatchGate.Admission admission = d.gate.admit(def.agent(step.inFallback()));
                     if (!admission.admitted()) {
                         refused(d, instance, def, admission.reason());
                     } else if (dispatch(d, scope, def, step)) {
@@ -158,7 +158,8 @@ final class StepScheduler {
     /** Its capability may not take tasks now: the step waits (HELD), or fails at once when its policy says so. */
     private void refused(DecisionBuilder d, String instance, StepDefinition def, String reason) {
         switch (def.onCircuitOpen()) {
-            case HOLD -> d.emit(new TaskHeld(instance, def.agent(), reason, d.now));
+            case HOLD -> d.emit(new TaskHeld(instance, def.agent(d.state().step(instance).inFallback()), reason,
+                    d.now));
             case FAIL -> failures.stepFailedFinally(d, instance, new ErrorInfo("circuit_open", reason, true));
         }
     }
@@ -167,11 +168,12 @@ final class StepScheduler {
         String instance = step.stepId();
         Object input;
         try {
-            input = expressions.resolve(def.input(), ExpressionContext.of(d.state(), scope));
+            input = step.inFallback() ? Fallbacks.input(expressions, def, step, d.state(), scope)
+                    : expressions.resolve(def.input(), ExpressionContext.of(d.state(), scope));
         } catch (ExpressionException e) {
             // Deterministic: another attempt would fail the same way, so no retry.
-            failures.stepFailedFinally(d, instance, new ErrorInfo("expression_error",
-                    "steps." + def.id() + ".input: " + e.getMessage(), false));
+            failures.stepFailedFinally(d, instance, new ErrorInfo("expression_error", "steps." + def.id()
+                    + (step.inFallback() ? ".fallback" : "") + ".input: " + e.getMessage(), false));
             return false;
         }
         String executionId = d.state().executionId();
@@ -179,8 +181,9 @@ final class StepScheduler {
         String taskId = TaskIds.taskId(executionId, instance, attempt);
         var deadline = d.now.plus(def.timeout());
         var queueDeadline = def.queueTimeout() == null ? null : d.now.plus(def.queueTimeout());
-        d.emit(new TaskDispatched(instance, attempt, taskId, def.agent(), input, deadline, d.now));
-        d.effect(new Effect.DispatchTask(taskId, instance, attempt, def.agent(), input,
+        String capability = def.agent(step.inFallback());
+        d.emit(new TaskDispatched(instance, attempt, taskId, capability, input, deadline, d.now));
+        d.effect(new Effect.DispatchTask(taskId, instance, attempt, capability, input,
                 TaskIds.idempotencyKey(executionId, instance), step.readyAt(), deadline, queueDeadline));
         d.effect(new Effect.StartTimer(TaskIds.timerId(executionId, TimerKind.TASK_DEADLINE, instance, attempt),
                 TimerKind.TASK_DEADLINE, instance, attempt, deadline));

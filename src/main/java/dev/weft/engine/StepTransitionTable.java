@@ -70,6 +70,8 @@ public final class StepTransitionTable {
         t.add(new Transition(FAILED, StepRetried.class, READY));           // an operator replays it
         t.add(new Transition(RETRY_WAIT, StepRetried.class, READY));       // an operator does not wait for the backoff
         t.add(new Transition(SKIPPED, StepReset.class, PENDING));          // its blocker is retried
+        t.add(new Transition(RUNNING, FallbackStarted.class, READY));      // failed for good: its fallback runs
+        t.add(new Transition(READY, FallbackStarted.class, READY));        // ... also after an input error or an open circuit
         t.add(new Transition(FAILED, ExecutionReopened.class, READY));     // the failed step of a reopened execution
         t.add(new Transition(CANCELLED, ExecutionReopened.class, PENDING)); // what the failure cancelled waits again
         t.add(new Transition(CANCELLED, ExecutionReopened.class, RUNNING)); // ... a foreach or loop runs on with its instances
@@ -117,6 +119,7 @@ public final class StepTransitionTable {
             case RoundStarted e -> false;
             case StepRetried e -> false;
             case StepReset e -> false;
+            case FallbackStarted e -> false;
             case ExecutionReopened e -> false;
             case ExecutionCompleted e -> false;
             case ExecutionFailed e -> false;

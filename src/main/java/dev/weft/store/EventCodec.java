@@ -30,7 +30,7 @@ import java.util.stream.Stream;
         ExecutionEvent.WaitStarted.Awaited.class, ExecutionEvent.SignalReceived.class,
         ExecutionEvent.WaitCompleted.class, ExecutionEvent.WaitTimedOut.class,
         ExecutionEvent.ApprovalRequested.class, ExecutionEvent.ApprovalDecided.class,
-        ExecutionEvent.ChildStarted.class, dev.weft.engine.ParentLink.class, dev.weft.engine.ErrorInfo.class})
+        ExecutionEvent.ChildStarted.class, ExecutionEvent.FallbackStarted.class, dev.weft.engine.ParentLink.class, dev.weft.engine.ErrorInfo.class})
 public final class EventCodec {
     public static final int SCHEMA_VERSION = 1;
 
@@ -96,6 +96,7 @@ public final class EventCodec {
             case ExecutionEvent.RoundEnded e -> e.round();
             case ExecutionEvent.StepRetried e -> 0;
             case ExecutionEvent.StepReset e -> 0;
+            case ExecutionEvent.FallbackStarted e -> 0;
             case ExecutionEvent.ExecutionReopened e -> 0;
             case ExecutionEvent.EscalationRaised e -> 0;
             case ExecutionEvent.WorkflowChained e -> 0;

@@ -62,6 +62,7 @@ final class WaitRows {
                 case ExecutionEvent.StepReady x -> { }
                 case ExecutionEvent.TaskDispatched x -> { }
                 case ExecutionEvent.ChildStarted x -> { }
+                case ExecutionEvent.FallbackStarted x -> { }
                 case ExecutionEvent.TaskCompleted x -> { }
                 case ExecutionEvent.TaskFailed x -> { }
                 case ExecutionEvent.TaskStarted x -> { }

@@ -66,7 +66,7 @@ public class ReplicaTicks {
             var blueprint = dev.weft.engine.Blueprint.of(s.definition());
             List<String> capabilities = s.state().steps().values().stream()
                     .filter(step -> step.status() == dev.weft.engine.StepStatus.HELD)
-                    .map(step -> blueprint.definitionOf(step.stepId()).agent())
+                    .map(step -> blueprint.definitionOf(step.stepId()).agent(step.inFallback()))
                     .distinct()
                     .filter(breakers::mayRelease)
                     .toList();

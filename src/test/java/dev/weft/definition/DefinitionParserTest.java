@@ -127,7 +127,8 @@ class DefinitionParserTest {
                 org.assertj.core.groups.Tuple.tuple("stepz", 2), org.assertj.core.groups.Tuple.tuple("steps[0](s).depend_on", 6));
         assertThat(errors.get(1).message()).isEqualTo(
                 "unknown field 'depend_on'; allowed fields are id, agent, input, depends_on, timeout, retry, on_error, queue_timeout, on_circuit_open, "
-                        + "when, join, switch, fail, aggregate, transform, validate, sleep, foreach, loop, wait, approval, workflow");
+                        + "when, join, switch, fail, aggregate, transform, validate, sleep, foreach, loop, wait, approval, workflow, "
+                        + "fallback");
     }
 
     @Test

@@ -110,6 +110,14 @@ final class EngineScenario {
         return this;
     }
 
+    /** Only this capability's circuit is open. */
+    EngineScenario circuitOpensFor(String open) {
+        gate = capability -> capability.equals(open)
+                ? DispatchGate.Admission.refused("circuit open for capability '" + capability + "'")
+                : DispatchGate.OPEN.admit(capability);
+        return this;
+    }
+
     /** Tasks may go out again, and the held steps are released. */
     EngineScenario circuitCloses(String capability) {
         gate = DispatchGate.OPEN;

@@ -78,8 +78,11 @@ final class RandomWorkflows {
         Duration queueTimeout = random.nextInt(4) == 0 ? Duration.ofMillis(500 + random.nextInt(2000)) : null;
         StepDefinition.CircuitPolicy onOpen = random.nextInt(5) == 0 ? StepDefinition.CircuitPolicy.FAIL
                 : StepDefinition.CircuitPolicy.HOLD;
-        return new StepDefinition("s" + i, "w", input(random, deps), deps, timeout, retry, onError, queueTimeout,
-                onOpen);
+        // Sometimes another capability takes over once the step failed for good.
+        StepDefinition.Fallback fallback = random.nextInt(8) == 0
+                ? new StepDefinition.Fallback("w2", Map.of("why", "{{ error.type }}")) : null;
+        return new StepDefinition("s" + i, new StepKind.Agent("w"), input(random, deps), deps, timeout, retry, onError,
+                queueTimeout, onOpen, null, Join.ALL, fallback);
     }
 
     /**
@@ -171,7 +174,8 @@ final class RandomWorkflows {
                         waits ? ONE_ATTEMPT : RetryPolicy.DEFAULT, onError, null, StepDefinition.CircuitPolicy.HOLD, when,
                         join)
                 : new StepDefinition(plain.id(), kind, input, deps, plain.timeout(), plain.retry(), onError,
-                        plain.queueTimeout(), plain.onCircuitOpen(), when, join);
+                        plain.queueTimeout(), plain.onCircuitOpen(), when, join,
+                        kind instanceof StepKind.Agent ? plain.fallback() : null);
     }
 
     /** A list of zero to three items that reads {@code dep}. */
@@ -324,6 +328,10 @@ final class RandomWorkflows {
     private static void agentFields(StringBuilder out, StepDefinition s, String f) {
         out.append(f).append("agent: ").append(s.agent()).append('\n');
         taskFields(out, s, f);
+        if (s.fallback() != null) {
+            out.append(f).append("fallback: { agent: ").append(s.fallback().agent()).append(", input: ")
+                    .append(value(s.fallback().input())).append(" }\n");
+        }
     }
 
     private static void taskFields(StringBuilder out, StepDefinition s, String f) {

@@ -119,7 +119,12 @@ final class ScheduleSimulator {
 
     private void closeCircuit() {
         circuitOpen = false;
-        decide(new ReleaseHeldSteps("w", "circuit closed"));
+        // Both capabilities RandomWorkflows uses: the steps' own and their fallbacks'.
+        for (String capability : java.util.List.of("w", "w2")) {
+            if (!state.isTerminal()) {
+                decide(new ReleaseHeldSteps(capability, "circuit closed"));
+            }
+        }
     }
 
     /** What an operator or the breakers may do in the middle of it all. */

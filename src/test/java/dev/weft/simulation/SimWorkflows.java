@@ -95,9 +95,12 @@ final class SimWorkflows {
                         Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry, onError, null,
                         StepDefinition.CircuitPolicy.HOLD, when, join));
             } else if (kind instanceof StepKind.Agent || kind instanceof StepKind.Foreach) {
+                // Some agent steps fall back to another task once they failed for good.
+                StepDefinition.Fallback fallback = kind instanceof StepKind.Agent && random.nextInt(6) == 0
+                        ? new StepDefinition.Fallback(SimAgents.CAPABILITY, Map.of("why", "{{ error.type }}")) : null;
                 steps.add(new StepDefinition("s" + i, kind, input, deps,
                         Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry, onError,
-                        queueTimeout, StepDefinition.CircuitPolicy.HOLD, when, join));
+                        queueTimeout, StepDefinition.CircuitPolicy.HOLD, when, join, fallback));
             } else {
                 steps.add(new StepDefinition("s" + i, kind, null, deps, StepDefinition.DEFAULT_TIMEOUT,
                         RetryPolicy.DEFAULT, kind instanceof StepKind.Fail ? OnError.FAIL : onError, null,

@@ -77,9 +77,10 @@ final class ExecutionViews {
                 .setMaxAttempts(def.retry().maxAttempts())
                 .setKind(def.kind().keyword())
                 .setBranchSkipped(s.branchSkipped());
-        if (def.agent() != null) {
-            b.setAgent(def.agent());
+        if (def.agent(s.inFallback()) != null) {
+            b.setAgent(def.agent(s.inFallback()));
         }
+        b.setInFallback(s.inFallback());
         if (def.when() != null) {
             b.setWhen(def.when());
         }
