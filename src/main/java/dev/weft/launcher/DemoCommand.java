@@ -24,11 +24,15 @@ import jakarta.inject.Inject;
 
 /**
  * {@code weft demo}: starts the demo agents (separate AMQP clients, like any external agent),
- * registers the fan-out/fan-in example through the public gRPC API, starts it and prints every
- * update of its WatchExecution stream until it ends.
+ * registers the research-report example and its publishing sub-workflow through the public gRPC
+ * API, starts it and prints every update of its WatchExecution stream until it ends. It also plays
+ * the editor: when the sign-off approval is requested it approves it (DecideApproval as
+ * {@value #EDITOR}), as a person would in the console.
  */
 @ApplicationScoped
 public class DemoCommand {
+
+    static final String EDITOR = "demo-editor";
 
     @Inject
     LocalEndpoints endpoints;
@@ -38,15 +42,17 @@ public class DemoCommand {
         ManagedChannel channel = endpoints.grpcChannel();
         try (AgentRunner agents = DemoAgents.startAll(endpoints.agentOptions("demo-agent"))) {
             var workflows = WorkflowServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+            workflows.registerWorkflow(RegisterWorkflowRequest.newBuilder()
+                    .setDefinition(example("examples/publish-report.yaml")).build());
             var registered = workflows.registerWorkflow(RegisterWorkflowRequest.newBuilder()
-                    .setDefinition(example("examples/fan-out-fan-in.yaml")).build());
+                    .setDefinition(example("examples/research-report.yaml")).build());
             out.printf("registered %s v%d; agents %s on %s%n", registered.getName(), registered.getVersion(),
                     agents.capabilities(), endpoints.broker());
             var executions = ExecutionServiceGrpc.newBlockingStub(channel);
             String id = executions.withDeadlineAfter(30, TimeUnit.SECONDS).startExecution(
                     StartExecutionRequest.newBuilder().setWorkflow(registered.getName())
-                            .setInput(Struct.newBuilder().putFields("sentence",
-                                    Value.newBuilder().setStringValue("durable agents never lose a step").build()))
+                            .setInput(Struct.newBuilder().putFields("topic",
+                                    Value.newBuilder().setStringValue("Durable agents").build()))
                             .build()).getExecutionId();
             out.printf("started execution %s; watching:%n", id);
             Iterator<ExecutionUpdate> updates = executions.withDeadlineAfter(5, TimeUnit.MINUTES)
@@ -58,6 +64,9 @@ public class DemoCommand {
                 if (u.hasChange()) {
                     ExecutionChange c = u.getChange();
                     last = c.getStatus();
+                    if (c.getEvent().getType().equals("ApprovalRequested")) {
+                        approve(executions, id, c.getEvent().getStepId(), out);
+                    }
                     if (c.hasOutput()) {
                         // As JSON with whole numbers as integers (a Struct carries only doubles).
                         out.println("output: " + dev.weft.store.Json.write(
@@ -70,6 +79,19 @@ public class DemoCommand {
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** What an editor would do in the console: approve the sign-off, saying who and why. */
+    private static void approve(ExecutionServiceGrpc.ExecutionServiceBlockingStub executions, String id, String step,
+                                PrintStream out) {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.grpc.Metadata.Key.of("x-weft-caller", io.grpc.Metadata.ASCII_STRING_MARSHALLER), EDITOR);
+        executions.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .decideApproval(dev.weft.api.v1.DecideApprovalRequest.newBuilder().setExecutionId(id).setStepId(step)
+                        .setDecision(dev.weft.api.v1.ApprovalDecision.APPROVAL_DECISION_APPROVE)
+                        .setComment("reviewed by the demo").build());
+        out.printf("%s approved %s%n", EDITOR, step);
     }
 
     private static String example(String resource) throws IOException {

@@ -25,7 +25,7 @@ class WorkflowSchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/examples/research-brief.yaml", "/examples/fan-out-fan-in.yaml", "/examples/triage.yaml",
-            "/examples/sections.yaml"})
+            "/examples/sections.yaml", "/examples/research-report.yaml", "/examples/publish-report.yaml"})
     void examplesConformToTheSchema(String path) throws IOException {
         JsonNode example = YAML.readTree(DefinitionParserTest.resource(path));
         assertThat(schema().validate(example)).isEmpty();

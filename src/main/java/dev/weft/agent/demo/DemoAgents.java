@@ -32,6 +32,7 @@ public final class DemoAgents {
                 .handler(TextAgent.CAPABILITY, new TextAgent())
                 .handler(FlakyAgent.CAPABILITY, new FlakyAgent())
                 .handler(SlowAgent.CAPABILITY, new SlowAgent())
+                .handler(ReviewerAgent.CAPABILITY, new ReviewerAgent())
                 .build()
                 .startAndWait(Duration.ofSeconds(30));
     }
