@@ -21,8 +21,6 @@ import dev.weft.api.v1.WatchExecutionRequest;
 import dev.weft.api.v1.WorkflowServiceGrpc;
 import dev.weft.messaging.broker.EmbeddedBroker;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +86,7 @@ class ApprovalAcrossRestartIT {
                 Execution pending = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
                 assertThat(step(pending, "approve").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
 
-                asCaller("alice", executions).decideApproval(DecideApprovalRequest.newBuilder().setExecutionId(id)
+                EngineProcess.asCaller("alice", executions).decideApproval(DecideApprovalRequest.newBuilder().setExecutionId(id)
                         .setStepId("approve").setDecision(ApprovalDecision.APPROVAL_DECISION_APPROVE)
                         .setComment("after the restart").build());
                 executions.withDeadlineAfter(60, TimeUnit.SECONDS).watchExecution(WatchExecutionRequest.newBuilder()
@@ -100,13 +98,6 @@ class ApprovalAcrossRestartIT {
                 channel.shutdownNow();
             }
         }
-    }
-
-    private static ExecutionServiceGrpc.ExecutionServiceBlockingStub asCaller(
-            String caller, ExecutionServiceGrpc.ExecutionServiceBlockingStub stub) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("x-weft-caller", Metadata.ASCII_STRING_MARSHALLER), caller);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     private static StepRun step(Execution e, String stepId) {

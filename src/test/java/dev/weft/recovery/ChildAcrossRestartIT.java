@@ -21,8 +21,6 @@ import dev.weft.api.v1.WatchExecutionRequest;
 import dev.weft.api.v1.WorkflowServiceGrpc;
 import dev.weft.messaging.broker.EmbeddedBroker;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -86,10 +84,7 @@ class ChildAcrossRestartIT {
                 assertThat(executions.listExecutions(ListExecutionsRequest.newBuilder().setParentExecutionId(parent)
                         .build()).getExecutionsCount()).as("started once").isEqualTo(1);
 
-                Metadata headers = new Metadata();
-                headers.put(Metadata.Key.of("x-weft-caller", Metadata.ASCII_STRING_MARSHALLER), "alice");
-                executions.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                        .decideApproval(DecideApprovalRequest.newBuilder().setExecutionId(child).setStepId("approve")
+                EngineProcess.asCaller("alice", executions).decideApproval(DecideApprovalRequest.newBuilder().setExecutionId(child).setStepId("approve")
                                 .setDecision(ApprovalDecision.APPROVAL_DECISION_APPROVE).build());
                 executions.withDeadlineAfter(60, TimeUnit.SECONDS).watchExecution(WatchExecutionRequest.newBuilder()
                         .setExecutionId(parent).build()).forEachRemaining(u -> { });

@@ -67,6 +67,14 @@ final class EngineProcess implements AutoCloseable {
         }
     }
 
+    /** The stub, calling as {@code caller} (the x-weft-caller header approvals are decided under). */
+    static dev.weft.api.v1.ExecutionServiceGrpc.ExecutionServiceBlockingStub asCaller(String caller,
+            dev.weft.api.v1.ExecutionServiceGrpc.ExecutionServiceBlockingStub stub) {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.grpc.Metadata.Key.of("x-weft-caller", io.grpc.Metadata.ASCII_STRING_MARSHALLER), caller);
+        return stub.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

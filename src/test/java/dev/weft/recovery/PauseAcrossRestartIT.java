@@ -23,8 +23,6 @@ import dev.weft.api.v1.WatchExecutionRequest;
 import dev.weft.api.v1.WorkflowServiceGrpc;
 import dev.weft.messaging.broker.EmbeddedBroker;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
 import java.sql.DriverManager;
 import java.util.HashSet;
@@ -75,7 +73,7 @@ class PauseAcrossRestartIT {
                         .build()).getExecutionId();
                 Iterator<ExecutionUpdate> watch = executions.watchExecution(WatchExecutionRequest.newBuilder()
                         .setExecutionId(id).build());
-                Execution paused = asCaller("alice", executions).pauseExecution(PauseExecutionRequest.newBuilder()
+                Execution paused = EngineProcess.asCaller("alice", executions).pauseExecution(PauseExecutionRequest.newBuilder()
                         .setExecutionId(id).setReason("before the crash").build());
                 assertThat(paused.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_PAUSED);
                 // Kill once, while paused, first's result is recorded and side's retry has fallen due.
@@ -129,13 +127,6 @@ class PauseAcrossRestartIT {
                 channel.shutdownNow();
             }
         }
-    }
-
-    private static ExecutionServiceGrpc.ExecutionServiceBlockingStub asCaller(
-            String caller, ExecutionServiceGrpc.ExecutionServiceBlockingStub stub) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("x-weft-caller", Metadata.ASCII_STRING_MARSHALLER), caller);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     private static StepRun step(Execution e, String stepId) {

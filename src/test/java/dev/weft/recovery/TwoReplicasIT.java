@@ -20,8 +20,6 @@ import dev.weft.api.v1.WorkflowServiceGrpc;
 import dev.weft.messaging.broker.EmbeddedBroker;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,9 +136,7 @@ class TwoReplicasIT {
                 () -> onTwo.listApprovals(pending).getApprovalsCount() > 0);
         String child = onTwo.listApprovals(pending).getApprovals(0).getExecutionId();
 
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("x-weft-caller", Metadata.ASCII_STRING_MARSHALLER), "carol");
-        onTwo.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)).decideApproval(
+        EngineProcess.asCaller("carol", onTwo).decideApproval(
                 DecideApprovalRequest.newBuilder().setExecutionId(child).setStepId("approve")
                         .setDecision(ApprovalDecision.APPROVAL_DECISION_APPROVE).build());
         List<ExecutionUpdate> updates = new ArrayList<>();
