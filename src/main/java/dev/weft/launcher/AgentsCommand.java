@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code weft agents}: the demo agents (echo, text, flaky, slow) in a process of their own, without
+ * {@code weft agents}: the demo agents (echo, text, flaky, slow, reviewer) in a process of their own, without
  * an engine. With {@code --broker-host}/{@code --broker-port} they are AMQP clients of an external
  * broker (e.g. {@code weft broker}); without, the process also runs an embedded Artemis on
  * {@code --port}, so an engine ({@code AMQP_HOST=127.0.0.1 AMQP_PORT=P weft serve|bench --no-agents})

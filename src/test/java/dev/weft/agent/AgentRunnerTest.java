@@ -184,7 +184,7 @@ class AgentRunnerTest {
         AgentRunner runner = demoAgents();
         JsonNode alive = engine.awaitHeartbeat(runner.agentId(), "alive");
         assertThat(alive.path("capabilities")).extracting(JsonNode::asText)
-                .containsExactly("echo", "text", "flaky", "slow");
+                .containsExactly("echo", "text", "flaky", "slow", "reviewer");
         assertThat(alive.path("version").asText()).isEqualTo("0.1.0");
         assertThat(alive.path("intervalSeconds").asInt()).isEqualTo(1);
         assertThat(Instant.parse(alive.path("sentAt").asText())).isBefore(Instant.now().plusSeconds(1));

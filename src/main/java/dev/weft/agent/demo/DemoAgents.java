@@ -6,7 +6,7 @@ import dev.weft.agent.AgentOptions;
 import dev.weft.agent.AgentRunner;
 import dev.weft.agent.WireHooks;
 
-/** The four demo capabilities (echo, text, flaky, slow) served by one {@link AgentRunner}. */
+/** The demo capabilities (echo, text, flaky, slow, reviewer) served by one {@link AgentRunner}. */
 public final class DemoAgents {
 
     private DemoAgents() {

@@ -112,7 +112,10 @@ class BranchingEndToEndTest {
                 "validate-example", "{\"title\": \"t\", \"score\": 0.5}",
                 "wait-example", "{\"order_id\": \"o-1\"}",
                 "wait-any-example", "{\"ticket\": 7}",
-                "approval-example", "{\"title\": \"Q3\"}");
+                "approval-example", "{\"title\": \"Q3\"}",
+                "fallback-example", "{\"text\": \"tides\"}",
+                "child-example", "{\"text\": \"tides\"}",
+                "parent-example", "{\"text\": \"tides\"}");
         java.util.Map<String, Execution> ended = new java.util.LinkedHashMap<>();
         while (m.find()) {
             String name = client.register(m.group(1)).getName();
