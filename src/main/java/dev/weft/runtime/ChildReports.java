@@ -2,6 +2,7 @@ package dev.weft.runtime;
 
 import dev.weft.engine.Command;
 import dev.weft.engine.ErrorInfo;
+import dev.weft.engine.ParentLink;
 import dev.weft.engine.TaskIds;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
@@ -34,6 +35,19 @@ public class ChildReports {
                             m.parentExecutionId());
                     return null;
                 });
+    }
+
+    /** Whether the parent's attempt still waits for its child (false once it moved on, or when the parent is gone). */
+    public Uni<Boolean> stillWaitedFor(ParentLink parent) {
+        var task = TaskIds.parse(parent.taskId()).orElseThrow(() -> new IllegalArgumentException(
+                "Expected a task id as the parent link, but got '" + parent.taskId() + "'"));
+        return runtime.state(parent.executionId())
+                .map(state -> {
+                    var step = state.steps().get(task.stepId());
+                    return !state.isTerminal() && step != null && step.status() == dev.weft.engine.StepStatus.RUNNING
+                            && parent.taskId().equals(step.taskId());
+                })
+                .onFailure(ExecutionNotFoundException.class).recoverWithItem(false);
     }
 
     /** A child that can never start (its workflow does not exist, its input does not fit): the attempt fails for good. */

@@ -35,7 +35,23 @@ public class RequestedStarts {
 
     /** The item arrives once the start happened (or was kept as a dead letter); a failure means: try again. */
     public Uni<Void> start(WorkflowStartMessage m) {
-        String childId = m.parent() == null ? null : TaskIds.childExecutionId(m.parent().taskId());
+        if (m.parent() == null) {
+            return startNow(m, null);
+        }
+        // A parent that stopped waiting before its child started (its cancel found no child to
+        // cancel) must not get an orphan: the child starts only while the attempt still waits.
+        String childId = TaskIds.childExecutionId(m.parent().taskId());
+        return children.stillWaitedFor(m.parent()).chain(waited -> {
+            if (waited) {
+                return startNow(m, childId);
+            }
+            LOG.infof("execution %s no longer waits for its child %s (%s): not started", m.startedBy(), childId,
+                    m.requestId());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<Void> startNow(WorkflowStartMessage m, String childId) {
         return starts.start(new ExecutionStarts.StartRequest(m.tenant(), m.workflow(), m.version(), m.input(),
                         m.requestId(), null, childId, m.parent()))
                 .invoke(started -> LOG.infof("execution %s started workflow '%s' (%s): %s", m.startedBy(),

@@ -34,13 +34,17 @@ final class RuntimeSimulation {
     }
 
     /** What the seeds' control flow did: built-in steps decided, branch skips, joins that cancelled others, foreach items, loop rounds. */
-    /** @param children child executions (sub-workflows) that ran; @param childrenCancelled those their parent cancelled */
+    /**
+     * @param children          child executions (sub-workflows) that ran
+     * @param childrenCancelled those their parent cancelled
+     * @param fallbacks         steps that failed for good and ran their fallback
+     */
     record ControlFlow(int evaluated, int branchSkips, int cancelledByJoin, int foreachItems, int loopRounds,
-                       int children, int childrenCancelled) {
+                       int children, int childrenCancelled, int fallbacks) {
         ControlFlow plus(ControlFlow o) {
             return new ControlFlow(evaluated + o.evaluated, branchSkips + o.branchSkips,
                     cancelledByJoin + o.cancelledByJoin, foreachItems + o.foreachItems, loopRounds + o.loopRounds,
-                    children + o.children, childrenCancelled + o.childrenCancelled);
+                    children + o.children, childrenCancelled + o.childrenCancelled, fallbacks + o.fallbacks);
         }
     }
 

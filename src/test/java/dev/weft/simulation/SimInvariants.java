@@ -169,9 +169,12 @@ final class SimInvariants {
         int rounds = 0;
         int children = 0;
         int childrenCancelled = 0;
+        int fallbacks = 0;
         for (List<StoredEvent> stored : db.events.values()) {
             for (StoredEvent s : stored) {
-                if (s.event() instanceof ExecutionEvent.ExecutionStarted e && e.parent() != null) {
+                if (s.event() instanceof ExecutionEvent.FallbackStarted) {
+                    fallbacks++;
+                } else if (s.event() instanceof ExecutionEvent.ExecutionStarted e && e.parent() != null) {
                     children++;
                 } else if (s.event() instanceof ExecutionEvent.ExecutionCancelled e
                         && e.reason().startsWith("parent execution")) {
@@ -191,7 +194,7 @@ final class SimInvariants {
             }
         }
         return new RuntimeSimulation.ControlFlow(evaluated, branchSkips, cancelled, items, rounds, children,
-                childrenCancelled);
+                childrenCancelled, fallbacks);
     }
 
     /** @return the duplicate results the history recorded as ignored */
