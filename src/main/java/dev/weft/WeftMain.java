@@ -25,6 +25,9 @@ public class WeftMain {
     }
 
     private static void runEngine(String... args) {
+        if (args.length > 0 && args[0].equals("demo")) {
+            dev.weft.launcher.DemoLog.toFile();
+        }
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.startWhatIsMissing();
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "weft-embedded-shutdown"));
         Quarkus.run(WeftApplication.class, (code, failure) -> {

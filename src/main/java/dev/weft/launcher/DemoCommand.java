@@ -39,6 +39,9 @@ public class DemoCommand {
 
     int run() throws IOException, InterruptedException {
         PrintStream out = System.out;
+        String log = System.getProperty("weft.demo.log");
+        out.printf("engine: gRPC on %s, broker %s%s%n", endpoints.grpcAddress(), endpoints.broker(),
+                log == null ? "" : "; its log: " + log);
         ManagedChannel channel = endpoints.grpcChannel();
         try (AgentRunner agents = DemoAgents.startAll(endpoints.agentOptions("demo-agent"))) {
             var workflows = WorkflowServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);

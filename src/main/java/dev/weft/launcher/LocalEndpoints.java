@@ -17,6 +17,11 @@ public class LocalEndpoints {
     @ConfigProperty(name = "quarkus.grpc.server.port")
     int grpcPort;
 
+    /** Where clients reach this engine's gRPC API (grpcurl -plaintext ADDRESS list). */
+    String grpcAddress() {
+        return "127.0.0.1:" + grpcPort;
+    }
+
     ManagedChannel grpcChannel() {
         return ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
     }
