@@ -4,9 +4,9 @@ import dev.weft.engine.Command;
 import dev.weft.runtime.ExecutionNotFoundException;
 import dev.weft.runtime.SignalRules;
 import dev.weft.runtime.Waiting;
+import dev.weft.runtime.port.DeadLetterStore;
 import dev.weft.store.DeadLetter;
 import dev.weft.store.Json;
-import dev.weft.store.PgDeadLetterStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,7 @@ public class EventConsumer {
     @Inject
     Waiting waiting;
     @Inject
-    PgDeadLetterStore deadLetters;
+    DeadLetterStore deadLetters;
     @Inject
     InstantSource clock;
 
