@@ -37,6 +37,11 @@ final class ProgressLines {
             if (step.getDurationMs() > 0) {
                 b.append(" in ").append(step.getDurationMs()).append(" ms");
             }
+            if (c.getEvent().getType().equals("ChildStarted")) {
+                b.append(" child ").append(step.getChildExecutionId());
+            } else if (c.getEvent().getType().equals("FallbackStarted")) {
+                b.append(" falls back to ").append(step.getAgent());
+            }
             if (step.hasError()) {
                 b.append(" error: ").append(step.getError().getMessage());
             }
