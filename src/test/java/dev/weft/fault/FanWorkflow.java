@@ -44,4 +44,29 @@ record FanWorkflow(Duration stepTimeout, int maxAttempts, Duration workflowTimeo
                 output: { n: "{{ steps.join.output.n }}", t: "{{ steps.join.output.t }}" }
                 """.formatted(NAME, workflowTimeout.toMillis(), policy, slowMs, policy, policy, policy);
     }
+
+    static final String PARENT = "fault-fan-parent";
+
+    /**
+     * A parent whose one step runs {@link #NAME} as a child execution (ADR 0009), with the same
+     * input and output contract, so the suite's invariants hold for parents and children alike.
+     */
+    String parentYaml() {
+        return """
+                name: %s
+                limits: { timeout: %dms }
+                steps:
+                  - id: sub
+                    workflow: %s
+                    input: { n: "{{ input.n }}" }
+                    timeout: %dms
+                    retry: { max_attempts: %d, backoff: fixed, initial_interval: 200ms }
+                output: { n: "{{ steps.sub.output.n }}", t: "{{ steps.sub.output.t }}" }
+                """.formatted(PARENT, workflowTimeout.toMillis(), NAME, workflowTimeout.toMillis(), maxAttempts);
+    }
+
+    /** The top-level step ids of a workflow of the suite, for replaying its executions. */
+    static List<String> stepIdsOf(String workflow) {
+        return workflow.equals(PARENT) ? List.of("sub") : STEP_IDS;
+    }
 }

@@ -46,15 +46,28 @@ class FaultSuiteIT {
     @Test
     @Order(1)
     void engineSigkilledTwentyTimesLosesNothingAndNoRequestIdStartsTwice() throws Exception {
-        int kills = SCALE.pick(20, 60);
-        int executions = SCALE.pick(400, 3000);
+        engineKills("engine_kills", SCALE.pick(20, 60), SCALE.pick(400, 3000), false);
+    }
+
+    /**
+     * The same, with every execution a parent whose step runs the fan workflow as a child
+     * (ADR 0009): starts, reports and cancels travel through the outbox across the kills; every
+     * child is started once by its parent and every parent completes with its child's output.
+     */
+    @Test
+    @Order(8)
+    void engineSigkilledWhileChildrenRunLosesNothingAndStartsNoChildTwice() throws Exception {
+        engineKills("engine_kills_children", SCALE.pick(10, 30), SCALE.pick(200, 1500), true);
+    }
+
+    private void engineKills(String scenario, int kills, int executions, boolean children) throws Exception {
         rounds(round -> {
             long seed = Long.getLong("weft.fault.seed", System.nanoTime());
             Random random = new Random(seed);
             // The workflow timeout is far beyond the run, so that an execution only ends TIMED_OUT
             // here if the engine truly stalled, however slow the machine is.
-            try (ScenarioRun run = new ScenarioRun("engine_kills", round, new FanWorkflow(Duration.ofSeconds(10), 5,
-                    Duration.ofMinutes(10), 500))) {
+            try (ScenarioRun run = new ScenarioRun(scenario, round, new FanWorkflow(Duration.ofSeconds(10), 5,
+                    Duration.ofMinutes(10), 500), children)) {
                 run.rig.startBroker();
                 run.rig.startAgents("agents-1");
                 int grpc = FaultRig.freePort();
@@ -83,8 +96,8 @@ class FaultSuiteIT {
                 run.workload.useEngines(List.of(grpc));
                 run.workload.submitUntilAnswered(Request.range("r-", 0, perWave * kills), Duration.ofSeconds(60));
                 Verdict v = run.settle(Duration.ofSeconds(90), kills + " engine SIGKILLs at random points (seed " + seed
-                        + "), every request id resubmitted; timers the killed engines left claimed: " + strandedClaims,
-                        ALL_COMPLETE);
+                        + "), every request id resubmitted" + (children ? ", every execution a parent of a child" : "")
+                        + "; timers the killed engines left claimed: " + strandedClaims, ALL_COMPLETE);
                 assertThat(v.violations()).as(v.report()).isEmpty();
             }
         });

@@ -45,11 +45,11 @@ final class Invariants {
         }
     }
 
-    private final List<String> stepIds;
+    private final java.util.function.Function<String, List<String>> stepIds;
     private final Expect expect;
     private final List<String> violations = new ArrayList<>();
 
-    private Invariants(List<String> stepIds, Expect expect) {
+    private Invariants(java.util.function.Function<String, List<String>> stepIds, Expect expect) {
         this.stepIds = stepIds;
         this.expect = expect;
     }
@@ -58,7 +58,9 @@ final class Invariants {
     record Checked(Verdict.Figures figures, List<String> violations) {
     }
 
-    static Checked check(StoredRun run, DeliveryLogs logs, Workload workload, List<String> stepIds, Expect expect) {
+    /** @param stepIds the top-level step ids of a workflow, by its name (to replay its executions) */
+    static Checked check(StoredRun run, DeliveryLogs logs, Workload workload,
+                         java.util.function.Function<String, List<String>> stepIds, Expect expect) {
         Invariants inv = new Invariants(stepIds, expect);
         Verdict.Figures figures = inv.figures(run, logs, workload);
         return new Checked(figures, List.copyOf(inv.violations));
@@ -89,6 +91,12 @@ final class Invariants {
                 twice.add(e.id() + " (terminal events " + terminal + ", completions per step " + completions + ")");
             }
             String mismatch = replayMismatch(e, events, run.stepRuns().getOrDefault(e.id(), Map.of()));
+            if (e.parentExecutionId() != null) {
+                String orphan = childMismatch(e, run);
+                if (orphan != null) {
+                    twice.add(orphan);
+                }
+            }
             if (mismatch != null) {
                 replay.add(e.id() + ": " + mismatch);
             }
@@ -152,8 +160,9 @@ final class Invariants {
         if (workload.duplicateStarts() > 0) {
             violations.add(workload.duplicateStarts() + " request ids were answered with two execution ids");
         }
-        if (run.executions().size() != workload.requestIds().size()) {
-            violations.add(run.executions().size() + " executions stored for " + workload.requestIds().size()
+        long started = run.executions().values().stream().filter(e -> e.parentExecutionId() == null).count();
+        if (started != workload.requestIds().size()) {
+            violations.add(started + " executions (children aside) stored for " + workload.requestIds().size()
                     + " distinct request ids");
         }
         return new Verdict.Figures(run.executions().size(), byStatus.getOrDefault("COMPLETED", 0L),
@@ -182,7 +191,8 @@ final class Invariants {
         }
         ExecutionState state;
         try {
-            state = EventApplier.replay(events.stream().map(StoredRun.Event::event).toList(), stepIds);
+            state = EventApplier.replay(events.stream().map(StoredRun.Event::event).toList(),
+                    stepIds.apply(row.workflow()));
         } catch (IllegalStateException outsideTheTable) {
             return "the history does not replay: " + outsideTheTable.getMessage();
         }
@@ -202,6 +212,16 @@ final class Invariants {
             }
         }
         return null;
+    }
+
+    /** Null when exactly one ChildStarted of its parent started this child, for the attempt it names; else what is wrong. */
+    private static String childMismatch(StoredRun.Execution child, StoredRun run) {
+        long starts = run.events().getOrDefault(child.parentExecutionId(), List.of()).stream()
+                .filter(ev -> ev.event() instanceof ExecutionEvent.ChildStarted c && c.childExecutionId().equals(child.id())
+                        && c.taskId().equals(child.requestId()))
+                .count();
+        return starts == 1 ? null : "child " + child.id() + " started by " + starts + " ChildStarted events of its parent "
+                + child.parentExecutionId();
     }
 
     /** The test workflow's contract: output n is the input n, output t is "RUN <n>". */

@@ -33,6 +33,8 @@ class InvariantsTest {
     private final long version;
     private long outboxRows;
     private List<StoredRun.DeadLetter> deadLetters = List.of();
+    /** Set to make the execution a child of that parent (whose history the run does not have). */
+    private String parent;
 
     /** A completed execution of the fan workflow, each task received and answered once. */
     InvariantsTest() {
@@ -58,9 +60,10 @@ class InvariantsTest {
         Map<String, StoredRun.StepRow> steps = new HashMap<>();
         FanWorkflow.STEP_IDS.forEach(s -> steps.put(s, new StoredRun.StepRow("COMPLETED", 1)));
         StoredRun run = new StoredRun(Map.of(ID, new StoredRun.Execution(ID, status, version, "r-1", "{\"n\": 1}",
-                "{\"n\": 1, \"t\": \"RUN 1\"}")), Map.of(ID, events), Map.of(ID, steps), deadLetters, outboxRows, 0);
+                "{\"n\": 1, \"t\": \"RUN 1\"}", FanWorkflow.NAME, parent)), Map.of(ID, events), Map.of(ID, steps),
+                deadLetters, outboxRows, 0);
         DeliveryLogs logs = new DeliveryLogs(received, sent, Map.of(Path.of("a"), List.of()));
-        return Invariants.check(run, logs, workload, FanWorkflow.STEP_IDS, expect).violations();
+        return Invariants.check(run, logs, workload, FanWorkflow::stepIdsOf, expect).violations();
     }
 
     private List<String> violations() {
@@ -70,6 +73,14 @@ class InvariantsTest {
     @Test
     void aConsistentRunBreaksNothing() {
         assertThat(violations()).isEmpty();
+    }
+
+    @Test
+    void aChildNoParentStartedIsAViolation() {
+        parent = "parent-1";
+
+        assertThat(violations()).anyMatch(v -> v.contains("child exec-1 started by 0 ChildStarted events of its parent "
+                + "parent-1"));
     }
 
     @Test

@@ -17,8 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ScenarioRun implements AutoCloseable {
     final FaultRig rig;
-    final Workload workload = new Workload(FanWorkflow.NAME);
+    final Workload workload;
     final FanWorkflow workflow;
+    /** The workload starts parents that run the fan workflow as a child (ADR 0009). */
+    private final boolean children;
     private final long startNanos = System.nanoTime();
     private final List<String> observed = new ArrayList<>();
 
@@ -26,14 +28,23 @@ final class ScenarioRun implements AutoCloseable {
 
     /** @param round 0 for the first run of the scenario; soak rounds reuse its database and directory */
     ScenarioRun(String scenario, int round, FanWorkflow workflow) throws Exception {
+        this(scenario, round, workflow, false);
+    }
+
+    ScenarioRun(String scenario, int round, FanWorkflow workflow, boolean children) throws Exception {
         this.rig = FaultRig.create(scenario);
         this.workflow = workflow;
+        this.children = children;
+        this.workload = new Workload(children ? FanWorkflow.PARENT : FanWorkflow.NAME);
         this.label = round == 0 ? scenario : scenario + " (round " + (round + 1) + ")";
     }
 
     /** Registers the workflow through the engines the workload talks to. */
     void register() {
         workload.register(workflow.yaml(), Duration.ofSeconds(30));
+        if (children) {
+            workload.register(workflow.parentYaml(), Duration.ofSeconds(30));
+        }
     }
 
     /** TaskCompleted events stored so far: how far the run got. */
@@ -94,7 +105,7 @@ final class ScenarioRun implements AutoCloseable {
             stored = StoredRun.read(c);
         }
         DeliveryLogs logs = DeliveryLogs.read(rig.deliveryLogs());
-        Invariants.Checked checked = Invariants.check(stored, logs, workload, FanWorkflow.STEP_IDS, expect);
+        Invariants.Checked checked = Invariants.check(stored, logs, workload, FanWorkflow::stepIdsOf, expect);
         List<String> violations = new ArrayList<>(observed);
         violations.addAll(checked.violations());
         return new Verdict(label, faults, checked.figures(), Timings.of(stored, logs), violations,

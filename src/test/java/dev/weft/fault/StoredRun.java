@@ -20,8 +20,17 @@ record StoredRun(Map<String, Execution> executions, Map<String, List<Event>> eve
                  Map<String, Map<String, StepRow>> stepRuns, List<DeadLetter> deadLetters, long outboxRows,
                  long timersOfEndedExecutions) {
 
-    /** A row of {@code executions}; JSON columns as text. */
-    record Execution(String id, String status, long version, String requestId, String input, String output) {
+    /**
+     * A row of {@code executions}; JSON columns as text.
+     *
+     * @param parentExecutionId for a child (a workflow step's attempt), its parent; else null
+     */
+    record Execution(String id, String status, long version, String requestId, String input, String output,
+                     String workflow, String parentExecutionId) {
+
+        Execution(String id, String status, long version, String requestId, String input, String output) {
+            this(id, status, version, requestId, input, output, FanWorkflow.NAME, null);
+        }
     }
 
     record Event(long seq, String type, ExecutionEvent event) {
@@ -40,10 +49,11 @@ record StoredRun(Map<String, Execution> executions, Map<String, List<Event>> eve
         try (var st = conn.createStatement()) {
             Map<String, Execution> executions = new LinkedHashMap<>();
             try (ResultSet rs = st.executeQuery(
-                    "select id, status, version, request_id, input::text, output::text from executions order by id")) {
+                    "select id, status, version, request_id, input::text, output::text, workflow_name, "
+                            + "parent_execution_id from executions order by id")) {
                 while (rs.next()) {
                     executions.put(rs.getString(1), new Execution(rs.getString(1), rs.getString(2), rs.getLong(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6)));
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
                 }
             }
             Map<String, List<Event>> events = new HashMap<>();
