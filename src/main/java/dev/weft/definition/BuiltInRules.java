@@ -1,8 +1,5 @@
 package dev.weft.definition;
 
-import dev.weft.definition.DefinitionValidator.Expression;
-import dev.weft.definition.DefinitionValidator.ExpressionChecks;
-
 /** Cross-field checks of the built-in kinds: their expressions read only what they may, their schemas compile. */
 final class BuiltInRules {
     private BuiltInRules() {}
