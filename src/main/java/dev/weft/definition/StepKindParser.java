@@ -24,27 +24,20 @@ final class StepKindParser {
     static final List<String> TRANSFORM_FIELDS = List.of("mapping", "to_table", "to_records", "columns");
     static final List<String> VALIDATE_FIELDS = List.of("value", "schema");
     static final List<String> SLEEP_FIELDS = List.of("duration", "until");
-    static final List<String> WAIT_FIELDS = List.of("event", "correlation", "timeout", "any_of");
-    static final List<String> AWAITED_FIELDS = List.of("event", "correlation");
-    static final List<String> APPROVAL_FIELDS = List.of("prompt", "approvers", "timeout");
     static final List<String> WORKFLOW_FIELDS = List.of("name", "version", "max_depth");
-    /** Event names travel in API requests and AMQP properties: short, printable, no spaces. */
-    static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/-]{0,199}");
-    /** Approvers are compared with the x-weft-caller header: printable ASCII, at most 200 characters. */
-    static final Pattern APPROVER = Pattern.compile("[\\x21-\\x7e][\\x20-\\x7e]{0,199}");
-    static final int MAX_ANY_OF = 20;
-    static final int MAX_APPROVERS = 100;
     /** A sleep longer than the longest workflow timeout could never end in time. */
     static final java.time.Duration MAX_SLEEP = DefinitionParser.MAX_WORKFLOW_TIMEOUT;
 
     private final Problems problems;
     private final DefinitionParser.Rules rules;
     private final ScopedKindParser scoped;
+    private final WaitKindParser waits;
 
     StepKindParser(Problems problems, DefinitionParser.Rules rules, int nesting) {
         this.problems = problems;
         this.rules = rules;
         this.scoped = new ScopedKindParser(problems, rules, nesting, this::capability);
+        this.waits = new WaitKindParser(problems);
     }
 
     /** The step's kind, or null with the problem recorded. */
@@ -70,8 +63,8 @@ final class StepKindParser {
             case "sleep" -> sleep(section(f, "sleep", SLEEP_FIELDS));
             case "foreach" -> scoped.foreach(section(f, "foreach", ScopedKindParser.FOREACH_FIELDS));
             case "loop" -> scoped.loop(section(f, "loop", ScopedKindParser.LOOP_FIELDS));
-            case "wait" -> waitFor(section(f, "wait", WAIT_FIELDS));
-            case "approval" -> approval(section(f, "approval", APPROVAL_FIELDS));
+            case "wait" -> waits.waitFor(section(f, "wait", WaitKindParser.WAIT_FIELDS));
+            case "approval" -> waits.approval(section(f, "approval", WaitKindParser.APPROVAL_FIELDS));
             case "workflow" -> child(f);
             default -> throw new IllegalStateException("Expected a kind keyword, but got " + present.getFirst());
         };
@@ -243,75 +236,5 @@ final class StepKindParser {
                     "[a-z0-9][a-z0-9_.-]{0,99} (capability names are lower case)");
             case STORED -> f.string("agent", true, StepParser.EARLIER_AGENT, "[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
         };
-    }
-
-    /** A body's steps, parsed like top-level ones; null when it has errors. */
-    /** {@code wait: {event, correlation?, timeout?}} or {@code wait: {any_of: [{event, correlation?}, ...], timeout?}}. */
-    @SuppressWarnings("unchecked")
-    private StepKind waitFor(FieldReader f) {
-        if (f == null) return null;
-        java.time.Duration timeout = f.duration("timeout", null, java.time.Duration.ofMillis(100), MAX_SLEEP);
-        boolean ok = timeout != null || !f.has("timeout");
-        List<StepKind.Wait.Awaited> anyOf = new ArrayList<>();
-        if (f.has("any_of")) {
-            if (f.has("event") || f.has("correlation")) {
-                problems.add(f.pathOf("any_of"), "expected either event (with correlation) or any_of, but got both");
-                return null;
-            }
-            Object raw = f.raw("any_of");
-            if (!(raw instanceof List<?> list) || list.isEmpty() || list.size() > MAX_ANY_OF) {
-                problems.add(f.pathOf("any_of"), "expected a list of 1 to " + MAX_ANY_OF
-                        + " { event, correlation }, but got " + Problems.describe(raw));
-                return null;
-            }
-            for (int i = 0; i < list.size(); i++) {
-                String at = f.pathOf("any_of") + "[" + i + "]";
-                if (!(list.get(i) instanceof Map<?, ?> m)) {
-                    problems.add(at, "expected { event, correlation }, but got " + Problems.describe(list.get(i)));
-                    ok = false;
-                    continue;
-                }
-                FieldReader a = new FieldReader((Map<String, Object>) m, at, problems);
-                a.rejectUnknown(AWAITED_FIELDS);
-                StepKind.Wait.Awaited awaited = awaited(a);
-                if (awaited == null) {
-                    ok = false;
-                } else {
-                    anyOf.add(awaited);
-                }
-            }
-        } else {
-            StepKind.Wait.Awaited awaited = awaited(f);
-            if (awaited == null) return null;
-            anyOf.add(awaited);
-        }
-        return ok ? new StepKind.Wait(anyOf, timeout) : null;
-    }
-
-    private StepKind.Wait.Awaited awaited(FieldReader f) {
-        String event = f.string("event", true, EVENT_NAME,
-                "[A-Za-z0-9_][A-Za-z0-9_.:/-]{0,199} (an event name like order.paid)");
-        String correlation = f.string("correlation", false, null, null);
-        if (correlation != null && correlation.isBlank()) {
-            problems.add(f.pathOf("correlation"), "expected a key or a template like \"{{ input.order_id }}\", "
-                    + "but got an empty string");
-            return null;
-        }
-        return event == null || (f.has("correlation") && correlation == null) ? null
-                : new StepKind.Wait.Awaited(event, correlation);
-    }
-
-    private StepKind approval(FieldReader f) {
-        if (f == null) return null;
-        String prompt = f.string("prompt", true, null, null);
-        List<String> approvers = f.strings("approvers", APPROVER, "a caller identity (printable ASCII, at most 200 "
-                + "characters), as the x-weft-caller header names it");
-        if (approvers != null && approvers.size() > MAX_APPROVERS) {
-            problems.add(f.pathOf("approvers"), "at most " + MAX_APPROVERS + " approvers, but got " + approvers.size());
-            return null;
-        }
-        java.time.Duration timeout = f.duration("timeout", null, java.time.Duration.ofMillis(100), MAX_SLEEP);
-        if (prompt == null || approvers == null || (timeout == null && f.has("timeout"))) return null;
-        return new StepKind.Approval(prompt, approvers, timeout);
     }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * a message on the AMQP events address): one set of rules, problems that name the field.
  */
 public final class SignalRules {
-    /** As the DSL's event names (StepKindParser.EVENT_NAME). */
+    /** As the DSL's event names (WaitKindParser.EVENT_NAME). */
     public static final Pattern EVENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/-]{0,199}");
     public static final int MAX_KEY = 200;
 
