@@ -23,6 +23,18 @@ public sealed interface StepKind {
         return false;
     }
 
+    /**
+     * The kinds that own scopes of step instances (ADR 0005). The engine handles them in switches
+     * over this type, so a new owner (a state machine, dynamic tasks) does not compile until each
+     * rule for owners knows it.
+     */
+    sealed interface ScopeOwner extends StepKind permits Foreach, Loop {
+        @Override
+        default boolean ownsScope() {
+            return true;
+        }
+    }
+
     /** @param capability routes the task to that capability's address */
     record Agent(String capability) implements StepKind {
         @Override
@@ -218,7 +230,7 @@ public sealed interface StepKind {
      * @param output      a template evaluated in each item's scope for its output, or null (see {@link Body})
      */
     record Foreach(String items, Mode mode, int maxParallel, int maxItems, String agent, List<StepDefinition> steps,
-                   Object output) implements StepKind, Body {
+                   Object output) implements ScopeOwner, Body {
         public static final int DEFAULT_MAX_ITEMS = 1_000;
         public static final int MAX_ITEMS = 10_000;
 
@@ -231,11 +243,6 @@ public sealed interface StepKind {
         /** The agent form: one task per item rather than a body. */
         public boolean isAgentForm() {
             return agent != null;
-        }
-
-        @Override
-        public boolean ownsScope() {
-            return true;
         }
 
         @Override
@@ -253,16 +260,11 @@ public sealed interface StepKind {
      * @param until a CEL condition over the round's steps
      */
     record Loop(List<StepDefinition> steps, String until, int maxIterations, Object output)
-            implements StepKind, Body {
+            implements ScopeOwner, Body {
         public static final int MAX_ITERATIONS = 100;
 
         public Loop {
             steps = List.copyOf(steps);
-        }
-
-        @Override
-        public boolean ownsScope() {
-            return true;
         }
 
         @Override

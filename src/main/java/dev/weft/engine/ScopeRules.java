@@ -39,30 +39,28 @@ final class ScopeRules {
         out.add(d.top);
         for (int i = 0; i < out.size(); i++) {
             for (Owner owner : runningOwners(d, out.get(i))) {
-                switch (owner.def().kind()) {
+                switch (owner.kind()) {
                     case StepKind.Foreach each -> out.addAll(ForeachItems.window(d, owner, each));
                     case StepKind.Loop loop -> out.add(LoopRounds.round(d.state(), owner.scope(), owner.key(), loop,
                             owner.state().attempt()));
-                    default -> throw new IllegalStateException("Expected a kind that owns a scope, but got "
-                            + owner.def().kind().keyword());
                 }
             }
         }
         return out;
     }
 
-    /** A running foreach or loop in a scope. */
-    record Owner(Scope scope, StepDefinition def, String key, StepState state) {
+    /** A running foreach or loop in a scope; {@code kind} is its definition's kind. */
+    record Owner(Scope scope, StepDefinition def, StepKind.ScopeOwner kind, String key, StepState state) {
     }
 
     private static List<Owner> runningOwners(DecisionBuilder d, Scope scope) {
         List<Owner> out = new ArrayList<>();
         for (StepDefinition def : scope.steps()) {
-            if (def.kind().ownsScope()) {
+            if (def.kind() instanceof StepKind.ScopeOwner kind) {
                 String key = scope.instanceOf(def.id());
                 StepState o = d.state().steps().get(key);
                 if (o != null && o.status() == StepStatus.RUNNING) {
-                    out.add(new Owner(scope, def, key, o));
+                    out.add(new Owner(scope, def, kind, key, o));
                 }
             }
         }
@@ -83,25 +81,26 @@ final class ScopeRules {
             if (last && !(seg.isItem() && def.kind() instanceof StepKind.Foreach)) {
                 return scope;
             }
+            if (!(def.kind() instanceof StepKind.ScopeOwner kind)) {
+                throw new IllegalArgumentException("Expected '" + seg.stepId() + "' in '" + instance
+                        + "' to be a foreach or a loop, but it is a " + def.kind().keyword() + " step");
+            }
             String owner = scope.instanceOf(seg.stepId());
             StepState o = d.state().step(owner);
-            scope = switch (def.kind()) {
+            scope = switch (kind) {
                 case StepKind.Foreach each -> ForeachItems.item(d, scope, owner, each, o, seg.index());
                 case StepKind.Loop loop -> LoopRounds.round(d.state(), scope, owner, loop, Math.max(1, seg.round()));
-                default -> throw new IllegalArgumentException("Expected '" + seg.stepId() + "' in '" + instance
-                        + "' to be a foreach or a loop, but it is a " + def.kind().keyword() + " step");
             };
         }
         return scope;
     }
 
     /** A ready foreach evaluates its items; a ready loop starts its first round. */
-    void open(DecisionBuilder d, String instance, StepDefinition def) {
+    void open(DecisionBuilder d, String instance, StepDefinition def, StepKind.ScopeOwner kind) {
         Scope scope = of(d, instance);
-        switch (def.kind()) {
+        switch (kind) {
             case StepKind.Foreach each -> foreach.open(d, instance, def, each, scope);
             case StepKind.Loop loop -> LoopRounds.open(d, instance);
-            default -> throw new IllegalStateException("Expected a foreach or a loop, but got " + def.kind().keyword());
         }
     }
 
@@ -119,11 +118,9 @@ final class ScopeRules {
                 if (d.state().step(owner.key()).status() != StepStatus.RUNNING) {
                     continue; // an owner closed before it ended this one
                 }
-                changed |= switch (owner.def().kind()) {
+                changed |= switch (owner.kind()) {
                     case StepKind.Foreach each -> foreach.close(d, owner, each);
                     case StepKind.Loop loop -> loops.close(d, owner, loop);
-                    default -> throw new IllegalStateException("Expected a kind that owns a scope, but got "
-                            + owner.def().kind().keyword());
                 };
             }
         }

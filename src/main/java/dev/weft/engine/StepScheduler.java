@@ -111,8 +111,8 @@ final class StepScheduler {
                 case StepKind.Validate validate ->
                         decided(d, instance, def, builtIns.validate(def, validate, state, scope));
                 case StepKind.Sleep sleep -> sleeps.fallAsleep(d, instance, scope, def, sleep);
-                case StepKind.Foreach each -> scopes.open(d, instance, def);
-                case StepKind.Loop loop -> scopes.open(d, instance, def);
+                case StepKind.Foreach each -> scopes.open(d, instance, def, each);
+                case StepKind.Loop loop -> scopes.open(d, instance, def, loop);
                 case StepKind.Wait wait -> waits.start(d, instance, scope, def, wait);
                 case StepKind.Approval approval -> approvals.request(d, instance, scope, def, approval);
                 case StepKind.Workflow child -> {
