@@ -60,7 +60,7 @@ public class EventConsumer {
         try {
             e = body == null ? null : Json.read(body, EventMessage.class);
         } catch (RuntimeException x) {
-            return keep(tenant, body, properties, "unreadable event: " + firstLine(x.getMessage()), null);
+            return keep(tenant, body, properties, "unreadable event: " + ResultReader.firstLine(x.getMessage()), null);
         }
         if (e == null) {
             return keep(tenant, body, properties, "the event message has no body", null);
@@ -99,13 +99,5 @@ public class EventConsumer {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

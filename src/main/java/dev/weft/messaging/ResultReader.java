@@ -112,7 +112,8 @@ final class ResultReader {
         return value == null || value.toString().isBlank() ? null : value.toString();
     }
 
-    private static String firstLine(String message) {
+    /** The first line of a (parser's) message, at most 200 characters: enough to say what is wrong. */
+    static String firstLine(String message) {
         String m = String.valueOf(message);
         int nl = m.indexOf('\n');
         m = nl < 0 ? m : m.substring(0, nl);
