@@ -24,7 +24,9 @@ public final class DefinitionParser {
     /** How an error message spells {@link #NAME}. */
     static final String NAME_RULE = "[a-z0-9][a-z0-9_.-]{0,99} (lower case)";
     static final List<String> TOP_FIELDS = List.of("name", "description", "input", "limits", "steps", "output",
-            "escalation", "on_complete", "on_failure");
+            "escalation", "on_complete", "on_failure", "states", "initial", "max_transitions");
+    /** The output of a state machine definition: its machine's (whose own output template is the definition's). */
+    static final String MACHINE_OUTPUT = "{{ steps." + StepKind.Machine.STEP_ID + ".output }}";
     static final List<String> LIMIT_FIELDS = List.of("timeout", "max_parallel", "max_tasks", "max_failed_steps",
             "max_failed_percent");
     static final List<String> ESCALATION_FIELDS = List.of("workflow");
@@ -96,12 +98,27 @@ public final class DefinitionParser {
         String description = f.string("description", false, null, null);
         Map<String, Object> inputSchema = f.object("input");
         ExecutionLimits limits = limits(f, problems);
-        List<StepDefinition> steps = steps(f, problems, rules);
+        List<StepDefinition> steps;
+        Object output = f.raw("output");
+        if (f.has("states")) {
+            if (f.has("steps")) {
+                problems.add("steps", "a definition has either steps (a graph) or states (a state machine), not both");
+            }
+            StepDefinition machine = new MachineParser(problems, rules).parse(f);
+            steps = machine == null ? List.of() : List.of(machine);
+            output = MACHINE_OUTPUT; // the machine evaluates the written output in its own scope
+        } else {
+            for (String field : List.of("initial", "max_transitions")) {
+                if (f.has(field)) problems.add(field, "applies to a state machine (a definition with states:), "
+                        + "but this one has steps");
+            }
+            steps = steps(f, problems, rules);
+        }
         WorkflowDefinition.Escalation escalation = escalation(f, problems);
         WorkflowDefinition.Chaining chaining = new WorkflowDefinition.Chaining(chains(f, "on_complete", problems),
                 chains(f, "on_failure", problems));
         WorkflowDefinition definition = new WorkflowDefinition(name, 0, description, inputSchema, steps,
-                f.raw("output"), limits, escalation, chaining);
+                output, limits, escalation, chaining);
         if (!problems.isEmpty()) {
             // Cross-step checks on a half-read definition would mostly repeat the errors above.
             throw new DefinitionException(problems.errors());
@@ -173,7 +190,8 @@ public final class DefinitionParser {
     private static List<StepDefinition> steps(FieldReader top, Problems problems, Rules rules) {
         Object raw = top.raw("steps");
         if (!(raw instanceof List<?> list) || list.isEmpty()) {
-            problems.add(raw == null ? "" : "steps", raw == null ? "missing required field 'steps'"
+            problems.add(raw == null ? "" : "steps", raw == null
+                    ? "missing required field 'steps' (or 'states' for a state machine)"
                     : "expected a non-empty list of steps, but got " + Problems.describe(raw));
             return List.of();
         }
@@ -192,7 +210,8 @@ public final class DefinitionParser {
 
     /** The id written for step {@code index}, for error paths; null if it has none. */
     private static String stepId(Map<String, Object> root, int index) {
-        if (root != null && root.get("steps") instanceof List<?> l && index < l.size()
+        Object list = root == null ? null : root.get("steps") != null ? root.get("steps") : root.get("states");
+        if (list instanceof List<?> l && index < l.size()
                 && l.get(index) instanceof Map<?, ?> step && step.get("id") instanceof String id) {
             return id;
         }

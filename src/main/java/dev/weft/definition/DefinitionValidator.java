@@ -78,6 +78,9 @@ public final class DefinitionValidator {
                 collectBodyIds(body.steps(), path + "." + step.kind().keyword() + ".steps", step.id(), owners, seen,
                         problems);
             }
+            if (step.kind() instanceof StepKind.Machine machine) {
+                collectBodyIds(machine.steps(), "states", step.id(), owners, seen, problems);
+            }
         }
     }
 
@@ -122,8 +125,48 @@ public final class DefinitionValidator {
                 validateBody(step, body, path + "." + step.kind().keyword(), scope.inside(allowed, Set.of()), known,
                         problems);
             }
+            if (step.kind() instanceof StepKind.Machine machine) {
+                validateStates(machine, scope.inside(allowed, Set.of()), problems);
+            }
         }
         return known;
+    }
+
+    /**
+     * A state machine's expressions may read any state ({@code steps.<state>} is its latest visit, a
+     * PENDING view with a null output before the first) and {@code visits}; its transitions and
+     * output are evaluated once a visit has ended.
+     */
+    private static void validateStates(StepKind.Machine machine, Scope outer, Problems problems) {
+        Scope scope = outer.inside(Set.of(), Set.of("visits"));
+        List<StepDefinition> states = machine.steps();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < states.size(); i++) index.putIfAbsent(states.get(i).id(), i);
+        Set<String> known = new HashSet<>(index.keySet());
+        known.addAll(scope.outer());
+        ExpressionChecks checks = scope.expressions(known, known, problems);
+        for (int i = 0; i < states.size(); i++) {
+            StepDefinition step = states.get(i);
+            String path = "states[" + i + "]";
+            checks.templates(step.input(), path + ".input");
+            if (step.fallback() != null) {
+                scope.inside(Set.of(), Set.of("error")).expressions(known, known, problems)
+                        .templates(step.fallback().input(), path + ".fallback.input");
+            }
+            BuiltInRules.check(step, path, checks, problems);
+            List<StepKind.Machine.Transition> transitions = machine.states().get(i).transitions();
+            for (int k = 0; k < transitions.size(); k++) {
+                String when = transitions.get(k).when();
+                if (when != null) {
+                    String at = path + ".transitions[" + k + "].when";
+                    checks.expression(when, Expression.CONDITION, at);
+                    CaseNames.check(when, at, states, index, problems);
+                }
+            }
+        }
+        if (machine.output() != null) {
+            checks.templates(machine.output(), "output");
+        }
     }
 
     /** A body sees the steps its owner may read, its own steps, and the variables its scope binds. */

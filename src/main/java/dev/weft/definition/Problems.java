@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * when one is known ({@code steps[1](summarize).timeout}) and given the line where they appear.
  */
 final class Problems {
-    private static final Pattern STEP = Pattern.compile("^steps\\[(\\d+)]");
+    private static final Pattern STEP = Pattern.compile("^(?:steps|states)\\[(\\d+)]");
 
     private final SourceTree source;
     private final IntFunction<String> stepId;

@@ -14,7 +14,10 @@ public sealed interface StepKind {
     /** The DSL keyword of this kind: {@code agent}, {@code switch}, ... */
     String keyword();
 
-    /** The keywords in the order the DSL documents them. */
+    /**
+     * The keywords of a step's kind in the order the DSL documents them. {@link Machine} is not one:
+     * it is what a definition with {@code states:} consists of, not a kind a step is written in.
+     */
     List<String> KEYWORDS = List.of("agent", "switch", "fail", "aggregate", "transform", "validate", "sleep",
             "foreach", "loop", "wait", "approval", "workflow");
 
@@ -28,7 +31,7 @@ public sealed interface StepKind {
      * over this type, so a new owner (a state machine, dynamic tasks) does not compile until each
      * rule for owners knows it.
      */
-    sealed interface ScopeOwner extends StepKind permits Foreach, Loop {
+    sealed interface ScopeOwner extends StepKind permits Foreach, Loop, Machine {
         @Override
         default boolean ownsScope() {
             return true;
@@ -282,5 +285,63 @@ public sealed interface StepKind {
         List<StepDefinition> steps();
 
         Object output();
+    }
+
+    /**
+     * A state machine (ADR 0011): the step a definition with {@code states:} instead of
+     * {@code steps:} consists of, its id {@link #STEP_ID}. It enters {@code initial}; each visit of a
+     * state is an instance of its own ({@code machine.review}, then {@code machine.review#2}); once a
+     * visit has ended, its transitions are tried in order and the first that holds enters the next
+     * state; a visit of an end state whose transitions all fail to hold ends the machine with that
+     * visit's output (or {@code output}, evaluated in the machine's scope).
+     *
+     * @param maxTransitions taking more transitions than this fails the machine ({@code max_transitions_exceeded})
+     * @param output         a template evaluated when the machine ends, or null for the last visit's output
+     */
+    record Machine(String initial, List<State> states, int maxTransitions, Object output) implements ScopeOwner {
+        /** The id of the step a {@code states:} definition consists of: instance keys read {@code machine.<state>}. */
+        public static final String STEP_ID = "machine";
+        public static final int DEFAULT_MAX_TRANSITIONS = 100;
+        public static final int MAX_TRANSITIONS = 1_000;
+
+        public Machine {
+            states = List.copyOf(states);
+        }
+
+        /** The states' step definitions, in the order written. */
+        public List<StepDefinition> steps() {
+            return states.stream().map(State::step).toList();
+        }
+
+        /** The state with id {@code id}, or null. */
+        public State state(String id) {
+            for (State s : states) {
+                if (s.step().id().equals(id)) {
+                    return s;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String keyword() {
+            return "states";
+        }
+
+        /**
+         * @param step        what a visit runs: a step of any kind but foreach, loop and states, without
+         *                    depends_on, when or join
+         * @param transitions tried in order once a visit has ended
+         * @param end         whether the machine may end here (when no transition holds)
+         */
+        public record State(StepDefinition step, List<Transition> transitions, boolean end) {
+            public State {
+                transitions = List.copyOf(transitions);
+            }
+        }
+
+        /** @param when a CEL condition, or null for one that always holds */
+        public record Transition(String when, String to) {
+        }
     }
 }

@@ -137,6 +137,7 @@ public final class Blueprint {
                 case StepKind.Foreach each when each.isAgentForm() -> items.put(s.id(), itemTask(s, each));
                 case StepKind.Foreach each -> collect(each.steps(), ids, items);
                 case StepKind.Loop loop -> collect(loop.steps(), ids, items);
+                case StepKind.Machine machine -> collect(machine.steps(), ids, items);
                 case StepKind.Agent a -> { }
                 case StepKind.Switch c -> { }
                 case StepKind.Fail f -> { }

@@ -52,6 +52,7 @@ public final class EventApplier {
             case ItemsExpanded e -> expanded(state, e, blueprint);
             case RoundStarted e -> roundStarted(state, e, blueprint);
             case RoundEnded e -> state;
+            case StateEntered e -> stateEntered(state, e, blueprint);
             case WaitStarted e -> step(state, e, state.step(e.stepId()).waiting(e.attempt(), Waits.describe(e),
                     e.timeoutAt(), e.at()), 0).withSignals(state.signals().withOpened());
             case SignalReceived e -> state.withSignals(state.signals().withReceived(new Signals.Received(
@@ -129,6 +130,25 @@ public final class EventApplier {
         }
         return step(state, e, owner.roundStarted(e.round(), e.at()), 0)
                 .withInstances(blueprint.roundInstances(e.stepId(), loop, e.round()));
+    }
+
+    /** The machine runs on in the state entered, whose visit exists from now on, PENDING (it has no dependencies). */
+    private static ExecutionState stateEntered(ExecutionState state, StateEntered e, Blueprint blueprint) {
+        if (!(blueprint.definitionOf(e.stepId()).kind() instanceof dev.weft.definition.StepKind.Machine machine)
+                || machine.state(e.state()) == null) {
+            throw new IllegalStateException("Expected a state machine with state '" + e.state() + "' for StateEntered, "
+                    + "but '" + e.stepId() + "' is not one");
+        }
+        StepState owner = state.step(e.stepId());
+        List<Object> visited = new java.util.ArrayList<>(MachineVisits.visited(owner));
+        int expected = 1 + (int) visited.stream().filter(e.state()::equals).count();
+        if (e.visit() != expected) {
+            throw new IllegalStateException("Expected visit " + expected + " of state '" + e.state() + "' in '"
+                    + e.stepId() + "', but got visit " + e.visit());
+        }
+        visited.add(e.state());
+        return step(state, e, owner.stateEntered(visited, e.at()), 0)
+                .withInstances(List.of(TaskIds.visit(e.stepId(), e.state(), e.visit())));
     }
 
     private static ExecutionState step(ExecutionState state, ExecutionEvent event, StepState next, int dispatched) {

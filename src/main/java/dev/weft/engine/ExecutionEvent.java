@@ -146,6 +146,16 @@ public sealed interface ExecutionEvent {
     record ItemsExpanded(String stepId, java.util.List<Object> items, Instant at) implements ExecutionEvent {
     }
 
+    /**
+     * A state machine enters a state (ADR 0011): visit {@code visit} of it ({@code <step>.<state>},
+     * then {@code <step>.<state>#<visit>}) waits to start. After the first, it records the transition
+     * that led here: the state left, the transition's index in that state's list, its condition
+     * (null: one that always holds) and the value it had.
+     */
+    record StateEntered(String stepId, String state, int visit, String from, Integer transition, String condition,
+                        Object value, Instant at) implements ExecutionEvent {
+    }
+
     /** A loop starts a round: the body's instances of that round ({@code <step>#<round>.<body step>}) wait to start. */
     record RoundStarted(String stepId, int round, Instant at) implements ExecutionEvent {
     }

@@ -53,6 +53,8 @@ public final class ExpressionContext {
                 StepState s = state.steps().get(scope.instanceOf(def.id()));
                 if (s != null) {
                     steps.put(def.id(), view(s));
+                } else if (scope.visits() != null) {
+                    steps.put(def.id(), view(StepState.pending(scope.instanceOf(def.id())))); // a state not visited yet
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.weft.engine;
 
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.StepKind;
 import dev.weft.engine.Command.DiscardDeadLetter;
 import dev.weft.engine.Command.RetryStep;
 import dev.weft.engine.ExecutionEvent.*;
@@ -72,6 +73,14 @@ final class OperatorRules {
             throw new CommandRejectedException("Expected the foreach or loop '" + owner + "' around step '" + instance
                     + "' to be running, but it is " + d.state().step(owner).status() + "; a step inside it is run "
                     + "again only while it runs");
+        }
+        if (owner != null && d.blueprint.definitionOf(owner).kind() instanceof StepKind.Machine machine) {
+            String state = (String) MachineVisits.visited(d.state().step(owner)).getLast();
+            String current = ScopeRules.of(d, instance).instanceOf(state);
+            if (!current.equals(instance)) {
+                throw new CommandRejectedException("Expected the current visit of state machine '" + owner
+                        + "' ('" + current + "'), but '" + instance + "' is an earlier one: the machine has moved on");
+            }
         }
     }
 

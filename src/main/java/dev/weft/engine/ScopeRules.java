@@ -7,23 +7,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Foreach and loop steps own scopes of step instances (ADR 0005). A ready foreach evaluates its
+ * Foreach, loop and state machine steps own scopes of step instances (ADR 0005, 0011). A ready foreach evaluates its
  * items once and records them; a ready loop starts round 1. Each decision then moves the instances
  * of the open scopes like top-level steps, and an owner ends when its scopes have: a foreach with
  * the list of its items' outputs, a loop when its {@code until} holds or its bound is reached.
- * What is particular to each owner kind is in {@link ForeachItems} and {@link LoopRounds}.
+ * A state machine enters its initial state, and a transition after each visit the next one.
+ * What is particular to each owner kind is in {@link ForeachItems}, {@link LoopRounds} and
+ * {@link MachineVisits}.
  */
 final class ScopeRules {
     static final String FOREACH = "foreach";
     static final String LOOP = "loop";
+    static final String STATES = "states";
 
     private final ForeachItems foreach;
     private final LoopRounds loops;
+    private final MachineVisits machines;
 
     ScopeRules(ExpressionEvaluator expressions, FailureRules failures) {
         IterationOutputs outputs = new IterationOutputs(expressions, failures);
         this.foreach = new ForeachItems(expressions, failures, outputs);
         this.loops = new LoopRounds(expressions, failures, outputs);
+        this.machines = new MachineVisits(expressions, failures);
     }
 
     /**
@@ -43,6 +48,8 @@ final class ScopeRules {
                     case StepKind.Foreach each -> out.addAll(ForeachItems.window(d, owner, each));
                     case StepKind.Loop loop -> out.add(LoopRounds.round(d.state(), owner.scope(), owner.key(), loop,
                             owner.state().attempt()));
+                    case StepKind.Machine machine -> out.add(MachineVisits.scope(owner.scope(), owner.key(), machine,
+                            owner.state()));
                 }
             }
         }
@@ -90,6 +97,7 @@ final class ScopeRules {
             scope = switch (kind) {
                 case StepKind.Foreach each -> ForeachItems.item(d, scope, owner, each, o, seg.index());
                 case StepKind.Loop loop -> LoopRounds.round(d.state(), scope, owner, loop, Math.max(1, seg.round()));
+                case StepKind.Machine machine -> MachineVisits.scope(scope, owner, machine, o);
             };
         }
         return scope;
@@ -101,6 +109,7 @@ final class ScopeRules {
         switch (kind) {
             case StepKind.Foreach each -> foreach.open(d, instance, def, each, scope);
             case StepKind.Loop loop -> LoopRounds.open(d, instance);
+            case StepKind.Machine machine -> MachineVisits.open(d, instance, machine);
         }
     }
 
@@ -121,6 +130,7 @@ final class ScopeRules {
                 changed |= switch (owner.kind()) {
                     case StepKind.Foreach each -> foreach.close(d, owner, each);
                     case StepKind.Loop loop -> loops.close(d, owner, loop);
+                    case StepKind.Machine machine -> machines.close(d, owner, machine);
                 };
             }
         }

@@ -113,6 +113,7 @@ final class StepScheduler {
                 case StepKind.Sleep sleep -> sleeps.fallAsleep(d, instance, scope, def, sleep);
                 case StepKind.Foreach each -> scopes.open(d, instance, def, each);
                 case StepKind.Loop loop -> scopes.open(d, instance, def, loop);
+                case StepKind.Machine machine -> scopes.open(d, instance, def, machine);
                 case StepKind.Wait wait -> waits.start(d, instance, scope, def, wait);
                 case StepKind.Approval approval -> approvals.request(d, instance, scope, def, approval);
                 case StepKind.Workflow child -> {

@@ -156,6 +156,16 @@ public record StepState(
                 null, null, false, inFallback);
     }
 
+    /**
+     * A state machine that entered a state: RUNNING, no task, the states visited so far in order
+     * kept as its input and their number as its attempt.
+     */
+    StepState stateEntered(java.util.List<Object> visited, Instant at) {
+        return new StepState(stepId, StepStatus.RUNNING, visited.size(), attemptBase, null, null, visited, output,
+                error, skipReason, blocksDependents, readyAt, startedAt == null ? at : startedAt, at, null, endedAt,
+                null, null, null, false, inFallback);
+    }
+
     /** A loop running round {@code round} (kept as its attempt): RUNNING, no task. */
     StepState roundStarted(int round, Instant at) {
         return new StepState(stepId, StepStatus.RUNNING, round, attemptBase, null, null, input, output, error,

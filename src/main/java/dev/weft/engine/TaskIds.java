@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * <p>Where a task id, timer id or idempotency key says "step", it holds a step <em>instance</em>
  * key (ADR 0005): the step id for a step outside any scope, else a path such as
- * {@code per_section[2].draft} (item 2 of foreach {@code per_section}) or {@code refine#2.review}
- * (round 2 of loop {@code refine}). This class is the one place that writes and reads that grammar.
+ * {@code per_section[2].draft} (item 2 of foreach {@code per_section}), {@code refine#2.review}
+ * (round 2 of loop {@code refine}) or {@code machine.review#2} (visit 2 of state {@code review}). This class is the one place that writes and reads that grammar.
  */
 public final class TaskIds {
     private TaskIds() {
@@ -137,6 +137,14 @@ public final class TaskIds {
     /** Round {@code round} (1-based) of loop instance {@code owner}: the owner itself for round 1, else {@code owner#round}. */
     public static String round(String owner, int round) {
         return round == 1 ? owner : owner + "#" + round;
+    }
+
+    /**
+     * Visit {@code visit} (1-based) of state {@code state} of the state machine instance {@code owner}
+     * (ADR 0011): {@code machine.review} for the first, {@code machine.review#2} for the second.
+     */
+    public static String visit(String owner, String state, int visit) {
+        return inScope(owner, round(state, visit));
     }
 
     /** The instance of body step {@code stepId} in the scope named {@code scope} (an item or a round). */

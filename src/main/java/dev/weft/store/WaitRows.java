@@ -77,6 +77,7 @@ final class WaitRows {
                 case ExecutionEvent.ItemsExpanded x -> { }
                 case ExecutionEvent.RoundStarted x -> { }
                 case ExecutionEvent.RoundEnded x -> { }
+                case ExecutionEvent.StateEntered x -> { }
                 case ExecutionEvent.SignalReceived x -> { }
                 case ExecutionEvent.ResultIgnored x -> { }
                 case ExecutionEvent.StepRetried x -> { }

@@ -176,7 +176,8 @@ class DefinitionParserTest {
     @Test
     void reportsMissingRequiredFields() {
         assertThat(errors("description: x\n")).extracting(DefinitionError::message)
-                .containsExactly("missing required field 'name'", "missing required field 'steps'");
+                .containsExactly("missing required field 'name'",
+                        "missing required field 'steps' (or 'states' for a state machine)");
         assertThat(errors("name: n\nsteps:\n  - agent: echo\n")).containsExactly(
                 new DefinitionError("steps[0]", 3, "missing required field 'id'"));
     }

@@ -163,6 +163,9 @@ final class EngineInvariants {
 
     private static void stateRules(WorkflowDefinition definition, ExecutionState state) {
         for (StepDefinition def : definition.steps()) {
+            if (def.kind().ownsScope()) {
+                continue; // a loop's attempt is its round, a state machine's its visits: no retry budget
+            }
             assertThat(state.step(def.id()).attemptsCounted()).as("attempts counted of '%s'", def.id())
                     .isLessThanOrEqualTo(def.retry().maxAttempts());
         }

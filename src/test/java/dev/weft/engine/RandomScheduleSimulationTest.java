@@ -97,6 +97,9 @@ class RandomScheduleSimulationTest {
             RandomWorkflows.Generated generated = RandomWorkflows.generate(new Random(seed));
             assertThat(new DefinitionParser().parse(generated.yaml())).as("seed %d", seed)
                     .isEqualTo(generated.definition());
+            RandomWorkflows.Generated machine = RandomWorkflows.machine(new Random(seed));
+            assertThat(new DefinitionParser().parse(machine.yaml())).as("machine of seed %d", seed)
+                    .isEqualTo(machine.definition());
         }
     }
 }

@@ -38,6 +38,10 @@ final class RandomWorkflows {
     }
 
     static Generated generate(Random random) {
+        // Not a power of two: the first draw of nearby seeds differs in its low bits only.
+        if (random.nextInt(7) == 0) {
+            return machine(random);
+        }
         int n = 3 + random.nextInt(13);
         int maxParallel = 1 + random.nextInt(4);
         int maxTasks = random.nextInt(5) == 0 ? n + random.nextInt(n) : 1000;
@@ -55,6 +59,66 @@ final class RandomWorkflows {
                 : Map.of("last", "{{ steps.s" + (n - 1) + ".status }}");
         WorkflowDefinition definition = new WorkflowDefinition("random", 0, null, null, steps, output, limits);
         return new Generated(definition, yaml(definition));
+    }
+
+    /**
+     * A state machine (ADR 0011) of two to five agent states {@code m0..}: each goes forward when its
+     * first attempt completed (a result's {@code v} is its attempt), and sometimes back (always, or
+     * when it did not complete), so some runs cycle until max_transitions; the last state ends it,
+     * and sometimes an earlier one may too.
+     */
+    static Generated machine(Random random) {
+        int n = 2 + random.nextInt(4);
+        List<StepKind.Machine.State> states = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            StepDefinition plain = step(random, 0);
+            String id = "m" + i;
+            StepDefinition def = new StepDefinition(id, plain.kind(), Map.of("visit", "{{ visits." + id + " }}"),
+                    List.of(), plain.timeout(), plain.retry(), plain.onError(), plain.queueTimeout(),
+                    plain.onCircuitOpen(), null, Join.ALL, plain.fallback());
+            List<StepKind.Machine.Transition> transitions = new ArrayList<>();
+            if (i < n - 1) {
+                transitions.add(new StepKind.Machine.Transition("steps." + id + ".status == 'completed' && steps."
+                        + id + ".output.v == 1", "m" + (i + 1)));
+            }
+            if (random.nextBoolean()) {
+                transitions.add(new StepKind.Machine.Transition(random.nextBoolean() ? null
+                        : "steps." + id + ".status != 'completed'", "m" + random.nextInt(i + 1)));
+            }
+            boolean end = i == n - 1 || random.nextInt(4) == 0;
+            states.add(new StepKind.Machine.State(def, transitions, end || transitions.isEmpty()));
+        }
+        StepKind.Machine machine = new StepKind.Machine("m0", states, 2 + random.nextInt(10), null);
+        StepDefinition step = new StepDefinition(StepKind.Machine.STEP_ID, machine, null, List.of(),
+                StepDefinition.DEFAULT_TIMEOUT, RetryPolicy.DEFAULT, OnError.FAIL, null,
+                StepDefinition.CircuitPolicy.HOLD, null, Join.ALL);
+        ExecutionLimits limits = new ExecutionLimits(Duration.ofDays(1), 1 + random.nextInt(4), 1000);
+        WorkflowDefinition definition = new WorkflowDefinition("random-machine", 0, null, null, List.of(step),
+                "{{ steps.machine.output }}", limits);
+        return new Generated(definition, machineYaml(definition, machine));
+    }
+
+    private static String machineYaml(WorkflowDefinition d, StepKind.Machine machine) {
+        StringBuilder out = new StringBuilder("name: ").append(d.name()).append('\n');
+        out.append("limits: { timeout: 1d, max_parallel: ").append(d.limits().maxParallel())
+                .append(", max_tasks: ").append(d.limits().maxTasks()).append(" }\n");
+        out.append("initial: ").append(machine.initial()).append('\n');
+        out.append("max_transitions: ").append(machine.maxTransitions()).append('\n');
+        out.append("states:\n");
+        for (StepKind.Machine.State state : machine.states()) {
+            steps(out, List.of(state.step()), "");
+            out.append("    transitions: [");
+            for (int k = 0; k < state.transitions().size(); k++) {
+                StepKind.Machine.Transition t = state.transitions().get(k);
+                out.append(k == 0 ? "" : ", ").append("{ ");
+                if (t.when() != null) {
+                    out.append("when: \"").append(t.when()).append("\", ");
+                }
+                out.append("to: ").append(t.to()).append(" }");
+            }
+            out.append("]\n    end: ").append(state.end()).append('\n');
+        }
+        return out.toString();
     }
 
     private static StepDefinition step(Random random, int i) {
@@ -309,6 +373,8 @@ final class RandomWorkflows {
                 case StepKind.Approval a -> out.append("    approval: { prompt: \"").append(a.prompt())
                         .append("\", approvers: ").append(a.approvers()).append(", timeout: ")
                         .append(a.timeout().toMillis()).append("ms }\n");
+                case StepKind.Machine m -> throw new IllegalArgumentException("a state machine is a whole definition "
+                        + "(machineYaml), not a step among others");
                 case StepKind.Workflow w -> {
                     out.append(f).append("workflow: { name: ").append(w.workflow());
                     if (w.version() > 0) {

@@ -11,6 +11,7 @@ import dev.weft.api.v1.StepNotice;
 import dev.weft.api.v1.StepRun;
 import dev.weft.api.v1.StepStatus;
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.StepKind;
 import dev.weft.definition.WorkflowDefinition;
 import dev.weft.engine.ExecutionState;
 import dev.weft.engine.StepState;
@@ -63,12 +64,19 @@ final class ExecutionViews {
         }
         Blueprint blueprint = Blueprint.of(def);
         for (StepState step : s.steps().values()) {
-            b.addSteps(step(step, blueprint.definitionOf(step.stepId()), s.tenant(), liveness));
+            String owner = TaskIds.ownerOf(step.stepId());
+            boolean visit = owner != null && blueprint.definitionOf(owner).kind() instanceof StepKind.Machine;
+            b.addSteps(step(step, blueprint.definitionOf(step.stepId()), visit, s.tenant(), liveness));
         }
         return b.build();
     }
 
     static StepRun step(StepState s, StepDefinition def, String tenant, LivenessView liveness) {
+        return step(s, def, false, tenant, liveness);
+    }
+
+    /** @param visit whether the instance is a visit of a state machine's state (ADR 0011) */
+    static StepRun step(StepState s, StepDefinition def, boolean visit, String tenant, LivenessView liveness) {
         StepRun.Builder b = StepRun.newBuilder()
                 .setStepId(s.stepId())
                 .setDefinitionStep(def.id())
@@ -108,17 +116,21 @@ final class ExecutionViews {
         if (s.skipReason() != null) {
             b.setSkipReason(s.skipReason());
         }
-        scope(s.stepId(), b);
+        scope(s.stepId(), visit, b);
         return b.setNotice(notice(s, def, tenant, liveness)).build();
     }
 
-    /** Where an instance runs: its foreach or loop, and the item or round (ADR 0005). */
-    private static void scope(String instance, StepRun.Builder b) {
+    /** Where an instance runs: its foreach, loop or state machine, and the item, round or visit (ADR 0005, 0011). */
+    private static void scope(String instance, boolean visit, StepRun.Builder b) {
         String owner = TaskIds.ownerOf(instance);
         if (owner == null) {
             return;
         }
         b.setScopeOwner(owner);
+        if (visit) {
+            b.setVisit(Math.max(1, TaskIds.parseInstance(instance).getLast().round()));
+            return;
+        }
         TaskIds.Segment scope = instance.endsWith("]") ? TaskIds.parseInstance(instance).getLast()
                 : TaskIds.parseInstance(instance.substring(0, instance.lastIndexOf('.'))).getLast();
         if (scope.isItem()) {
