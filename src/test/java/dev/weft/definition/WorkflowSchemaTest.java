@@ -152,4 +152,29 @@ class WorkflowSchemaTest {
         JsonNode node = new ObjectMapper().readTree(DefinitionParserTest.resource("/schema/weft-workflow-v1.schema.json"));
         assertThat(JsonSchemas.META_FOR_TESTS.validate(node)).isEmpty();
     }
+
+    @Test
+    void aStateMachineIsAcceptedAndItsStatesAreCheckedLikeTheParserDoes() throws IOException {
+        JsonNode machine = YAML.readTree("""
+                name: m
+                initial: a
+                states:
+                  - { id: a, agent: w, transitions: [ { when: "steps.a.output.ok", to: b }, { to: a } ] }
+                  - { id: b, approval: { prompt: "ok?" }, end: true }
+                """);
+        assertThat(schema().validate(machine)).isEmpty();
+        JsonNode bad = YAML.readTree("""
+                name: m
+                initial: a
+                states:
+                  - { id: a, agent: w, depends_on: [b] }
+                """);
+        assertThat(schema().validate(bad)).isNotEmpty();
+        JsonNode state = new ObjectMapper().readTree(DefinitionParserTest.resource(
+                "/schema/weft-workflow-v1.schema.json")).path("$defs").path("state");
+        assertThat(state.path("properties").fieldNames()).toIterable().containsAll(MachineParser.STATE_ONLY_FIELDS)
+                .doesNotContainAnyElementsOf(MachineParser.NOT_FOR_STATES);
+        assertThat(state.path("properties").path("transitions").path("items").path("properties").fieldNames())
+                .toIterable().containsExactlyInAnyOrderElementsOf(MachineParser.TRANSITION_FIELDS);
+    }
 }
