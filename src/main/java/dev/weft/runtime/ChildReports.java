@@ -41,13 +41,18 @@ public class ChildReports {
     public Uni<Boolean> stillWaitedFor(ParentLink parent) {
         var task = TaskIds.parse(parent.taskId()).orElseThrow(() -> new IllegalArgumentException(
                 "Expected a task id as the parent link, but got '" + parent.taskId() + "'"));
+        // This replica's copy of the parent may predate the ChildStarted another replica committed
+        // (the outbox row was written with it): a "no" from the cache is checked against the store.
         return runtime.state(parent.executionId())
-                .map(state -> {
-                    var step = state.steps().get(task.stepId());
-                    return !state.isTerminal() && step != null && step.status() == dev.weft.engine.StepStatus.RUNNING
-                            && parent.taskId().equals(step.taskId());
-                })
+                .chain(cached -> waits(cached, task.stepId(), parent) ? Uni.createFrom().item(true)
+                        : runtime.stored(parent.executionId()).map(stored -> waits(stored, task.stepId(), parent)))
                 .onFailure(ExecutionNotFoundException.class).recoverWithItem(false);
+    }
+
+    private static boolean waits(dev.weft.engine.ExecutionState state, String instance, ParentLink parent) {
+        var step = state.steps().get(instance);
+        return !state.isTerminal() && step != null && step.status() == dev.weft.engine.StepStatus.RUNNING
+                && parent.taskId().equals(step.taskId());
     }
 
     /** A child that can never start (its workflow does not exist, its input does not fit): the attempt fails for good. */

@@ -103,6 +103,15 @@ public class ExecutionRuntime implements BatchProcessor.Owner {
         return actor(executionId).chain(actor -> submitTo(actor, null, null));
     }
 
+    /**
+     * The state as the store has it now, read past this replica's cache: what another replica
+     * committed is in it. For decisions a stale cache must not make (a child start that would be
+     * dropped because this replica last saw its parent before the parent started it).
+     */
+    public Uni<ExecutionState> stored(String executionId) {
+        return load(executionId).map(ExecutionActor::state);
+    }
+
     /** An execution's state together with the definition version it runs. */
     public record Snapshot(ExecutionState state, WorkflowDefinition definition) {
     }
