@@ -38,13 +38,15 @@ final class RuntimeSimulation {
      * @param children          child executions (sub-workflows) that ran
      * @param childrenCancelled those their parent cancelled
      * @param fallbacks         steps that failed for good and ran their fallback
+     * @param stateVisits       states a state machine entered (its visits)
      */
     record ControlFlow(int evaluated, int branchSkips, int cancelledByJoin, int foreachItems, int loopRounds,
-                       int children, int childrenCancelled, int fallbacks) {
+                       int children, int childrenCancelled, int fallbacks, int stateVisits) {
         ControlFlow plus(ControlFlow o) {
             return new ControlFlow(evaluated + o.evaluated, branchSkips + o.branchSkips,
                     cancelledByJoin + o.cancelledByJoin, foreachItems + o.foreachItems, loopRounds + o.loopRounds,
-                    children + o.children, childrenCancelled + o.childrenCancelled, fallbacks + o.fallbacks);
+                    children + o.children, childrenCancelled + o.childrenCancelled, fallbacks + o.fallbacks,
+                    stateVisits + o.stateVisits);
         }
     }
 

@@ -170,6 +170,7 @@ final class SimInvariants {
         int children = 0;
         int childrenCancelled = 0;
         int fallbacks = 0;
+        int visits = 0;
         for (List<StoredEvent> stored : db.events.values()) {
             for (StoredEvent s : stored) {
                 if (s.event() instanceof ExecutionEvent.FallbackStarted) {
@@ -183,6 +184,8 @@ final class SimInvariants {
                     items += e.items().size();
                 } else if (s.event() instanceof ExecutionEvent.RoundStarted) {
                     rounds++;
+                } else if (s.event() instanceof ExecutionEvent.StateEntered) {
+                    visits++;
                 } else if (s.event() instanceof ExecutionEvent.StepEvaluated) {
                     evaluated++;
                 } else if (s.event() instanceof ExecutionEvent.StepSkipped k && k.branch()) {
@@ -194,7 +197,7 @@ final class SimInvariants {
             }
         }
         return new RuntimeSimulation.ControlFlow(evaluated, branchSkips, cancelled, items, rounds, children,
-                childrenCancelled, fallbacks);
+                childrenCancelled, fallbacks, visits);
     }
 
     /** @return the duplicate results the history recorded as ignored */

@@ -68,6 +68,9 @@ final class SimWorkflows {
     }
 
     static WorkflowDefinition generate(Random random, String name) {
+        if (random.nextInt(6) == 0) {
+            return machine(random, name);
+        }
         int n = 1 + random.nextInt(6);
         List<StepDefinition> steps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -114,6 +117,37 @@ final class SimWorkflows {
                 ? List.of(new Chain(FOLLOW_UP, Map.of("n", "{{ input.n }}", "why", "{{ error.type }}"))) : List.of();
         return new WorkflowDefinition(name, 1, null, null, steps, Map.of("done", "{{ steps.s0.status }}"), limits,
                 null, new Chaining(onComplete, onFailure));
+    }
+
+    /**
+     * A state machine (ADR 0011) of two to four task states: each goes on when its result's
+     * {@code v} is 1 (its first attempt), else back to itself or the first state, so visits repeat
+     * and some runs reach their max_transitions; the last state ends it.
+     */
+    static WorkflowDefinition machine(Random random, String name) {
+        int n = 2 + random.nextInt(3);
+        List<StepKind.Machine.State> states = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = "m" + i;
+            StepDefinition step = new StepDefinition(id, new StepKind.Agent(SimAgents.CAPABILITY),
+                    Map.of("visit", "{{ visits." + id + " }}"), List.of(),
+                    Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), new RetryPolicy(1
+                    + random.nextInt(3), RetryPolicy.Backoff.FIXED, Duration.ofMillis(200), Duration.ofSeconds(10),
+                    2.0), ON_ERROR[random.nextInt(ON_ERROR.length)], null, StepDefinition.CircuitPolicy.HOLD, null,
+                    Join.ALL);
+            List<StepKind.Machine.Transition> transitions = new ArrayList<>();
+            if (i < n - 1) {
+                transitions.add(new StepKind.Machine.Transition("steps." + id + ".status == 'completed' && steps."
+                        + id + ".output.v == 1", "m" + (i + 1)));
+                transitions.add(new StepKind.Machine.Transition(null, "m" + (random.nextBoolean() ? 0 : i)));
+            }
+            states.add(new StepKind.Machine.State(step, transitions, i == n - 1));
+        }
+        StepDefinition machine = new StepDefinition(StepKind.Machine.STEP_ID, new StepKind.Machine("m0", states,
+                3 + random.nextInt(8), null), null, List.of(), StepDefinition.DEFAULT_TIMEOUT, RetryPolicy.DEFAULT,
+                OnError.FAIL, null, StepDefinition.CircuitPolicy.HOLD, null, Join.ALL);
+        return new WorkflowDefinition(name, 1, null, null, List.of(machine), "{{ steps.machine.output }}",
+                new ExecutionLimits(Duration.ofDays(1), 1 + random.nextInt(3), 1000));
     }
 
     /** The workflow chained ones and children start: one task, and no chain of its own. */
