@@ -64,19 +64,25 @@ final class ExecutionViews {
         }
         Blueprint blueprint = Blueprint.of(def);
         for (StepState step : s.steps().values()) {
-            String owner = TaskIds.ownerOf(step.stepId());
-            boolean visit = owner != null && blueprint.definitionOf(owner).kind() instanceof StepKind.Machine;
-            b.addSteps(step(step, blueprint.definitionOf(step.stepId()), visit, s.tenant(), liveness));
+            b.addSteps(step(step, blueprint, s.tenant(), liveness));
         }
         return b.build();
     }
 
+    /** One step instance as the API shows it, with its definition and where it runs. */
+    static StepRun step(StepState s, Blueprint blueprint, String tenant, LivenessView liveness) {
+        String owner = TaskIds.ownerOf(s.stepId());
+        boolean visit = owner != null && blueprint.definitionOf(owner).kind() instanceof StepKind.Machine;
+        return step(s, blueprint.definitionOf(s.stepId()), visit, tenant, liveness);
+    }
+
+    /** A step outside any state machine, by its definition. */
     static StepRun step(StepState s, StepDefinition def, String tenant, LivenessView liveness) {
         return step(s, def, false, tenant, liveness);
     }
 
     /** @param visit whether the instance is a visit of a state machine's state (ADR 0011) */
-    static StepRun step(StepState s, StepDefinition def, boolean visit, String tenant, LivenessView liveness) {
+    private static StepRun step(StepState s, StepDefinition def, boolean visit, String tenant, LivenessView liveness) {
         StepRun.Builder b = StepRun.newBuilder()
                 .setStepId(s.stepId())
                 .setDefinitionStep(def.id())

@@ -220,8 +220,7 @@ public class ExecutionWatch {
                     .setStatus(ExecutionViews.status(state.status()));
             String stepId = entry.event().stepId();
             if (stepId != null && state.steps().containsKey(stepId)) {
-                StepRun step = ExecutionViews.step(state.step(stepId), blueprint.definitionOf(stepId), tenant,
-                        liveness.view());
+                StepRun step = ExecutionViews.step(state.step(stepId), blueprint, tenant, liveness.view());
                 shown(step);
                 c.setStep(step);
             }

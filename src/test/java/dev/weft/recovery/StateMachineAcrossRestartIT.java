@@ -1,0 +1,125 @@
+package dev.weft.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.agent.AgentRunner;
+import dev.weft.agent.demo.DemoAgents;
+import dev.weft.api.v1.ApprovalDecision;
+import dev.weft.api.v1.DecideApprovalRequest;
+import dev.weft.api.v1.Execution;
+import dev.weft.api.v1.ExecutionServiceGrpc;
+import dev.weft.api.v1.ExecutionStatus;
+import dev.weft.api.v1.ExecutionUpdate;
+import dev.weft.api.v1.GetExecutionHistoryRequest;
+import dev.weft.api.v1.GetExecutionRequest;
+import dev.weft.api.v1.RegisterWorkflowRequest;
+import dev.weft.api.v1.StartExecutionRequest;
+import dev.weft.api.v1.StepRun;
+import dev.weft.api.v1.StepStatus;
+import dev.weft.api.v1.WatchExecutionRequest;
+import dev.weft.api.v1.WorkflowServiceGrpc;
+import dev.weft.messaging.broker.EmbeddedBroker;
+import io.grpc.ManagedChannel;
+import java.nio.file.Files;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A state machine waiting in a visit survives a crash of the engine (ADR 0011): SIGKILL while the
+ * sign-off state's first visit waits for a person; the new engine process shows the machine where
+ * it was (its visits rebuilt from the events), and a rejection after the restart takes the
+ * transition back to drafting, whose second visit and the next sign-off run as new instances.
+ */
+class StateMachineAcrossRestartIT {
+    static final String DATABASE = dev.weft.testing.TestDatabases.named("weft_it_machine_restart");
+    static final String WORKFLOW = """
+            name: machine-across-restart
+            initial: draft
+            states:
+              - { id: draft, agent: echo, input: { n: "{{ visits.draft }}" }, transitions: [ { to: sign_off } ] }
+              - id: sign_off
+                approval: { prompt: "Publish draft {{ steps.draft.output.n }}?", timeout: 1h }
+                on_error: continue
+                transitions:
+                  - { when: "steps.sign_off.status == 'completed'", to: publish }
+                  - { to: draft }
+              - { id: publish, agent: echo, input: { n: "{{ steps.draft.output.n }}" }, end: true }
+            """;
+
+    @Test
+    void aMachineWaitingInAVisitRunsOnAfterAnEngineCrashWithItsNextVisitsAsNewInstances() throws Exception {
+        EngineProcess.recreateDatabase(DATABASE);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
+                .withDataDir(Files.createTempDirectory("weft-it-machine-broker")));
+             AgentRunner agents = DemoAgents.startAll(broker.host(), broker.port(), "it-machine-agent")) {
+            int grpcPort = EngineProcess.freePort();
+            String id;
+            EngineProcess first = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort);
+            try {
+                first.awaitStarted();
+                ManagedChannel channel = EngineProcess.channel(grpcPort);
+                WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
+                        RegisterWorkflowRequest.newBuilder().setDefinition(WORKFLOW).build());
+                var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+                id = executions.startExecution(StartExecutionRequest.newBuilder()
+                        .setWorkflow("machine-across-restart").build()).getExecutionId();
+                awaitAsked(executions, id, "machine.sign_off");
+                channel.shutdownNow();
+            } finally {
+                first.kill();
+            }
+
+            try (EngineProcess second = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort)) {
+                second.awaitStarted();
+                ManagedChannel channel = EngineProcess.channel(grpcPort);
+                var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+                Execution pending = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
+                assertThat(step(pending, "machine").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
+                assertThat(step(pending, "machine.sign_off").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
+                assertThat(step(pending, "machine.sign_off").getVisit()).isEqualTo(1);
+
+                decide(executions, id, "machine.sign_off", ApprovalDecision.APPROVAL_DECISION_REJECT);
+                awaitAsked(executions, id, "machine.sign_off#2");
+                decide(executions, id, "machine.sign_off#2", ApprovalDecision.APPROVAL_DECISION_APPROVE);
+                executions.withDeadlineAfter(60, TimeUnit.SECONDS).watchExecution(WatchExecutionRequest.newBuilder()
+                        .setExecutionId(id).build()).forEachRemaining(u -> { });
+                Execution done = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
+                assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
+                assertThat(done.getOutput().getStructValue().getFieldsMap().get("n").getNumberValue()).isEqualTo(2);
+                assertThat(done.getStepsList()).extracting(StepRun::getStepId).containsExactly("machine",
+                        "machine.draft", "machine.sign_off", "machine.draft#2", "machine.sign_off#2",
+                        "machine.publish");
+                assertThat(executions.getExecutionHistory(GetExecutionHistoryRequest.newBuilder().setExecutionId(id)
+                        .setPageSize(1000).build()).getEventsList()).filteredOn(e -> e.getType()
+                        .equals("StateEntered")).as("each state entered once per visit").hasSize(5);
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    private static void awaitAsked(ExecutionServiceGrpc.ExecutionServiceBlockingStub executions, String id,
+                                   String visit) {
+        Iterator<ExecutionUpdate> watch = executions.watchExecution(WatchExecutionRequest.newBuilder()
+                .setExecutionId(id).build());
+        boolean asked = false;
+        while (!asked && watch.hasNext()) {
+            ExecutionUpdate u = watch.next();
+            asked = u.hasChange() && u.getChange().getEvent().getType().equals("ApprovalRequested")
+                    && u.getChange().getEvent().getStepId().equals(visit)
+                    || u.hasSnapshot() && u.getSnapshot().getStepsList().stream().anyMatch(s -> s.getStepId()
+                    .equals(visit) && s.getStatus() == StepStatus.STEP_STATUS_RUNNING);
+        }
+        assertThat(asked).as("%s asked for a decision", visit).isTrue();
+    }
+
+    private static void decide(ExecutionServiceGrpc.ExecutionServiceBlockingStub executions, String id, String visit,
+                               ApprovalDecision decision) {
+        EngineProcess.asCaller("alice", executions).decideApproval(DecideApprovalRequest.newBuilder()
+                .setExecutionId(id).setStepId(visit).setDecision(decision).setComment("after the restart").build());
+    }
+
+    private static StepRun step(Execution e, String stepId) {
+        return e.getStepsList().stream().filter(s -> s.getStepId().equals(stepId)).findFirst().orElseThrow();
+    }
+}
