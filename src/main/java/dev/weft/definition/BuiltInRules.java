@@ -33,6 +33,7 @@ final class BuiltInRules {
             case StepKind.Foreach each -> checks.templates(each.items(), path + ".foreach.items");
             case StepKind.Loop loop -> { } // its body, until and output: DefinitionValidator, in the body's scope
             case StepKind.Machine machine -> { } // its states, transitions and output: DefinitionValidator too
+            case StepKind.Dynamic dynamic -> checks.templates(dynamic.tasks(), path + ".dynamic.tasks");
             case StepKind.Wait wait -> {
                 for (int i = 0; i < wait.anyOf().size(); i++) {
                     String correlation = wait.anyOf().get(i).correlation();

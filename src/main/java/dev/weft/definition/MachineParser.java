@@ -20,7 +20,7 @@ final class MachineParser {
     static final List<String> STATE_ONLY_FIELDS = List.of("transitions", "end");
     static final List<String> TRANSITION_FIELDS = List.of("when", "to");
     /** Step fields that make no sense for a state: a visit starts when a transition enters it. */
-    static final List<String> NOT_FOR_STATES = List.of("depends_on", "when", "join", "foreach", "loop");
+    static final List<String> NOT_FOR_STATES = List.of("depends_on", "when", "join", "foreach", "loop", "dynamic");
     static final int MAX_STATES = 100;
     static final int MAX_TRANSITIONS_PER_STATE = 20;
 
@@ -74,7 +74,7 @@ final class MachineParser {
         for (String field : NOT_FOR_STATES) {
             if (f.has(field)) {
                 problems.add(f.pathOf(field), switch (field) {
-                    case "foreach", "loop" -> "a state is one step (agent, built-in, wait, approval or workflow); "
+                    case "foreach", "loop", "dynamic" -> "a state is one step (agent, built-in, wait, approval or workflow); "
                             + "run a " + field + " in a sub-workflow state instead";
                     default -> "a state starts when a transition enters it; put the condition in the transitions "
                             + "that lead here";

@@ -12,6 +12,7 @@ final class ScopedKindParser {
     static final List<String> FOREACH_FIELDS = List.of("items", "mode", "max_parallel", "max_items", "agent", "steps",
             "output");
     static final List<String> LOOP_FIELDS = List.of("steps", "until", "max_iterations", "output");
+    static final List<String> DYNAMIC_FIELDS = List.of("tasks", "max_tasks");
     /** Bodies inside bodies: a foreach of loops is useful, deeper nesting is a definition to split. */
     static final int MAX_NESTING = 3;
     static final int MAX_BODY_STEPS = 100;
@@ -82,6 +83,20 @@ final class ScopedKindParser {
             return null;
         }
         return new StepKind.Loop(body, Conditions.unwrap(until), max, f.raw("output"));
+    }
+
+    /** {@code dynamic: { tasks: "{{ ... }}", max_tasks: N }}: the specs are checked when they are known, at run time. */
+    StepKind dynamic(FieldReader f) {
+        if (f == null) return null;
+        String tasks = f.string("tasks", true, null, null);
+        Integer max = f.integer("max_tasks", StepKind.Dynamic.DEFAULT_MAX_TASKS, 1, StepKind.Dynamic.MAX_TASKS);
+        if (tasks == null || max == null) return null;
+        if (!tasks.contains("{{")) {
+            problems.add(f.pathOf("tasks"), "expected a template giving the list of task specs, like "
+                    + "\"{{ steps.plan.output.tasks }}\", but got " + Problems.describe(tasks));
+            return null;
+        }
+        return new StepKind.Dynamic(tasks, max);
     }
 
     private List<StepDefinition> body(FieldReader f) {

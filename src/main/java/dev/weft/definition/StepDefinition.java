@@ -53,6 +53,11 @@ public record StepDefinition(
     public record Fallback(String agent, Object input) {
     }
 
+    /** What a step id (and a dynamic task's id) looks like: no hyphen, as ids are read in expressions as {@code steps.<id>}. */
+    public static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    /** What a capability name looks like, as the agent protocol defines it. */
+    public static final java.util.regex.Pattern CAPABILITY = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
+
     /** A step without fallback. */
     public StepDefinition(String id, StepKind kind, Object input, List<String> dependsOn, Duration timeout,
                           RetryPolicy retry, OnError onError, Duration queueTimeout, CircuitPolicy onCircuitOpen,

@@ -19,7 +19,7 @@ public sealed interface StepKind {
      * it is what a definition with {@code states:} consists of, not a kind a step is written in.
      */
     List<String> KEYWORDS = List.of("agent", "switch", "fail", "aggregate", "transform", "validate", "sleep",
-            "foreach", "loop", "wait", "approval", "workflow");
+            "foreach", "loop", "wait", "approval", "workflow", "dynamic");
 
     /** Whether the step owns a scope of step instances (a foreach's items, a loop's rounds; ADR 0005). */
     default boolean ownsScope() {
@@ -31,15 +31,23 @@ public sealed interface StepKind {
      * over this type, so a new owner (a state machine, dynamic tasks) does not compile until each
      * rule for owners knows it.
      */
-    sealed interface ScopeOwner extends StepKind permits Foreach, Loop, Machine {
+    sealed interface ScopeOwner extends StepKind permits Foreach, Loop, Machine, Dynamic {
         @Override
         default boolean ownsScope() {
             return true;
         }
     }
 
-    /** @param capability routes the task to that capability's address */
-    record Agent(String capability) implements StepKind {
+    /**
+     * @param capability   routes the task to that capability's address
+     * @param literalInput the input is data to send as it is, not a template (a dynamic task's,
+     *                     which an agent produced: ADR 0011)
+     */
+    record Agent(String capability, boolean literalInput) implements StepKind {
+        public Agent(String capability) {
+            this(capability, false);
+        }
+
         @Override
         public String keyword() {
             return "agent";
@@ -342,6 +350,28 @@ public sealed interface StepKind {
 
         /** @param when a CEL condition, or null for one that always holds */
         public record Transition(String when, String to) {
+        }
+    }
+
+    /**
+     * Dynamic tasks (ADR 0011): when the step is ready, {@code tasks} is evaluated once into a list
+     * of task specs {@code {id?, agent, input?, depends_on?}} (an earlier step's output, e.g. a
+     * planner agent's); each runs as instance {@code <step>.<task id>} with its literal input, after
+     * the tasks it depends on, under the step's timeout, retry and on_error. The output is an object
+     * of every task's output by id.
+     *
+     * @param tasks    a template giving the list
+     * @param maxTasks more specs than this fail the step ({@code invalid_dynamic_tasks})
+     */
+    record Dynamic(String tasks, int maxTasks) implements ScopeOwner {
+        public static final int DEFAULT_MAX_TASKS = 100;
+        public static final int MAX_TASKS = 1_000;
+        /** The fields of one task spec. */
+        public static final List<String> SPEC_FIELDS = List.of("id", "agent", "input", "depends_on");
+
+        @Override
+        public String keyword() {
+            return "dynamic";
         }
     }
 }

@@ -66,6 +66,7 @@ final class StepKindParser {
             case "wait" -> waits.waitFor(section(f, "wait", WaitKindParser.WAIT_FIELDS));
             case "approval" -> waits.approval(section(f, "approval", WaitKindParser.APPROVAL_FIELDS));
             case "workflow" -> child(f);
+            case "dynamic" -> scoped.dynamic(section(f, "dynamic", ScopedKindParser.DYNAMIC_FIELDS));
             default -> throw new IllegalStateException("Expected a kind keyword, but got " + present.getFirst());
         };
     }

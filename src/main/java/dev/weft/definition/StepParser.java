@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 /** Reads one entry of {@code steps}; returns null when it has errors (they are in {@link Problems}). */
 final class StepParser {
     /** No hyphen: ids are read in expressions as {@code steps.<id>}, where '-' would be subtraction. */
-    static final Pattern STEP_ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    static final Pattern STEP_ID = StepDefinition.ID;
     /** Capability names as the agent protocol defines them. */
-    static final Pattern AGENT = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
+    static final Pattern AGENT = StepDefinition.CAPABILITY;
     /** What releases before the lower-case rule accepted; stored definitions may still use it. */
     static final Pattern EARLIER_AGENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
     static final Duration MIN_STEP_TIMEOUT = Duration.ofMillis(100);
@@ -21,7 +21,7 @@ final class StepParser {
     static final Pattern ERROR_TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     static final List<String> STEP_FIELDS = List.of("id", "agent", "input", "depends_on", "timeout", "retry",
             "on_error", "queue_timeout", "on_circuit_open", "when", "join", "switch", "fail", "aggregate", "transform",
-            "validate", "sleep", "foreach", "loop", "wait", "approval", "workflow", "fallback");
+            "validate", "sleep", "foreach", "loop", "wait", "approval", "workflow", "fallback", "dynamic");
     /** Fields that only mean something for a task sent to an agent. */
     static final List<String> AGENT_ONLY_FIELDS = List.of("input", "timeout", "retry", "queue_timeout",
             "on_circuit_open");
@@ -74,7 +74,11 @@ final class StepParser {
         f.rejectUnknown(STEP_FIELDS);
         String id = f.string("id", true, STEP_ID, "[A-Za-z_][A-Za-z0-9_]{0,63} (letters, digits, underscore)");
         StepKind kind = new StepKindParser(problems, rules, nesting).parse(f, path);
-        boolean sendsTasks = kind instanceof StepKind.Agent || kind instanceof StepKind.Foreach each && each.isAgentForm();
+        boolean sendsTasks = kind instanceof StepKind.Agent || kind instanceof StepKind.Foreach each && each.isAgentForm()
+                || kind instanceof StepKind.Dynamic;
+        if (kind instanceof StepKind.Dynamic && f.has("input")) {
+            problems.add(f.pathOf("input"), "each dynamic task carries its own input (in its spec); the step has none");
+        }
         if (kind != null && !sendsTasks) {
             for (String field : AGENT_ONLY_FIELDS) {
                 boolean childField = kind instanceof StepKind.Workflow && List.of("input", "timeout").contains(field);

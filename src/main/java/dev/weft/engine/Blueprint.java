@@ -16,15 +16,19 @@ import java.util.Map;
  */
 public final class Blueprint {
     private final WorkflowDefinition definition;
+    /** The execution's current state, for dynamic tasks' definitions (their specs are in it); null when unknown. */
+    private final java.util.function.Supplier<ExecutionState> state;
     private List<String> topLevelIds;
     private final boolean scoped;
     private Map<String, StepDefinition> byId;
     private Map<String, StepDefinition> itemTasks;
     private Boolean children;
 
-    private Blueprint(WorkflowDefinition definition, List<String> topLevelIds) {
+    private Blueprint(WorkflowDefinition definition, List<String> topLevelIds,
+                      java.util.function.Supplier<ExecutionState> state) {
         this.definition = definition;
         this.topLevelIds = topLevelIds;
+        this.state = state;
         boolean any = false;
         if (definition != null) {
             for (StepDefinition s : definition.steps()) {
@@ -34,14 +38,27 @@ public final class Blueprint {
         this.scoped = any;
     }
 
-    /** Cheap: what it needs of the definition is derived when first asked for. */
+    /**
+     * Cheap: what it needs of the definition is derived when first asked for. Without a state it
+     * resolves every instance but a dynamic task's (enough to replay a history).
+     */
     public static Blueprint of(WorkflowDefinition definition) {
-        return new Blueprint(definition, null);
+        return new Blueprint(definition, null, null);
+    }
+
+    /** With the execution's state, where a dynamic task's definition comes from (its step's plan). */
+    public static Blueprint of(WorkflowDefinition definition, ExecutionState state) {
+        return new Blueprint(definition, null, () -> state);
+    }
+
+    /** As {@link #of(WorkflowDefinition, ExecutionState)}, for a state that changes (a decision's). */
+    static Blueprint of(WorkflowDefinition definition, java.util.function.Supplier<ExecutionState> state) {
+        return new Blueprint(definition, null, state);
     }
 
     /** Only the top-level step ids: enough to replay a history of a plain DAG (tests do). */
     public static Blueprint ofSteps(List<String> stepIds) {
-        return new Blueprint(null, List.copyOf(stepIds));
+        return new Blueprint(null, List.copyOf(stepIds), null);
     }
 
     public List<String> topLevelIds() {
@@ -84,6 +101,10 @@ public final class Blueprint {
                     "Expected a step of workflow '" + definition.name() + "', but got '" + instance + "'"));
         }
         index();
+        StepDefinition task = dynamicTask(instance);
+        if (task != null) {
+            return task;
+        }
         String id = TaskIds.definitionStep(instance);
         StepDefinition def = byId.get(id);
         if (def == null) {
@@ -94,6 +115,26 @@ public final class Blueprint {
             return itemTasks.get(id);
         }
         return def;
+    }
+
+    /**
+     * The definition of a dynamic task ({@code <step>.<task id>}) from its step's plan in the state,
+     * or null when {@code instance} is none.
+     */
+    private StepDefinition dynamicTask(String instance) {
+        if (instance.endsWith("]")) {
+            return null; // an item of a foreach
+        }
+        String owner = TaskIds.ownerOf(instance);
+        StepDefinition ownerDef = owner == null ? null : byId.get(TaskIds.definitionStep(owner));
+        if (ownerDef == null || !(ownerDef.kind() instanceof StepKind.Dynamic)) {
+            return null;
+        }
+        if (state == null) {
+            throw new IllegalStateException("Expected a blueprint with the execution's state to resolve dynamic task '"
+                    + instance + "'");
+        }
+        return DynamicTasks.definition(ownerDef, state.get().step(owner), TaskIds.definitionStep(instance));
     }
 
     /** A step by its id, wherever it is in the definition (ids are unique across bodies). */
@@ -138,6 +179,7 @@ public final class Blueprint {
                 case StepKind.Foreach each -> collect(each.steps(), ids, items);
                 case StepKind.Loop loop -> collect(loop.steps(), ids, items);
                 case StepKind.Machine machine -> collect(machine.steps(), ids, items);
+                case StepKind.Dynamic dynamic -> { } // its tasks' definitions come from its plan (dynamicTask)
                 case StepKind.Agent a -> { }
                 case StepKind.Switch c -> { }
                 case StepKind.Fail f -> { }

@@ -24,7 +24,7 @@ final class DecisionBuilder {
         this.state = state;
         this.now = now;
         this.gate = gate;
-        this.blueprint = Blueprint.of(definition);
+        this.blueprint = Blueprint.of(definition, this::state);
         this.top = Scope.top(definition.steps());
     }
 

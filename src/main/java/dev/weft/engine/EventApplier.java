@@ -53,6 +53,7 @@ public final class EventApplier {
             case RoundStarted e -> roundStarted(state, e, blueprint);
             case RoundEnded e -> state;
             case StateEntered e -> stateEntered(state, e, blueprint);
+            case TasksPlanned e -> planned(state, e, blueprint);
             case WaitStarted e -> step(state, e, state.step(e.stepId()).waiting(e.attempt(), Waits.describe(e),
                     e.timeoutAt(), e.at()), 0).withSignals(state.signals().withOpened());
             case SignalReceived e -> state.withSignals(state.signals().withReceived(new Signals.Received(
@@ -130,6 +131,18 @@ public final class EventApplier {
         }
         return step(state, e, owner.roundStarted(e.round(), e.at()), 0)
                 .withInstances(blueprint.roundInstances(e.stepId(), loop, e.round()));
+    }
+
+    /** The dynamic step runs, and each task's instance exists from now on, PENDING (its depends_on decides when it starts). */
+    private static ExecutionState planned(ExecutionState state, TasksPlanned e, Blueprint blueprint) {
+        if (!(blueprint.definitionOf(e.stepId()).kind() instanceof dev.weft.definition.StepKind.Dynamic)) {
+            throw new IllegalStateException("Expected a dynamic step for TasksPlanned, but '" + e.stepId()
+                    + "' is not one");
+        }
+        ExecutionState next = step(state, e, state.step(e.stepId()).expanded(new java.util.ArrayList<>(e.tasks()),
+                e.at()), 0);
+        return next.withInstances(e.tasks().stream().map(t -> TaskIds.inScope(e.stepId(), (String) t.get("id")))
+                .toList());
     }
 
     /** The machine runs on in the state entered, whose visit exists from now on, PENDING (it has no dependencies). */

@@ -156,6 +156,16 @@ public sealed interface ExecutionEvent {
                         Object value, Instant at) implements ExecutionEvent {
     }
 
+    /**
+     * A dynamic step's task specs, evaluated and checked once (a replay reads them here and never
+     * evaluates them again): the step runs, and each task's instance ({@code <step>.<task id>})
+     * waits to start (ADR 0011).
+     *
+     * @param tasks each {@code {id, agent, input, depends_on}}, ids filled in
+     */
+    record TasksPlanned(String stepId, java.util.List<Map<String, Object>> tasks, Instant at) implements ExecutionEvent {
+    }
+
     /** A loop starts a round: the body's instances of that round ({@code <step>#<round>.<body step>}) wait to start. */
     record RoundStarted(String stepId, int round, Instant at) implements ExecutionEvent {
     }

@@ -19,16 +19,19 @@ final class ScopeRules {
     static final String FOREACH = "foreach";
     static final String LOOP = "loop";
     static final String STATES = "states";
+    static final String DYNAMIC = "dynamic";
 
     private final ForeachItems foreach;
     private final LoopRounds loops;
     private final MachineVisits machines;
+    private final DynamicTasks tasks;
 
     ScopeRules(ExpressionEvaluator expressions, FailureRules failures) {
         IterationOutputs outputs = new IterationOutputs(expressions, failures);
         this.foreach = new ForeachItems(expressions, failures, outputs);
         this.loops = new LoopRounds(expressions, failures, outputs);
         this.machines = new MachineVisits(expressions, failures);
+        this.tasks = new DynamicTasks(expressions, failures);
     }
 
     /**
@@ -50,6 +53,7 @@ final class ScopeRules {
                             owner.state().attempt()));
                     case StepKind.Machine machine -> out.add(MachineVisits.scope(owner.scope(), owner.key(), machine,
                             owner.state()));
+                    case StepKind.Dynamic dynamic -> out.add(DynamicTasks.scope(d, owner.scope(), owner.key()));
                 }
             }
         }
@@ -98,6 +102,7 @@ final class ScopeRules {
                 case StepKind.Foreach each -> ForeachItems.item(d, scope, owner, each, o, seg.index());
                 case StepKind.Loop loop -> LoopRounds.round(d.state(), scope, owner, loop, Math.max(1, seg.round()));
                 case StepKind.Machine machine -> MachineVisits.scope(scope, owner, machine, o);
+                case StepKind.Dynamic dynamic -> DynamicTasks.scope(d, scope, owner);
             };
         }
         return scope;
@@ -110,6 +115,7 @@ final class ScopeRules {
             case StepKind.Foreach each -> foreach.open(d, instance, def, each, scope);
             case StepKind.Loop loop -> LoopRounds.open(d, instance);
             case StepKind.Machine machine -> MachineVisits.open(d, instance, machine);
+            case StepKind.Dynamic dynamic -> tasks.open(d, instance, def, dynamic, scope);
         }
     }
 
@@ -131,6 +137,7 @@ final class ScopeRules {
                     case StepKind.Foreach each -> foreach.close(d, owner, each);
                     case StepKind.Loop loop -> loops.close(d, owner, loop);
                     case StepKind.Machine machine -> machines.close(d, owner, machine);
+                    case StepKind.Dynamic dynamic -> tasks.close(d, owner);
                 };
             }
         }

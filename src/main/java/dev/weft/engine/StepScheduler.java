@@ -114,6 +114,7 @@ final class StepScheduler {
                 case StepKind.Foreach each -> scopes.open(d, instance, def, each);
                 case StepKind.Loop loop -> scopes.open(d, instance, def, loop);
                 case StepKind.Machine machine -> scopes.open(d, instance, def, machine);
+                case StepKind.Dynamic dynamic -> scopes.open(d, instance, def, dynamic);
                 case StepKind.Wait wait -> waits.start(d, instance, scope, def, wait);
                 case StepKind.Approval approval -> approvals.request(d, instance, scope, def, approval);
                 case StepKind.Workflow child -> {
@@ -170,6 +171,7 @@ final class StepScheduler {
         Object input;
         try {
             input = step.inFallback() ? Fallbacks.input(expressions, def, step, d.state(), scope)
+                    : def.kind() instanceof StepKind.Agent a && a.literalInput() ? def.input()
                     : expressions.resolve(def.input(), ExpressionContext.of(d.state(), scope));
         } catch (ExpressionException e) {
             // Deterministic: another attempt would fail the same way, so no retry.

@@ -61,6 +61,7 @@ public final class StepTransitionTable {
         t.add(new Transition(READY, ItemsExpanded.class, RUNNING));        // a foreach runs its items
         t.add(new Transition(READY, RoundStarted.class, RUNNING));         // a loop runs its first round
         t.add(new Transition(RUNNING, RoundStarted.class, RUNNING));       // ... and the next ones
+        t.add(new Transition(READY, TasksPlanned.class, RUNNING));         // a dynamic step runs its planned tasks
         t.add(new Transition(READY, StateEntered.class, RUNNING));         // a state machine enters its initial state
         t.add(new Transition(RUNNING, StateEntered.class, RUNNING));       // ... and the next ones
         t.add(new Transition(READY, WaitStarted.class, RUNNING));          // a wait step waits for an event
@@ -120,6 +121,7 @@ public final class StepTransitionTable {
             case ItemsExpanded e -> false;
             case RoundStarted e -> false;
             case StateEntered e -> false;
+            case TasksPlanned e -> false;
             case StepRetried e -> false;
             case StepReset e -> false;
             case FallbackStarted e -> false;

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
         ExecutionEvent.RetryScheduled.class, ExecutionEvent.StepFailed.class, ExecutionEvent.StepSkipped.class,
         ExecutionEvent.StepEvaluated.class, ExecutionEvent.SleepStarted.class, ExecutionEvent.ItemsExpanded.class,
         ExecutionEvent.RoundStarted.class, ExecutionEvent.RoundEnded.class, ExecutionEvent.StateEntered.class,
+        ExecutionEvent.TasksPlanned.class,
         ExecutionEvent.ResultIgnored.class, ExecutionEvent.StepRetried.class, ExecutionEvent.StepReset.class,
         ExecutionEvent.ExecutionReopened.class, ExecutionEvent.EscalationRaised.class,
         ExecutionEvent.WorkflowChained.class, ExecutionEvent.DeadLetterDiscarded.class,
@@ -95,6 +96,7 @@ public final class EventCodec {
             case ExecutionEvent.RoundStarted e -> e.round();
             case ExecutionEvent.RoundEnded e -> e.round();
             case ExecutionEvent.StateEntered e -> e.visit();
+            case ExecutionEvent.TasksPlanned e -> 0;
             case ExecutionEvent.StepRetried e -> 0;
             case ExecutionEvent.StepReset e -> 0;
             case ExecutionEvent.FallbackStarted e -> 0;

@@ -78,6 +78,7 @@ final class WaitRows {
                 case ExecutionEvent.RoundStarted x -> { }
                 case ExecutionEvent.RoundEnded x -> { }
                 case ExecutionEvent.StateEntered x -> { }
+                case ExecutionEvent.TasksPlanned x -> { }
                 case ExecutionEvent.SignalReceived x -> { }
                 case ExecutionEvent.ResultIgnored x -> { }
                 case ExecutionEvent.StepRetried x -> { }

@@ -39,7 +39,7 @@ final class BreakerOutcomes implements CommitListener {
             }
             // A child workflow's end is recorded like a task's, but it says nothing about any capability.
             String capability = outcome == null ? null
-                    : dev.weft.engine.Blueprint.of(definition).definitionOf(event.stepId())
+                    : dev.weft.engine.Blueprint.of(definition, request.state()).definitionOf(event.stepId())
                             .agent(request.state().step(event.stepId()).inFallback());
             if (capability != null) {
                 breakers.record(capability, outcome);

@@ -63,7 +63,7 @@ public class ReplicaTicks {
      */
     public Uni<List<String>> releaseWhereItMayGo(String executionId) {
         return replica.runtime.snapshot(executionId).chain(s -> {
-            var blueprint = dev.weft.engine.Blueprint.of(s.definition());
+            var blueprint = dev.weft.engine.Blueprint.of(s.definition(), s.state());
             List<String> capabilities = s.state().steps().values().stream()
                     .filter(step -> step.status() == dev.weft.engine.StepStatus.HELD)
                     .map(step -> blueprint.definitionOf(step.stepId()).agent(step.inFallback()))

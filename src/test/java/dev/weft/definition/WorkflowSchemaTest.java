@@ -125,6 +125,8 @@ class WorkflowSchemaTest {
                 .containsExactlyInAnyOrderElementsOf(StepKindParser.SLEEP_FIELDS);
         assertThat(step.path("foreach").path("properties").fieldNames()).toIterable()
                 .containsExactlyInAnyOrderElementsOf(ScopedKindParser.FOREACH_FIELDS);
+        assertThat(step.path("dynamic").path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(ScopedKindParser.DYNAMIC_FIELDS);
         assertThat(step.path("loop").path("properties").fieldNames()).toIterable()
                 .containsExactlyInAnyOrderElementsOf(ScopedKindParser.LOOP_FIELDS);
         assertThat(schema.path("$defs").path("step").path("oneOf")).extracting(k -> k.path("required").path(0)

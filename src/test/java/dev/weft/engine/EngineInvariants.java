@@ -77,7 +77,7 @@ final class EngineInvariants {
             case TaskDispatched e -> {
                 assertThat(before.isPaused()).as("'%s' dispatched while the execution is paused", e.stepId())
                         .isFalse();
-                StepDefinition def = Blueprint.of(definition).definitionOf(e.stepId());
+                StepDefinition def = Blueprint.of(definition, before).definitionOf(e.stepId());
                 assertThat(def.isBuiltIn()).as("a built-in step '%s' never has a task", e.stepId()).isFalse();
                 if (def.join().isAll()) {
                     for (String dep : def.dependsOn()) {
@@ -113,7 +113,7 @@ final class EngineInvariants {
             }
             case RetryScheduled e -> {
                 assertThat(e.nextAttempt() - before.step(e.stepId()).attemptBase()).isLessThanOrEqualTo(
-                        Blueprint.of(definition).definitionOf(e.stepId()).retry().maxAttempts());
+                        Blueprint.of(definition, before).definitionOf(e.stepId()).retry().maxAttempts());
                 assertThat(decision.effects()).as("effects of %s", e)
                         .anyMatch(f -> f instanceof Effect.StartTimer t && t.kind() == TimerKind.RETRY_BACKOFF
                                 && t.stepId().equals(e.stepId()) && t.attempt() == e.nextAttempt()
@@ -132,7 +132,7 @@ final class EngineInvariants {
                                 && t.dueAt().equals(e.deadline()));
             }
             case StepEvaluated e -> {
-                assertThat(Blueprint.of(definition).definitionOf(e.stepId()).isBuiltIn())
+                assertThat(Blueprint.of(definition, before).definitionOf(e.stepId()).isBuiltIn())
                         .as("only a built-in step is evaluated: '%s'", e.stepId()).isTrue();
                 assertThat(decision.effects()).as("a built-in step has no task").noneMatch(f ->
                         f instanceof Effect.DispatchTask t && t.stepId().equals(e.stepId()));

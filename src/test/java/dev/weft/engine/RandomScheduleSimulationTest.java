@@ -1,6 +1,7 @@
 package dev.weft.engine;
 
 import dev.weft.definition.DefinitionParser;
+import dev.weft.definition.StepKind;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -101,5 +102,17 @@ class RandomScheduleSimulationTest {
             assertThat(new DefinitionParser().parse(machine.yaml())).as("machine of seed %d", seed)
                     .isEqualTo(machine.definition());
         }
+        // And the first few with a dynamic step, a kind the sample above may miss.
+        int dynamic = 0;
+        for (long seed = 11; seed <= 2_000 && dynamic < 3; seed++) {
+            RandomWorkflows.Generated generated = RandomWorkflows.generate(new Random(seed));
+            if (generated.definition().steps().stream().noneMatch(s -> s.kind() instanceof StepKind.Dynamic)) {
+                continue;
+            }
+            dynamic++;
+            assertThat(new DefinitionParser().parse(generated.yaml())).as("seed %d", seed)
+                    .isEqualTo(generated.definition());
+        }
+        assertThat(dynamic).as("definitions with a dynamic step").isEqualTo(3);
     }
 }

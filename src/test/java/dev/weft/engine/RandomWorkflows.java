@@ -205,6 +205,11 @@ final class RandomWorkflows {
             kind = new StepKind.Approval("ok after {{ steps." + dep + ".status }}?",
                     random.nextBoolean() ? List.of() : List.of("alice"),
                     java.time.Duration.ofMillis(100 + random.nextInt(3_000)));
+        } else if (roll == 14) {
+            // Tasks planned from a dependency: none when it did not complete, else one or two in sequence.
+            kind = new StepKind.Dynamic("{{ steps." + dep + ".status != 'completed' ? [] : steps." + dep
+                    + ".output.v == 1 ? [{'agent': 'w'}] : [{'id': 'a', 'agent': 'w', 'input': {'n': 1}}, "
+                    + "{'agent': 'w2', 'depends_on': ['a']}] }}", 1 + random.nextInt(3));
         } else if (roll == 13) {
             // A child per attempt: its end comes back as the attempt's result, like a task's.
             kind = new StepKind.Workflow("child", random.nextBoolean() ? 0 : 1, 1 + random.nextInt(5));
@@ -229,6 +234,10 @@ final class RandomWorkflows {
         boolean builtIn = !(kind instanceof StepKind.Agent) && !(kind instanceof StepKind.Foreach f && f.isAgentForm());
         boolean waits = kind instanceof StepKind.Wait || kind instanceof StepKind.Approval;
         OnError onError = kind instanceof StepKind.Fail ? OnError.FAIL : plain.onError();
+        if (kind instanceof StepKind.Dynamic) {
+            return new StepDefinition(plain.id(), kind, null, deps, plain.timeout(), plain.retry(), onError,
+                    plain.queueTimeout(), plain.onCircuitOpen(), when, join);
+        }
         if (kind instanceof StepKind.Workflow) {
             return new StepDefinition(plain.id(), kind, input, deps, plain.timeout(), plain.retry(), onError, null,
                     StepDefinition.CircuitPolicy.HOLD, when, join);
@@ -373,6 +382,17 @@ final class RandomWorkflows {
                 case StepKind.Approval a -> out.append("    approval: { prompt: \"").append(a.prompt())
                         .append("\", approvers: ").append(a.approvers()).append(", timeout: ")
                         .append(a.timeout().toMillis()).append("ms }\n");
+                case StepKind.Dynamic y -> {
+                    out.append(f).append("dynamic: { tasks: \"").append(y.tasks()).append("\", max_tasks: ")
+                            .append(y.maxTasks()).append(" }\n");
+                    if (s.queueTimeout() != null) {
+                        out.append(f).append("queue_timeout: ").append(s.queueTimeout().toMillis()).append("ms\n");
+                    }
+                    out.append(f).append("on_circuit_open: ").append(s.onCircuitOpen().name().toLowerCase(Locale.ROOT))
+                            .append('\n');
+                    out.append(f).append("timeout: ").append(s.timeout().toMillis()).append("ms\n");
+                    retryField(out, s.retry(), f);
+                }
                 case StepKind.Machine m -> throw new IllegalArgumentException("a state machine is a whole definition "
                         + "(machineYaml), not a step among others");
                 case StepKind.Workflow w -> {
@@ -410,8 +430,13 @@ final class RandomWorkflows {
 
     /** What a task and a child have in common: the attempt's timeout, its retries, on_error and the input. */
     private static void childFields(StringBuilder out, StepDefinition s, String f) {
-        RetryPolicy r = s.retry();
         out.append(f).append("timeout: ").append(s.timeout().toMillis()).append("ms\n");
+        retryField(out, s.retry(), f);
+        out.append(f).append("on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');
+        out.append(f).append("input: ").append(value(s.input())).append('\n');
+    }
+
+    private static void retryField(StringBuilder out, RetryPolicy r, String f) {
         out.append(f).append("retry: { max_attempts: ").append(r.maxAttempts())
                 .append(", backoff: ").append(r.backoff().name().toLowerCase(Locale.ROOT))
                 .append(", initial_interval: ").append(r.initialInterval().toMillis()).append("ms")
@@ -420,8 +445,6 @@ final class RandomWorkflows {
                 .append(", jitter: ").append(r.jitter())
                 .append(", retry_on: [").append(String.join(", ", r.retryOn())).append(']')
                 .append(", non_retryable: [").append(String.join(", ", r.nonRetryable())).append("] }\n");
-        out.append(f).append("on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');
-        out.append(f).append("input: ").append(value(s.input())).append('\n');
     }
 
     private static String value(Object v) {

@@ -39,14 +39,15 @@ final class RuntimeSimulation {
      * @param childrenCancelled those their parent cancelled
      * @param fallbacks         steps that failed for good and ran their fallback
      * @param stateVisits       states a state machine entered (its visits)
+     * @param dynamicTasks      tasks dynamic steps planned
      */
     record ControlFlow(int evaluated, int branchSkips, int cancelledByJoin, int foreachItems, int loopRounds,
-                       int children, int childrenCancelled, int fallbacks, int stateVisits) {
+                       int children, int childrenCancelled, int fallbacks, int stateVisits, int dynamicTasks) {
         ControlFlow plus(ControlFlow o) {
             return new ControlFlow(evaluated + o.evaluated, branchSkips + o.branchSkips,
                     cancelledByJoin + o.cancelledByJoin, foreachItems + o.foreachItems, loopRounds + o.loopRounds,
                     children + o.children, childrenCancelled + o.childrenCancelled, fallbacks + o.fallbacks,
-                    stateVisits + o.stateVisits);
+                    stateVisits + o.stateVisits, dynamicTasks + o.dynamicTasks);
         }
     }
 

@@ -55,7 +55,7 @@ class RuntimeSimulationTest {
         long steps = 0;
         long chained = 0;
         long pauses = 0;
-        RuntimeSimulation.ControlFlow flow = new RuntimeSimulation.ControlFlow(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        RuntimeSimulation.ControlFlow flow = new RuntimeSimulation.ControlFlow(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         for (RuntimeSimulation.Outcome o : outcomes) {
             flow = flow.plus(o.controlFlow());
             o.endings().forEach((k, v) -> endings.merge(k, v, Integer::sum));
@@ -78,9 +78,9 @@ class RuntimeSimulationTest {
                 deadLetters, pauses, steps);
         System.out.printf("runtime simulation control flow: %d built-in steps decided, %d branch skips "
                 + "(%d by a join's cancel_others), %d foreach items, %d loop rounds, %d child executions "
-                + "(%d cancelled by their parent), %d fallbacks, %d state machine visits%n", flow.evaluated(),
-                flow.branchSkips(), flow.cancelledByJoin(), flow.foreachItems(), flow.loopRounds(), flow.children(),
-                flow.childrenCancelled(), flow.fallbacks(), flow.stateVisits());
+                + "(%d cancelled by their parent), %d fallbacks, %d state machine visits, %d dynamic tasks%n",
+                flow.evaluated(), flow.branchSkips(), flow.cancelledByJoin(), flow.foreachItems(), flow.loopRounds(),
+                flow.children(), flow.childrenCancelled(), flow.fallbacks(), flow.stateVisits(), flow.dynamicTasks());
         assertThat(outcomes).hasSize(ONLY != null ? 1 : (int) SEEDS);
         if (ONLY == null) {
             // A simulation that never crashed anything or always ended the same way would prove little.
@@ -97,6 +97,7 @@ class RuntimeSimulationTest {
             assertThat(flow.foreachItems()).as("foreach items").isPositive();
             assertThat(flow.loopRounds()).as("loop rounds").isPositive();
             assertThat(flow.stateVisits()).as("state machine visits").isPositive();
+            assertThat(flow.dynamicTasks()).as("dynamic tasks").isPositive();
         }
     }
 

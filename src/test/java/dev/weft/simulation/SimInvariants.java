@@ -171,6 +171,7 @@ final class SimInvariants {
         int childrenCancelled = 0;
         int fallbacks = 0;
         int visits = 0;
+        int planned = 0;
         for (List<StoredEvent> stored : db.events.values()) {
             for (StoredEvent s : stored) {
                 if (s.event() instanceof ExecutionEvent.FallbackStarted) {
@@ -186,6 +187,8 @@ final class SimInvariants {
                     rounds++;
                 } else if (s.event() instanceof ExecutionEvent.StateEntered) {
                     visits++;
+                } else if (s.event() instanceof ExecutionEvent.TasksPlanned e) {
+                    planned += e.tasks().size();
                 } else if (s.event() instanceof ExecutionEvent.StepEvaluated) {
                     evaluated++;
                 } else if (s.event() instanceof ExecutionEvent.StepSkipped k && k.branch()) {
@@ -197,7 +200,7 @@ final class SimInvariants {
             }
         }
         return new RuntimeSimulation.ControlFlow(evaluated, branchSkips, cancelled, items, rounds, children,
-                childrenCancelled, fallbacks, visits);
+                childrenCancelled, fallbacks, visits, planned);
     }
 
     /** @return the duplicate results the history recorded as ignored */

@@ -32,7 +32,11 @@ final class SimWorkflows {
     /** Mostly agent tasks; sometimes a switch on a dependency's output or another built-in step. */
     private static StepKind kind(Random random, List<String> deps, String id) {
         String dep = deps.get(0);
-        return switch (random.nextInt(18)) {
+        return switch (random.nextInt(19)) {
+            // Tasks planned from a dependency's output (ADR 0011): two, the second after the first.
+            case 8 -> new StepKind.Dynamic("{{ steps." + dep + ".status != 'completed' ? [] : [{'id': 'a', 'agent': '"
+                    + SimAgents.CAPABILITY + "', 'input': {'n': 1}}, {'agent': '" + SimAgents.CAPABILITY
+                    + "', 'depends_on': ['a']}] }}", 5);
             // One task per item, or rounds of a one-step body: instances with [ ] # . in their task ids.
             case 5 -> new StepKind.Foreach("{{ steps." + dep + ".attempt % 3 == 0 ? [] : [steps." + dep + ".status, 'b', 'c'] }}",
                     StepKind.Foreach.Mode.PARALLEL, 2, StepKind.Foreach.DEFAULT_MAX_ITEMS, SimAgents.CAPABILITY,
@@ -97,6 +101,10 @@ final class SimWorkflows {
                 steps.add(new StepDefinition("s" + i, kind, input, deps,
                         Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry, onError, null,
                         StepDefinition.CircuitPolicy.HOLD, when, join));
+            } else if (kind instanceof StepKind.Dynamic) {
+                steps.add(new StepDefinition("s" + i, kind, null, deps,
+                        Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry, onError,
+                        queueTimeout, StepDefinition.CircuitPolicy.HOLD, when, join));
             } else if (kind instanceof StepKind.Agent || kind instanceof StepKind.Foreach) {
                 // Some agent steps fall back to another task once they failed for good.
                 StepDefinition.Fallback fallback = kind instanceof StepKind.Agent && random.nextInt(6) == 0

@@ -62,7 +62,7 @@ final class ExecutionViews {
             b.setParentExecutionId(s.parent().executionId()).setDepth(s.parent().depth());
             TaskIds.parse(s.parent().taskId()).ifPresent(t -> b.setParentStep(t.stepId()));
         }
-        Blueprint blueprint = Blueprint.of(def);
+        Blueprint blueprint = Blueprint.of(def, s);
         for (StepState step : s.steps().values()) {
             b.addSteps(step(step, blueprint, s.tenant(), liveness));
         }
@@ -72,17 +72,18 @@ final class ExecutionViews {
     /** One step instance as the API shows it, with its definition and where it runs. */
     static StepRun step(StepState s, Blueprint blueprint, String tenant, LivenessView liveness) {
         String owner = TaskIds.ownerOf(s.stepId());
-        boolean visit = owner != null && blueprint.definitionOf(owner).kind() instanceof StepKind.Machine;
-        return step(s, blueprint.definitionOf(s.stepId()), visit, tenant, liveness);
+        StepKind.ScopeOwner kind = owner == null ? null : (StepKind.ScopeOwner) blueprint.definitionOf(owner).kind();
+        return step(s, blueprint.definitionOf(s.stepId()), kind, tenant, liveness);
     }
 
-    /** A step outside any state machine, by its definition. */
+    /** A step outside any foreach, loop, state machine or dynamic step, by its definition. */
     static StepRun step(StepState s, StepDefinition def, String tenant, LivenessView liveness) {
-        return step(s, def, false, tenant, liveness);
+        return step(s, def, null, tenant, liveness);
     }
 
-    /** @param visit whether the instance is a visit of a state machine's state (ADR 0011) */
-    private static StepRun step(StepState s, StepDefinition def, boolean visit, String tenant, LivenessView liveness) {
+    /** @param owner the kind of the step whose scope the instance runs in, or null at the top level */
+    private static StepRun step(StepState s, StepDefinition def, StepKind.ScopeOwner owner, String tenant,
+                                LivenessView liveness) {
         StepRun.Builder b = StepRun.newBuilder()
                 .setStepId(s.stepId())
                 .setDefinitionStep(def.id())
@@ -122,27 +123,29 @@ final class ExecutionViews {
         if (s.skipReason() != null) {
             b.setSkipReason(s.skipReason());
         }
-        scope(s.stepId(), visit, b);
+        scope(s.stepId(), owner, b);
         return b.setNotice(notice(s, def, tenant, liveness)).build();
     }
 
-    /** Where an instance runs: its foreach, loop or state machine, and the item, round or visit (ADR 0005, 0011). */
-    private static void scope(String instance, boolean visit, StepRun.Builder b) {
-        String owner = TaskIds.ownerOf(instance);
-        if (owner == null) {
+    /**
+     * Where an instance runs: its foreach, loop, state machine or dynamic step, and the item, round
+     * or visit (ADR 0005, 0011); a dynamic task is named by its id (definition_step).
+     */
+    private static void scope(String instance, StepKind.ScopeOwner kind, StepRun.Builder b) {
+        if (kind == null) {
             return;
         }
-        b.setScopeOwner(owner);
-        if (visit) {
-            b.setVisit(Math.max(1, TaskIds.parseInstance(instance).getLast().round()));
-            return;
-        }
-        TaskIds.Segment scope = instance.endsWith("]") ? TaskIds.parseInstance(instance).getLast()
-                : TaskIds.parseInstance(instance.substring(0, instance.lastIndexOf('.'))).getLast();
-        if (scope.isItem()) {
-            b.setItemIndex(scope.index());
-        } else {
-            b.setRound(Math.max(1, scope.round()));
+        b.setScopeOwner(TaskIds.ownerOf(instance));
+        switch (kind) {
+            case StepKind.Foreach each -> {
+                TaskIds.Segment item = instance.endsWith("]") ? TaskIds.parseInstance(instance).getLast()
+                        : TaskIds.parseInstance(instance.substring(0, instance.lastIndexOf('.'))).getLast();
+                b.setItemIndex(item.index());
+            }
+            case StepKind.Loop loop -> b.setRound(Math.max(1, TaskIds.parseInstance(instance.substring(0,
+                    instance.lastIndexOf('.'))).getLast().round()));
+            case StepKind.Machine machine -> b.setVisit(Math.max(1, TaskIds.parseInstance(instance).getLast().round()));
+            case StepKind.Dynamic dynamic -> { }
         }
     }
 

@@ -171,7 +171,7 @@ public class ExecutionWatch {
                 return; // the snapshot, still to come, shows the notices of its moment
             }
             for (StepState step : state.steps().values()) {
-                var def = blueprint.definitionOf(step.stepId());
+                var def = dev.weft.engine.Blueprint.of(definition, state).definitionOf(step.stepId());
                 String notice = ExecutionViews.notice(step, def, tenant, view);
                 if (!notice.equals(shownNotices.getOrDefault(step.stepId(), ""))) {
                     shownNotices.put(step.stepId(), notice);
@@ -220,7 +220,8 @@ public class ExecutionWatch {
                     .setStatus(ExecutionViews.status(state.status()));
             String stepId = entry.event().stepId();
             if (stepId != null && state.steps().containsKey(stepId)) {
-                StepRun step = ExecutionViews.step(state.step(stepId), blueprint, tenant, liveness.view());
+                StepRun step = ExecutionViews.step(state.step(stepId), dev.weft.engine.Blueprint.of(definition, state),
+                        tenant, liveness.view());
                 shown(step);
                 c.setStep(step);
             }

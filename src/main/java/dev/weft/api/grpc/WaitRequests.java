@@ -89,7 +89,7 @@ class WaitRequests {
             }
             // An instance key (review, per_section[2].approve, refine#2.sign_off): the one the execution has.
             var step = s.state().steps().containsKey(r.getStepId())
-                    ? dev.weft.engine.Blueprint.of(s.definition()).definitionOf(r.getStepId()) : null;
+                    ? dev.weft.engine.Blueprint.of(s.definition(), s.state()).definitionOf(r.getStepId()) : null;
             if (step == null || !(step.kind() instanceof StepKind.Approval)) {
                 return Uni.createFrom().failure(GrpcErrors.invalid("step_id: '"
                         + RequestFields.clip(r.getStepId()) + "' is "
