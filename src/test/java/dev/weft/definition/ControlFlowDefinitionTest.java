@@ -71,7 +71,7 @@ class ControlFlowDefinitionTest {
                     switch: { cases: [{ name: x, when: "true" }] }
                 """)).containsExactly(new DefinitionError("steps[0](s).switch", 5, "conflicting kinds: a step is "
                 + "exactly one of agent, switch, fail, aggregate, transform, validate, sleep, foreach, loop, wait, "
-                + "approval, workflow, but this one is agent and switch"));
+                + "approval, workflow, dynamic, but this one is agent and switch"));
         assertThat(errors("name: n\nsteps:\n  - id: s\n    depends_on: []\n")).containsExactly(new DefinitionError(
                 "steps[0](s)", 3, "missing required field 'agent' (or another kind: switch, fail, aggregate, "
                 + "transform, validate, sleep, foreach, loop, wait, approval, workflow)"));

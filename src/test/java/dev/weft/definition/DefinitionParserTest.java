@@ -128,7 +128,7 @@ class DefinitionParserTest {
         assertThat(errors.get(1).message()).isEqualTo(
                 "unknown field 'depend_on'; allowed fields are id, agent, input, depends_on, timeout, retry, on_error, queue_timeout, on_circuit_open, "
                         + "when, join, switch, fail, aggregate, transform, validate, sleep, foreach, loop, wait, approval, workflow, "
-                        + "fallback");
+                        + "fallback, dynamic");
     }
 
     @Test

@@ -115,7 +115,8 @@ class BranchingEndToEndTest {
                 "approval-example", "{\"title\": \"Q3\"}",
                 "fallback-example", "{\"text\": \"tides\"}",
                 "child-example", "{\"text\": \"tides\"}",
-                "parent-example", "{\"text\": \"tides\"}");
+                "parent-example", "{\"text\": \"tides\"}",
+                "state-machine-example", "{\"text\": \"a plan\"}");
         java.util.Map<String, Execution> ended = new java.util.LinkedHashMap<>();
         while (m.find()) {
             String name = client.register(m.group(1)).getName();
