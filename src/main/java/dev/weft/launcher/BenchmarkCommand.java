@@ -62,6 +62,8 @@ public class BenchmarkCommand {
     io.micrometer.core.instrument.MeterRegistry registry;
     @Inject
     LocalEndpoints endpoints;
+    @Inject
+    dev.weft.store.PgDatabaseStats database;
 
     int run(String... args) throws Exception {
         int executions = intArg(args, "--executions", 1000);
@@ -80,7 +82,11 @@ public class BenchmarkCommand {
             System.out.printf("measuring: %d executions of a 3-step workflow, %s agents, started %s%n", executions,
                     agentMs > 0 ? "slow (" + agentMs + " ms)" : "echo",
                     rampSeconds > 0 ? "evenly over " + rampSeconds + " s" : "all at once");
+            var dbBefore = database.settled().await().atMost(Duration.ofSeconds(30));
+            long cpuBefore = processCpuNanos();
             Round r = round(channel, executions);
+            long cpu = processCpuNanos() - cpuBefore;
+            var db = database.settled().await().atMost(Duration.ofSeconds(30)).since(dbBefore);
             Histogram route = routing.takeInterval();
             double seconds = r.elapsed.toNanos() / 1e9;
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -101,6 +107,7 @@ public class BenchmarkCommand {
                     commits.count(), batches.mean(), commits.mean(TimeUnit.MILLISECONDS));
             System.out.printf("  of which waiting for a connection: mean %.2f ms%n",
                     registry.timer("weft.store.commit.wait").mean(TimeUnit.MILLISECONDS));
+            perTask(db, cpu, 3L * r.completed);
             return r.completed == executions && r.failed == 0 ? 0 : 1;
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -108,6 +115,32 @@ public class BenchmarkCommand {
     }
 
     private int rampSeconds;
+
+    /**
+     * PostgreSQL's own counts per agent task (pg_stat_database, pg_stat_user_tables, the WAL
+     * position) and this process's CPU per task. The counts include everything in the measured
+     * interval (timer polls, sweeps, the bench's reads); the WAL is the server's.
+     */
+    private static void perTask(dev.weft.store.PgDatabaseStats.Snapshot db, long cpuNanos, long tasks) {
+        if (tasks == 0) {
+            return;
+        }
+        StringBuilder tables = new StringBuilder();
+        db.rowsByTable().entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                .forEach(e -> tables.append(tables.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format("%.2f", e.getValue() / (double) tasks)));
+        System.out.printf("postgres per task: %.3f commits, %.2f row writes, %.2f KB WAL%n", db.commits() / (double) tasks,
+                db.rowsWritten() / (double) tasks, db.walBytes() / 1024.0 / tasks);
+        System.out.printf("  row writes per task by table: %s%n", tables);
+        System.out.printf("CPU per task: %.3f ms of this process (the engine, and what runs in it: an embedded "
+                + "broker, the agents unless --no-agents)%n", cpuNanos / 1e6 / tasks);
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
 
     private record Round(int completed, int failed, Duration elapsed, Histogram latency, int peakInFlight) {
     }

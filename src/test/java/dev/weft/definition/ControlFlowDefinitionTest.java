@@ -74,7 +74,7 @@ class ControlFlowDefinitionTest {
                 + "approval, workflow, dynamic, but this one is agent and switch"));
         assertThat(errors("name: n\nsteps:\n  - id: s\n    depends_on: []\n")).containsExactly(new DefinitionError(
                 "steps[0](s)", 3, "missing required field 'agent' (or another kind: switch, fail, aggregate, "
-                + "transform, validate, sleep, foreach, loop, wait, approval, workflow)"));
+                + "transform, validate, sleep, foreach, loop, wait, approval, workflow, dynamic)"));
     }
 
     @Test

@@ -105,7 +105,7 @@ class BranchingEndToEndTest {
         String guide = java.nio.file.Files.readString(java.nio.file.Path.of("docs/dsl.md"));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\\n(.*?)```", java.util.regex.Pattern.DOTALL)
                 .matcher(guide);
-        java.util.Map<String, String> inputs = java.util.Map.of(
+        java.util.Map<String, String> inputs = new java.util.HashMap<>(java.util.Map.of(
                 "when-example", "{\"n\": 12}",
                 "switch-example", "{\"text\": \"one two three four five six seven\"}",
                 "fail-example", "{\"stock\": 0, \"item\": \"tea\"}",
@@ -115,8 +115,8 @@ class BranchingEndToEndTest {
                 "approval-example", "{\"title\": \"Q3\"}",
                 "fallback-example", "{\"text\": \"tides\"}",
                 "child-example", "{\"text\": \"tides\"}",
-                "parent-example", "{\"text\": \"tides\"}",
-                "state-machine-example", "{\"text\": \"a plan\"}");
+                "parent-example", "{\"text\": \"tides\"}"));
+        inputs.put("state-machine-example", "{\"text\": \"a plan\"}");
         java.util.Map<String, Execution> ended = new java.util.LinkedHashMap<>();
         while (m.find()) {
             String name = client.register(m.group(1)).getName();
