@@ -32,9 +32,19 @@ final class DecisionBuilder {
         return state;
     }
 
+    /**
+     * Applies the event at once. A dispatch takes the place of its step's StepReady of this
+     * decision (ADR 0012): that event is not stored, and the sequence counts the stored events.
+     */
     void emit(ExecutionEvent event) {
-        events.add(event);
+        int redundant = event instanceof ExecutionEvent.TaskDispatched d ? ReadyCompaction.redundantReady(events, d)
+                : -1;
         state = EventApplier.apply(state, event, blueprint);
+        if (redundant >= 0) {
+            events.remove(redundant);
+            state = state.withSequence(state.sequence() - 1);
+        }
+        events.add(event);
     }
 
     void effect(Effect effect) {

@@ -33,8 +33,8 @@ public final class EventApplier {
             case ChildStarted e -> step(state, e,
                     state.step(e.stepId()).dispatched(e.attempt(), e.taskId(), e.input(), e.deadline(), e.at()), 0);
             case TaskReleased e -> step(state, e, state.step(e.stepId()).ready(e.at()), 0);
-            case TaskDispatched e -> step(state, e,
-                    state.step(e.stepId()).dispatched(e.attempt(), e.taskId(), e.input(), e.deadline(), e.at()), 1);
+            case TaskDispatched e -> step(state, e, readyBefore(state.step(e.stepId()), e.at())
+                    .dispatched(e.attempt(), e.taskId(), e.input(), e.deadline(), e.at()), 1);
             case TaskStarted e -> step(state, e, state.step(e.stepId()).startedBy(e.agentId(), e.at()), 0);
             case TaskCompleted e -> step(state, e,
                     state.step(e.stepId()).completed(e.attempt(), e.taskId(), e.agentId(), e.output(), e.at()), 0);
@@ -103,6 +103,14 @@ public final class EventApplier {
             state = apply(state, event, blueprint);
         }
         return state;
+    }
+
+    /**
+     * A dispatch of a step still PENDING or waiting for its retry: it became ready at the same
+     * instant, in the same decision, which stored no StepReady for it (ADR 0012).
+     */
+    private static StepState readyBefore(StepState step, java.time.Instant at) {
+        return step.status() == StepStatus.PENDING || step.status() == StepStatus.RETRY_WAIT ? step.ready(at) : step;
     }
 
     /** The foreach runs, and every item's instances exist from now on, PENDING (its window decides when they start). */

@@ -38,6 +38,8 @@ public final class StepTransitionTable {
         t.add(new Transition(HELD, TaskReleased.class, READY));          // the circuit half-opened or closed
         t.add(new Transition(READY, TaskHeld.class, HELD));              // its capability's circuit is open
         t.add(new Transition(READY, TaskDispatched.class, RUNNING));
+        t.add(new Transition(PENDING, TaskDispatched.class, RUNNING));     // ready and dispatched at once (ADR 0012)
+        t.add(new Transition(RETRY_WAIT, TaskDispatched.class, RUNNING));  // ... when its backoff ran out
         t.add(new Transition(READY, ChildStarted.class, RUNNING));       // a workflow step's child runs
         t.add(new Transition(RUNNING, TaskStarted.class, RUNNING));      // an agent took the task
         t.add(new Transition(RUNNING, TaskCompleted.class, COMPLETED));

@@ -61,8 +61,7 @@ class FanOutFanInTest {
         EngineScenario s = EngineScenario.given(FAN).started()
                 .succeeds("split", 1, Map.of("parts", List.of("x", "y", "z")));
 
-        s.thenEvents(TaskCompleted.class, StepReady.class, StepReady.class, StepReady.class,
-                        TaskDispatched.class, TaskDispatched.class, TaskDispatched.class)
+        s.thenEvents(TaskCompleted.class, TaskDispatched.class, TaskDispatched.class, TaskDispatched.class)
                 .thenDispatched("a", "b", "c");
         assertThat(s.dispatchedInput("a")).isEqualTo(Map.of("part", "x"));
         assertThat(s.dispatchedInput("c")).isEqualTo(Map.of("part", "z"));
@@ -79,7 +78,7 @@ class FanOutFanInTest {
         s.thenEvents(TaskCompleted.class).thenStep("join", StepStatus.PENDING);
 
         s.after(Duration.ofSeconds(7)).succeeds("b", 1, "Y");
-        s.thenEvents(TaskCompleted.class, StepReady.class, TaskDispatched.class).thenDispatched("join");
+        s.thenEvents(TaskCompleted.class, TaskDispatched.class).thenDispatched("join");
         assertThat(s.dispatchedInput("join")).isEqualTo(List.of("X", "Y", "Z"));
         assertThat(s.step("join").readyAt()).isEqualTo(s.now());
 
@@ -94,7 +93,7 @@ class FanOutFanInTest {
 
         s.after(Duration.ofSeconds(1)).succeeds("b", 1, "B");
         // a (same level as b) is still running, yet b2 goes out at once.
-        s.thenEvents(TaskCompleted.class, StepReady.class, TaskDispatched.class).thenDispatched("b2")
+        s.thenEvents(TaskCompleted.class, TaskDispatched.class).thenDispatched("b2")
                 .thenStep("a", StepStatus.RUNNING);
         assertThat(s.dispatchedInput("b2")).isEqualTo("B");
 
@@ -102,7 +101,7 @@ class FanOutFanInTest {
         s.thenEvents(TaskCompleted.class).thenStep("join", StepStatus.PENDING);
 
         s.after(Duration.ofMinutes(5)).succeeds("a", 1, "A");
-        s.thenEvents(TaskCompleted.class, StepReady.class, TaskDispatched.class).thenDispatched("join");
+        s.thenEvents(TaskCompleted.class, TaskDispatched.class).thenDispatched("join");
         assertThat(s.dispatchedInput("join")).isEqualTo(Map.of("a", "A", "b2", "B2"));
     }
 

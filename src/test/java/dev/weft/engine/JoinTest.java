@@ -30,13 +30,13 @@ class JoinTest {
     void joinAnyRunsAtTheFirstCompletedDependencyOnceAndLaterOnesAreRecordedOnly() {
         EngineScenario s = EngineScenario.given(racing("any")).started().succeeds("b", 1, "B");
 
-        s.thenEvents(TaskCompleted.class, StepReady.class, TaskDispatched.class).thenDispatched("first");
+        s.thenEvents(TaskCompleted.class, TaskDispatched.class).thenDispatched("first");
         Map<String, Object> seen = new java.util.HashMap<>();
         seen.put("a", null);
         seen.put("b", "B");
         assertThat(s.dispatchedInput("first")).as("a dependency still running reads as null").isEqualTo(seen);
 
-        s.succeeds("a", 1, "A").thenEvents(TaskCompleted.class, StepReady.class, TaskDispatched.class)
+        s.succeeds("a", 1, "A").thenEvents(TaskCompleted.class, TaskDispatched.class)
                 .thenDispatched("after_a");
         s.succeeds("c", 1, "C").thenEvents(TaskCompleted.class);
         s.succeeds("first", 1, "F").succeeds("after_a", 1, "X").thenStatus(ExecutionStatus.COMPLETED);
@@ -86,7 +86,7 @@ class JoinTest {
                 .fails("a", 1).thenStep("a", StepStatus.RETRY_WAIT)
                 .succeeds("b", 1, "B");
 
-        s.thenEvents(TaskCompleted.class, StepSkipped.class, StepSkipped.class, StepReady.class, StepSkipped.class,
+        s.thenEvents(TaskCompleted.class, StepSkipped.class, StepSkipped.class, StepSkipped.class,
                 TaskDispatched.class);
         assertThat(s.events(StepSkipped.class)).extracting(StepSkipped::stepId).containsExactly("a", "c", "after_a");
         StepSkipped a = s.events(StepSkipped.class).getFirst();

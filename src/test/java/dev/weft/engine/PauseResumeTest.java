@@ -79,7 +79,7 @@ class PauseResumeTest {
                 .containsExactly(new Pause.DeferredTimer(TimerKind.RETRY_BACKOFF, "c", 2));
 
         s.after(Duration.ofMinutes(1)).resumed("go on");
-        s.thenEvents(ExecutionResumed.class, StepReady.class, TaskDispatched.class).thenDispatched("c");
+        s.thenEvents(ExecutionResumed.class, TaskDispatched.class).thenDispatched("c");
         assertThat(s.step("c").attempt()).isEqualTo(2);
         assertThat(s.state().pause()).isNull();
     }
@@ -113,7 +113,7 @@ class PauseResumeTest {
                 new Pause.DeferredTimer(TimerKind.TASK_DEADLINE, "a", 1));
 
         s.resumed("go on");
-        s.thenEvents(ExecutionResumed.class, StepReady.class, TaskTimedOut.class, RetryScheduled.class,
+        s.thenEvents(ExecutionResumed.class, TaskTimedOut.class, RetryScheduled.class,
                 TaskDispatched.class).thenDispatched("c");
     }
 

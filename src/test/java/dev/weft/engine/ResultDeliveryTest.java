@@ -46,7 +46,7 @@ class ResultDeliveryTest {
         EngineScenario s = EngineScenario.given(TWO).started().deadlinePasses("a")
                 .after(Duration.ofSeconds(2)).succeeds("a", 1, "late but good");
 
-        s.thenEvents(TaskCompleted.class, StepReady.class, TaskDispatched.class).thenDispatched("b")
+        s.thenEvents(TaskCompleted.class, TaskDispatched.class).thenDispatched("b")
                 .thenStep("a", StepStatus.COMPLETED)
                 .thenEffectsInclude(new Effect.CancelTimer(timerId(TimerKind.RETRY_BACKOFF, "a", 2)));
         assertThat(s.dispatchedInput("b")).isEqualTo("late but good");
@@ -60,7 +60,7 @@ class ResultDeliveryTest {
         EngineScenario s = EngineScenario.given(TWO).started().deadlinePasses("a").backoffEnds("a")
                 .succeeds("a", 1, "from attempt 1");
 
-        s.thenEvents(TaskCompleted.class, StepReady.class, TaskDispatched.class)
+        s.thenEvents(TaskCompleted.class, TaskDispatched.class)
                 .thenEffectsInclude(new Effect.CancelTimer(timerId(TimerKind.TASK_DEADLINE, "a", 2)));
         assertThat(s.event(TaskCompleted.class).attempt()).isEqualTo(1);
         assertThat(s.step("a").output()).isEqualTo("from attempt 1");

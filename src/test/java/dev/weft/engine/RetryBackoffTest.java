@@ -35,7 +35,7 @@ class RetryBackoffTest {
             assertThat(retry.nextAttempt()).isEqualTo(s.step("a").attempt() + 1);
             assertThat(s.step("a").nextAttemptAt()).isEqualTo(retry.dueAt());
             delays.add(Duration.between(failedAt.plusMillis(10), retry.dueAt()));
-            s.backoffEnds("a").thenEvents(StepReady.class, TaskDispatched.class);
+            s.backoffEnds("a").thenEvents(TaskDispatched.class);
             assertThat(s.now()).isEqualTo(retry.dueAt());
         }
     }
@@ -105,7 +105,7 @@ class RetryBackoffTest {
         EngineScenario s = EngineScenario.given(workflow("{ max_attempts: 2, backoff: fixed, initial_interval: 5s }"))
                 .started().fails("a", 1).backoffEnds("a");
 
-        s.thenEvents(StepReady.class, TaskDispatched.class).thenDispatched("a");
+        s.thenEvents(TaskDispatched.class).thenDispatched("a");
         Effect.DispatchTask task = s.effects(Effect.DispatchTask.class).getFirst();
         assertThat(task.attempt()).isEqualTo(2);
         assertThat(task.taskId()).isEqualTo("ex-1:a:2");

@@ -36,7 +36,7 @@ class SequentialWorkflowTest {
     void startDispatchesOnlyTheStepWithoutDependenciesAndArmsTheWorkflowDeadline() {
         EngineScenario s = EngineScenario.given(CHAIN).startedWith(Map.of("text", "hi"));
 
-        s.thenEvents(ExecutionStarted.class, StepReady.class, TaskDispatched.class)
+        s.thenEvents(ExecutionStarted.class, TaskDispatched.class)
                 .thenDispatched("a")
                 .thenStep("b", StepStatus.PENDING).thenStep("c", StepStatus.PENDING)
                 .thenStatus(ExecutionStatus.RUNNING);
@@ -56,7 +56,7 @@ class SequentialWorkflowTest {
         EngineScenario s = EngineScenario.given(CHAIN).startedWith(Map.of("text", "hi"));
 
         s.after(Duration.ofSeconds(2)).succeeds("a", 1, Map.of("text", "HI"));
-        s.thenEvents(TaskCompleted.class, StepReady.class, TaskDispatched.class).thenDispatched("b")
+        s.thenEvents(TaskCompleted.class, TaskDispatched.class).thenDispatched("b")
                 .thenEffectsInclude(new Effect.CancelTimer(timerId(TimerKind.TASK_DEADLINE, "a", 1)));
         assertThat(s.dispatchedInput("b")).isEqualTo(Map.of("text", "HI", "suffix", "hi!"));
         assertThat(s.step("a").output()).isEqualTo(Map.of("text", "HI"));

@@ -48,7 +48,7 @@ class SwitchStepTest {
         EngineScenario s = EngineScenario.given(routed("first", "nothing")).started()
                 .succeeds("score", 1, Map.of("n", 12L));
 
-        s.thenEvents(TaskCompleted.class, StepReady.class, StepEvaluated.class, StepReady.class, StepSkipped.class,
+        s.thenEvents(TaskCompleted.class, StepReady.class, StepEvaluated.class, StepSkipped.class,
                 StepSkipped.class, TaskDispatched.class).thenDispatched("deep_dive");
         StepEvaluated route = s.event(StepEvaluated.class);
         assertThat(route.kind()).isEqualTo("switch");

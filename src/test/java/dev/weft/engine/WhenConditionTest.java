@@ -41,7 +41,7 @@ class WhenConditionTest {
     void aFalseConditionSkipsTheStepWithReasonWhenAndRecordsTheConditionAndItsValue() {
         EngineScenario s = EngineScenario.given(BRANCHES).started().succeeds("classify", 1, Map.of("weight", "large"));
 
-        s.thenEvents(TaskCompleted.class, StepReady.class, StepSkipped.class, TaskDispatched.class)
+        s.thenEvents(TaskCompleted.class, StepSkipped.class, TaskDispatched.class)
                 .thenDispatched("deep").thenStep("quick", StepStatus.SKIPPED);
         StepSkipped skipped = s.event(StepSkipped.class);
         assertThat(skipped.stepId()).isEqualTo("quick");

@@ -36,6 +36,11 @@ record Timings(Duration maxDeliveryDelay, String slowestDelivery, Duration maxTi
                     deadline = s.deadline();
                 } else if (ev.event() instanceof ExecutionEvent.TaskDispatched d) {
                     dispatched.put(d.taskId(), d);
+                    // A retry dispatched as its timer fired has no StepReady of its own (ADR 0012).
+                    if (retries.remove(d.stepId() + "#" + d.attempt()) instanceof ExecutionEvent.RetryScheduled due) {
+                        late = Duration.between(due.dueAt(), d.at());
+                        what = "retry of " + d.stepId() + " attempt " + d.attempt();
+                    }
                     Long received = logs.received().get(d.taskId());
                     Duration delay = received == null ? null : Duration.ofMillis(received - d.at().toEpochMilli());
                     if (delay != null && delay.compareTo(maxDelivery) > 0) {

@@ -128,7 +128,9 @@ class PauseResumeEndToEndTest {
         client.executions().resumeExecution(ResumeExecutionRequest.newBuilder().setExecutionId(id).build());
         List<ExecutionUpdate> after = readUntil(watch, u -> isEvent(u, "TaskDispatched"));
         assertThat(after.getLast().getChange().getStep().getAttempt()).isEqualTo(2);
-        assertThat(after).extracting(u -> u.getChange().getEvent().getType()).contains("ExecutionResumed", "StepReady");
+        // The deferred retry fires on resume and dispatches at once: one TaskDispatched, no StepReady (ADR 0012).
+        assertThat(after).extracting(u -> u.getChange().getEvent().getType()).contains("ExecutionResumed")
+                .doesNotContain("StepReady");
         watch.forEachRemaining(u -> { });
         assertThat(client.get(id).getStatus()).as("attempt 2 times out as well")
                 .isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
