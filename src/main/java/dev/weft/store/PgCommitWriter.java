@@ -3,6 +3,7 @@ package dev.weft.store;
 import dev.weft.engine.ExecutionEvent;
 import dev.weft.engine.ExecutionState;
 import dev.weft.engine.StepState;
+import dev.weft.engine.StepStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -194,9 +195,14 @@ final class PgCommitWriter {
             if (e.stepId() != null) {
                 ids.add(e.stepId());
             } else if (e instanceof ExecutionEvent.ExecutionStarted) {
-                ids.addAll(r.state().steps().keySet());
+                // A step still PENDING gets its row when it moves: the readers of step_runs look for
+                // steps that run or are held, and a missing row is a step that has not started.
+                r.state().steps().values().stream().filter(st -> st.status() != StepStatus.PENDING)
+                        .forEach(st -> ids.add(st.stepId()));
             } else if (r.state().isTerminal()) {
-                ids.addAll(r.state().steps().keySet()); // open steps became CANCELLED
+                // The open steps the end cancelled; every other row is as its own events left it.
+                r.state().steps().values().stream().filter(st -> st.status() == StepStatus.CANCELLED)
+                        .forEach(st -> ids.add(st.stepId()));
             }
         }
         return ids;

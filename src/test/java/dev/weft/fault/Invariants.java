@@ -207,6 +207,9 @@ final class Invariants {
         }
         for (StepState s : state.steps().values()) {
             StoredRun.StepRow stored = steps.get(s.stepId());
+            if (stored == null && s.status() == dev.weft.engine.StepStatus.PENDING) {
+                continue; // a step gets its row when it first moves
+            }
             if (stored == null || !stored.status().equals(s.status().name()) || stored.attempt() != s.attempt()) {
                 return "step " + s.stepId() + " stored " + stored + ", replayed " + s.status() + " attempt " + s.attempt();
             }
