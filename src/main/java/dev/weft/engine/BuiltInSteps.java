@@ -49,15 +49,12 @@ final class BuiltInSteps {
         for (int i = 0; i < choice.cases().size(); i++) {
             StepKind.Switch.Case c = choice.cases().get(i);
             String where = "steps." + def.id() + ".switch.cases[" + i + "](" + c.name() + ").when";
-            Object value;
-            try {
-                value = expressions.evaluate(c.when(), context);
-            } catch (ExpressionException e) {
-                return failed("expression_error", where + ": " + e.getMessage());
-            }
-            if (!(value instanceof Boolean holds)) {
-                return failed("expression_error", where + ": expected the condition '" + c.when()
-                        + "' to be a bool, but it is " + Values.describe(value));
+            boolean holds;
+            switch (ConditionOutcome.of(expressions, c.when(), context, where)) {
+                case ConditionOutcome.Failed f -> {
+                    return new Outcome.Failed(f.error());
+                }
+                case ConditionOutcome.Holds h -> holds = h.value();
             }
             conditions.put(c.name(), holds);
             if (holds) {

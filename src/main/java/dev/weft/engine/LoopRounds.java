@@ -6,7 +6,6 @@ import dev.weft.engine.ExecutionEvent.RoundEnded;
 import dev.weft.engine.ExecutionEvent.RoundStarted;
 import dev.weft.engine.ExecutionEvent.StepEvaluated;
 import dev.weft.expr.ExpressionEvaluator;
-import dev.weft.expr.ExpressionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,24 +42,19 @@ final class LoopRounds {
             failures.ownerFailed(d, owner.key(), failed, d.state().step(failed).error());
             return true;
         }
-        String where = "steps." + def.id() + ".loop.until";
-        Object value;
-        try {
-            value = expressions.evaluate(loop.until(), ExpressionContext.of(d.state(), round));
-        } catch (ExpressionException e) {
-            failures.stepFailedFinally(d, owner.key(), new ErrorInfo("expression_error", where + ": "
-                    + e.getMessage(), false));
-            return true;
-        }
-        if (!(value instanceof Boolean holds)) {
-            failures.stepFailedFinally(d, owner.key(), new ErrorInfo("expression_error", where + ": expected the "
-                    + "condition '" + loop.until() + "' to be a bool, but it is " + Values.describe(value), false));
-            return true;
+        boolean holds;
+        switch (ConditionOutcome.of(expressions, loop.until(), ExpressionContext.of(d.state(), round),
+                "steps." + def.id() + ".loop.until")) {
+            case ConditionOutcome.Failed f -> {
+                failures.stepFailedFinally(d, owner.key(), f.error());
+                return true;
+            }
+            case ConditionOutcome.Holds h -> holds = h.value();
         }
         int r = o.attempt();
         String outcome = holds ? RoundEnded.UNTIL : r >= loop.maxIterations() ? RoundEnded.MAX_ITERATIONS
                 : RoundEnded.AGAIN;
-        d.emit(new RoundEnded(owner.key(), r, loop.until(), value, outcome, d.now));
+        d.emit(new RoundEnded(owner.key(), r, loop.until(), holds, outcome, d.now));
         if (outcome.equals(RoundEnded.AGAIN)) {
             d.emit(new RoundStarted(owner.key(), r + 1, d.now));
             return true;

@@ -47,24 +47,18 @@ final class MachineVisits {
         List<String> tried = new ArrayList<>();
         for (int k = 0; k < state.transitions().size(); k++) {
             StepKind.Machine.Transition t = state.transitions().get(k);
-            Object value = Boolean.TRUE;
+            boolean value = true;
             if (t.when() != null) {
-                String where = "states[" + index + "](" + current + ").transitions[" + k + "].when";
-                try {
-                    value = expressions.evaluate(t.when(), ExpressionContext.of(d.state(), scope));
-                } catch (ExpressionException e) {
-                    failures.stepFailedFinally(d, owner.key(), new ErrorInfo("expression_error", where + ": "
-                            + e.getMessage(), false));
-                    return true;
-                }
-                if (!(value instanceof Boolean)) {
-                    failures.stepFailedFinally(d, owner.key(), new ErrorInfo("expression_error", where
-                            + ": expected the condition '" + t.when() + "' to be a bool, but it is "
-                            + Values.describe(value), false));
-                    return true;
+                switch (ConditionOutcome.of(expressions, t.when(), ExpressionContext.of(d.state(), scope),
+                        "states[" + index + "](" + current + ").transitions[" + k + "].when")) {
+                    case ConditionOutcome.Failed f -> {
+                        failures.stepFailedFinally(d, owner.key(), f.error());
+                        return true;
+                    }
+                    case ConditionOutcome.Holds h -> value = h.value();
                 }
             }
-            if (Boolean.TRUE.equals(value)) {
+            if (value) {
                 int taken = visited.size() - 1;
                 if (taken >= machine.maxTransitions()) {
                     failures.stepFailedFinally(d, owner.key(), new ErrorInfo("max_transitions_exceeded",

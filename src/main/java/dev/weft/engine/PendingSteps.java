@@ -3,7 +3,6 @@ package dev.weft.engine;
 import dev.weft.definition.StepDefinition;
 import dev.weft.engine.ExecutionEvent.*;
 import dev.weft.expr.ExpressionEvaluator;
-import dev.weft.expr.ExpressionException;
 
 /**
  * When a waiting step may start: its join (all, any, a quorum) over its dependencies, a failure
@@ -142,23 +141,17 @@ final class PendingSteps {
      */
     private void start(DecisionBuilder d, Scope scope, String instance, StepDefinition def) {
         if (def.when() != null) {
-            Object value;
-            try {
-                value = expressions.evaluate(def.when(), ExpressionContext.of(d.state(), scope));
-            } catch (ExpressionException e) {
-                failures.stepFailedFinally(d, instance, new ErrorInfo("expression_error",
-                        "steps." + def.id() + ".when: " + e.getMessage(), false));
-                return;
-            }
-            if (!(value instanceof Boolean holds)) {
-                failures.stepFailedFinally(d, instance, new ErrorInfo("expression_error", "steps." + def.id()
-                        + ".when: expected the condition '" + def.when() + "' to be a bool, but it is "
-                        + Values.describe(value), false));
-                return;
-            }
-            if (!holds) {
-                d.emit(new StepSkipped(instance, StepSkipped.WHEN, false, true, def.when(), value, d.now));
-                return;
+            switch (ConditionOutcome.of(expressions, def.when(), ExpressionContext.of(d.state(), scope),
+                    "steps." + def.id() + ".when")) {
+                case ConditionOutcome.Failed f -> {
+                    failures.stepFailedFinally(d, instance, f.error());
+                    return;
+                }
+                case ConditionOutcome.Holds h when !h.value() -> {
+                    d.emit(new StepSkipped(instance, StepSkipped.WHEN, false, true, def.when(), false, d.now));
+                    return;
+                }
+                case ConditionOutcome.Holds h -> { }
             }
         }
         d.emit(new StepReady(instance, 1, d.now));

@@ -3,7 +3,6 @@ package dev.weft.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code dynamic: { tasks, max_tasks }}: read with the task fields its tasks share; the specs are checked at run time. */
@@ -32,7 +31,7 @@ class DynamicDefinitionTest {
 
     @Test
     void theTasksMustBeATemplateReadingOnlyDependenciesAndTheStepHasNoInput() {
-        assertThat(errors("""
+        assertThat(Refusals.errors("""
                 name: n
                 steps:
                   - { id: plan, agent: planner }
@@ -44,7 +43,7 @@ class DynamicDefinitionTest {
                         + "\"{{ steps.plan.output.tasks }}\", but got 'plan'"),
                 tuple("steps[2](c).dynamic.max_tasks", "must be between 1 and 1000, but got 5000"),
                 tuple("steps[3](e).input", "each dynamic task carries its own input (in its spec); the step has none"));
-        assertThat(errors("""
+        assertThat(Refusals.errors("""
                 name: n
                 steps:
                   - { id: plan, agent: planner }
@@ -52,14 +51,5 @@ class DynamicDefinitionTest {
                 """)).extracting(DefinitionError::path, DefinitionError::message).containsExactly(
                 tuple("steps[1](b).dynamic.tasks", "expression 'steps.plan.output' reads step 'plan', which is not "
                         + "among this step's dependencies; add it to depends_on"));
-    }
-
-    private static List<DefinitionError> errors(String yaml) {
-        try {
-            new DefinitionParser().parse(yaml);
-            throw new AssertionError("expected the definition to be refused");
-        } catch (DefinitionException e) {
-            return e.errors();
-        }
     }
 }

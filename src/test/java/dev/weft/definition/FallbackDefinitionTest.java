@@ -2,7 +2,6 @@ package dev.weft.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class FallbackDefinitionTest {
 
     @Test
     void aFallbackOnAStepThatSendsNoTaskIsRefused() {
-        assertThat(errors("""
+        assertThat(Refusals.errors("""
                 name: n
                 steps:
                   - { id: a, sleep: { duration: 1s }, fallback: { agent: cheap } }
@@ -36,7 +35,7 @@ class FallbackDefinitionTest {
 
     @Test
     void aFallbackNamesItsBadFields() {
-        assertThat(errors("""
+        assertThat(Refusals.errors("""
                 name: n
                 steps:
                   - { id: a, agent: w, fallback: { agent: Bad!, retry: 3 } }
@@ -46,19 +45,10 @@ class FallbackDefinitionTest {
 
     @Test
     void onlyAFallbacksInputMayReadError() {
-        assertThat(errors("""
+        assertThat(Refusals.errors("""
                 name: n
                 steps:
                   - { id: a, agent: w, input: { x: "{{ error.type }}" }, fallback: { agent: v } }
                 """)).extracting(DefinitionError::path).containsExactly("steps[0](a).input.x");
-    }
-
-    private static List<DefinitionError> errors(String yaml) {
-        try {
-            new DefinitionParser().parse(yaml);
-            throw new AssertionError("expected the definition to be refused");
-        } catch (DefinitionException e) {
-            return e.errors();
-        }
     }
 }

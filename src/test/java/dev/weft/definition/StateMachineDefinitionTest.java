@@ -3,7 +3,6 @@ package dev.weft.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code states:}: a state machine definition is read as one machine step, and its graph and expressions are checked. */
@@ -41,7 +40,7 @@ class StateMachineDefinitionTest {
 
     @Test
     void transitionsMustNameStatesAndEveryStateMustBeReachable() {
-        assertThat(errors("""
+        assertThat(Refusals.errors("""
                 name: n
                 initial: start
                 states:
@@ -50,7 +49,7 @@ class StateMachineDefinitionTest {
                 """)).extracting(DefinitionError::path, DefinitionError::message).containsExactly(
                 tuple("initial", "names no state: expected one of a, b, but got 'start'"),
                 tuple("states[0](a).transitions[0].to", "names no state: expected one of a, b, but got 'nowhere'"));
-        assertThat(errors("""
+        assertThat(Refusals.errors("""
                 name: n
                 initial: a
                 states:
@@ -63,7 +62,7 @@ class StateMachineDefinitionTest {
 
     @Test
     void aStateThatCanGoNowhereOrThatIsAScopeOrHasDependenciesIsRefused() {
-        assertThat(errors("""
+        assertThat(Refusals.errors("""
                 name: n
                 initial: a
                 states:
@@ -76,7 +75,7 @@ class StateMachineDefinitionTest {
 
     @Test
     void expressionsMayReadAnyStateAndVisitsButNoUnknownStep() {
-        assertThat(errors("""
+        assertThat(Refusals.errors("""
                 name: n
                 initial: a
                 states:
@@ -91,13 +90,13 @@ class StateMachineDefinitionTest {
 
     @Test
     void stepsAndStatesTogetherOrInitialWithoutStatesAreRefused() {
-        assertThat(errors("""
+        assertThat(Refusals.errors("""
                 name: n
                 initial: a
                 steps: [ { id: a, agent: w } ]
                 states: [ { id: a, agent: w, end: true } ]
                 """)).extracting(DefinitionError::path).contains("steps");
-        assertThat(errors("""
+        assertThat(Refusals.errors("""
                 name: n
                 initial: a
                 steps: [ { id: a, agent: w } ]
@@ -107,19 +106,10 @@ class StateMachineDefinitionTest {
 
     @Test
     void theMachinesOwnIdIsNoStateId() {
-        assertThat(errors("""
+        assertThat(Refusals.errors("""
                 name: n
                 initial: machine
                 states: [ { id: machine, agent: w, end: true } ]
                 """)).extracting(DefinitionError::path).containsExactly("states[0](machine).id");
-    }
-
-    private static List<DefinitionError> errors(String yaml) {
-        try {
-            new DefinitionParser().parse(yaml);
-            throw new AssertionError("expected the definition to be refused");
-        } catch (DefinitionException e) {
-            return e.errors();
-        }
     }
 }
