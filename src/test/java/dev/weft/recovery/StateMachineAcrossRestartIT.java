@@ -2,27 +2,16 @@ package dev.weft.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.agent.AgentRunner;
-import dev.weft.agent.demo.DemoAgents;
 import dev.weft.api.v1.ApprovalDecision;
 import dev.weft.api.v1.DecideApprovalRequest;
 import dev.weft.api.v1.Execution;
 import dev.weft.api.v1.ExecutionServiceGrpc;
 import dev.weft.api.v1.ExecutionStatus;
 import dev.weft.api.v1.ExecutionUpdate;
-import dev.weft.api.v1.GetExecutionHistoryRequest;
-import dev.weft.api.v1.GetExecutionRequest;
-import dev.weft.api.v1.RegisterWorkflowRequest;
-import dev.weft.api.v1.StartExecutionRequest;
 import dev.weft.api.v1.StepRun;
 import dev.weft.api.v1.StepStatus;
 import dev.weft.api.v1.WatchExecutionRequest;
-import dev.weft.api.v1.WorkflowServiceGrpc;
-import dev.weft.messaging.broker.EmbeddedBroker;
-import io.grpc.ManagedChannel;
-import java.nio.file.Files;
 import java.util.Iterator;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,52 +38,28 @@ class StateMachineAcrossRestartIT {
 
     @Test
     void aMachineWaitingInAVisitRunsOnAfterAnEngineCrashWithItsNextVisitsAsNewInstances() throws Exception {
-        EngineProcess.recreateDatabase(DATABASE);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
-                .withDataDir(Files.createTempDirectory("weft-it-machine-broker")));
-             AgentRunner agents = DemoAgents.startAll(broker.host(), broker.port(), "it-machine-agent")) {
-            int grpcPort = EngineProcess.freePort();
-            String id;
-            EngineProcess first = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort);
-            try {
-                first.awaitStarted();
-                ManagedChannel channel = EngineProcess.channel(grpcPort);
-                WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
-                        RegisterWorkflowRequest.newBuilder().setDefinition(WORKFLOW).build());
-                var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-                id = executions.startExecution(StartExecutionRequest.newBuilder()
-                        .setWorkflow("machine-across-restart").build()).getExecutionId();
-                awaitAsked(executions, id, "machine.sign_off");
-                channel.shutdownNow();
-            } finally {
-                first.kill();
-            }
+        try (RestartRun run = RestartRun.start(DATABASE, "machine")) {
+            run.register(WORKFLOW);
+            String id = run.start("machine-across-restart");
+            awaitAsked(run.executions(), id, "machine.sign_off");
 
-            try (EngineProcess second = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort)) {
-                second.awaitStarted();
-                ManagedChannel channel = EngineProcess.channel(grpcPort);
-                var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-                Execution pending = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
-                assertThat(step(pending, "machine").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
-                assertThat(step(pending, "machine.sign_off").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
-                assertThat(step(pending, "machine.sign_off").getVisit()).isEqualTo(1);
+            run.killAndRestart();
 
-                decide(executions, id, "machine.sign_off", ApprovalDecision.APPROVAL_DECISION_REJECT);
-                awaitAsked(executions, id, "machine.sign_off#2");
-                decide(executions, id, "machine.sign_off#2", ApprovalDecision.APPROVAL_DECISION_APPROVE);
-                executions.withDeadlineAfter(60, TimeUnit.SECONDS).watchExecution(WatchExecutionRequest.newBuilder()
-                        .setExecutionId(id).build()).forEachRemaining(u -> { });
-                Execution done = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
-                assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
-                assertThat(done.getOutput().getStructValue().getFieldsMap().get("n").getNumberValue()).isEqualTo(2);
-                assertThat(done.getStepsList()).extracting(StepRun::getStepId).containsExactly("machine",
-                        "machine.draft", "machine.sign_off", "machine.draft#2", "machine.sign_off#2",
-                        "machine.publish");
-                assertThat(executions.getExecutionHistory(GetExecutionHistoryRequest.newBuilder().setExecutionId(id)
-                        .setPageSize(1000).build()).getEventsList()).filteredOn(e -> e.getType()
-                        .equals("StateEntered")).as("each state entered once per visit").hasSize(5);
-                channel.shutdownNow();
-            }
+            Execution pending = run.get(id);
+            assertThat(step(pending, "machine").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
+            assertThat(step(pending, "machine.sign_off").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
+            assertThat(step(pending, "machine.sign_off").getVisit()).isEqualTo(1);
+            decide(run.executions(), id, "machine.sign_off", ApprovalDecision.APPROVAL_DECISION_REJECT);
+            awaitAsked(run.executions(), id, "machine.sign_off#2");
+            decide(run.executions(), id, "machine.sign_off#2", ApprovalDecision.APPROVAL_DECISION_APPROVE);
+            Execution done = run.awaitEnd(id);
+
+            assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
+            assertThat(done.getOutput().getStructValue().getFieldsMap().get("n").getNumberValue()).isEqualTo(2);
+            assertThat(done.getStepsList()).extracting(StepRun::getStepId).containsExactly("machine",
+                    "machine.draft", "machine.sign_off", "machine.draft#2", "machine.sign_off#2", "machine.publish");
+            assertThat(run.history(id)).filteredOn(e -> e.getType().equals("StateEntered"))
+                    .as("each state entered once per visit").hasSize(5);
         }
     }
 
