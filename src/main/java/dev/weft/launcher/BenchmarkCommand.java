@@ -28,7 +28,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code weft bench [--executions N] [--no-agents]}: N concurrent executions of a 3-step workflow against echo
+ * {@code weft bench [--executions N] [--no-agents] [--one-step N]}: N concurrent executions of a 3-step workflow against echo
  * agents (over AMQP, like any agent), all started at once through the gRPC API. Prints
  * throughput, task routing latency (step ready → broker accepted), start → completion latency
  * and heap. A warm-up round runs first and is not counted.
@@ -74,6 +74,14 @@ public class BenchmarkCommand {
         boolean ownAgents = !java.util.Arrays.asList(args).contains("--no-agents");
         try (AgentRunner agents = ownAgents
                 ? DemoAgents.startAll(endpoints.agentOptions("bench-agent").withPrefetch(1000)) : null) {
+            int oneStep = intArg(args, "--one-step", 0);
+            if (oneStep > 0) {
+                Histogram h = OneStepLatency.measure(channel, broadcaster, oneStep);
+                System.out.printf("one-step start -> end ms (%d executions one at a time): p50 %.2f  p95 %.2f  "
+                        + "p99 %.2f  max %.2f%n", h.getTotalCount(), ms(h, 50), ms(h, 95), ms(h, 99),
+                        h.getMaxValue() / 1000.0);
+                return 0;
+            }
             WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
                     RegisterWorkflowRequest.newBuilder().setDefinition(workflow).build());
             System.out.printf("warm-up: %d executions%n", Math.min(200, executions));
