@@ -28,7 +28,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code weft bench [--executions N] [--no-agents] [--one-step N]}: N concurrent executions of a 3-step workflow against echo
+ * {@code weft bench [--executions N] [--no-agents] [--one-step N] [--parked N]}: N concurrent executions of a 3-step workflow against echo
  * agents (over AMQP, like any agent), all started at once through the gRPC API. Prints
  * throughput, task routing latency (step ready → broker accepted), start → completion latency
  * and heap. A warm-up round runs first and is not counted.
@@ -74,6 +74,11 @@ public class BenchmarkCommand {
         boolean ownAgents = !java.util.Arrays.asList(args).contains("--no-agents");
         try (AgentRunner agents = ownAgents
                 ? DemoAgents.startAll(endpoints.agentOptions("bench-agent").withPrefetch(1000)) : null) {
+            int parked = intArg(args, "--parked", 0);
+            if (parked > 0) {
+                ParkedExecutions.measure(channel, routing, parked);
+                return 0;
+            }
             int oneStep = intArg(args, "--one-step", 0);
             if (oneStep > 0) {
                 Histogram h = OneStepLatency.measure(channel, broadcaster, oneStep);
