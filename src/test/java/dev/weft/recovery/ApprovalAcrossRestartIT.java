@@ -2,28 +2,17 @@ package dev.weft.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.agent.AgentRunner;
-import dev.weft.agent.demo.DemoAgents;
 import dev.weft.api.v1.ApprovalDecision;
 import dev.weft.api.v1.DecideApprovalRequest;
 import dev.weft.api.v1.Execution;
-import dev.weft.api.v1.ExecutionServiceGrpc;
 import dev.weft.api.v1.ExecutionStatus;
 import dev.weft.api.v1.ExecutionUpdate;
-import dev.weft.api.v1.GetExecutionRequest;
 import dev.weft.api.v1.ListApprovalsRequest;
 import dev.weft.api.v1.PendingApproval;
-import dev.weft.api.v1.RegisterWorkflowRequest;
-import dev.weft.api.v1.StartExecutionRequest;
 import dev.weft.api.v1.StepRun;
 import dev.weft.api.v1.StepStatus;
 import dev.weft.api.v1.WatchExecutionRequest;
-import dev.weft.api.v1.WorkflowServiceGrpc;
-import dev.weft.messaging.broker.EmbeddedBroker;
-import io.grpc.ManagedChannel;
-import java.nio.file.Files;
 import java.util.Iterator;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,57 +35,33 @@ class ApprovalAcrossRestartIT {
 
     @Test
     void aPendingApprovalIsFoundAgainAfterAnEngineCrashAndItsDecisionRunsTheRest() throws Exception {
-        EngineProcess.recreateDatabase(DATABASE);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
-                .withDataDir(Files.createTempDirectory("weft-it-approval-broker")));
-             AgentRunner agents = DemoAgents.startAll(broker.host(), broker.port(), "it-approval-agent")) {
-            int grpcPort = EngineProcess.freePort();
-            String id;
-            EngineProcess first = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort);
-            try {
-                first.awaitStarted();
-                ManagedChannel channel = EngineProcess.channel(grpcPort);
-                WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
-                        RegisterWorkflowRequest.newBuilder().setDefinition(WORKFLOW).build());
-                var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-                id = executions.startExecution(StartExecutionRequest.newBuilder()
-                        .setWorkflow("approval-across-restart").build()).getExecutionId();
-                Iterator<ExecutionUpdate> watch = executions.watchExecution(WatchExecutionRequest.newBuilder()
-                        .setExecutionId(id).build());
-                boolean asked = false;
-                while (!asked && watch.hasNext()) {
-                    ExecutionUpdate u = watch.next();
-                    asked = u.hasChange() && u.getChange().getEvent().getType().equals("ApprovalRequested")
-                            || u.hasSnapshot() && step(u.getSnapshot(), "approve").getStatus()
-                            == StepStatus.STEP_STATUS_RUNNING;
-                }
-                assertThat(asked).as("the approval was requested before the crash").isTrue();
-                channel.shutdownNow();
-            } finally {
-                first.kill();
+        try (RestartRun run = RestartRun.start(DATABASE, "approval")) {
+            run.register(WORKFLOW);
+            String id = run.start("approval-across-restart");
+            Iterator<ExecutionUpdate> watch = run.executions().watchExecution(WatchExecutionRequest.newBuilder()
+                    .setExecutionId(id).build());
+            boolean asked = false;
+            while (!asked && watch.hasNext()) {
+                ExecutionUpdate u = watch.next();
+                asked = u.hasChange() && u.getChange().getEvent().getType().equals("ApprovalRequested")
+                        || u.hasSnapshot() && step(u.getSnapshot(), "approve").getStatus()
+                        == StepStatus.STEP_STATUS_RUNNING;
             }
+            assertThat(asked).as("the approval was requested before the crash").isTrue();
 
-            try (EngineProcess second = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort)) {
-                second.awaitStarted();
-                ManagedChannel channel = EngineProcess.channel(grpcPort);
-                var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-                assertThat(executions.listApprovals(ListApprovalsRequest.getDefaultInstance()).getApprovalsList())
-                        .extracting(PendingApproval::getExecutionId, PendingApproval::getPrompt)
-                        .contains(org.assertj.core.groups.Tuple.tuple(id, "Publish T?"));
-                Execution pending = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
-                assertThat(step(pending, "approve").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
+            run.killAndRestart();
 
-                EngineProcess.asCaller("alice", executions).decideApproval(DecideApprovalRequest.newBuilder().setExecutionId(id)
-                        .setStepId("approve").setDecision(ApprovalDecision.APPROVAL_DECISION_APPROVE)
-                        .setComment("after the restart").build());
-                executions.withDeadlineAfter(60, TimeUnit.SECONDS).watchExecution(WatchExecutionRequest.newBuilder()
-                        .setExecutionId(id).build()).forEachRemaining(u -> { });
-                Execution done = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
-                assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
-                assertThat(done.getOutput().getStructValue().getFieldsMap().get("by").getStringValue())
-                        .isEqualTo("alice");
-                channel.shutdownNow();
-            }
+            assertThat(run.executions().listApprovals(ListApprovalsRequest.getDefaultInstance()).getApprovalsList())
+                    .extracting(PendingApproval::getExecutionId, PendingApproval::getPrompt)
+                    .contains(org.assertj.core.groups.Tuple.tuple(id, "Publish T?"));
+            assertThat(step(run.get(id), "approve").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
+            EngineProcess.asCaller("alice", run.executions()).decideApproval(DecideApprovalRequest.newBuilder()
+                    .setExecutionId(id).setStepId("approve").setDecision(ApprovalDecision.APPROVAL_DECISION_APPROVE)
+                    .setComment("after the restart").build());
+            Execution done = run.awaitEnd(id);
+            assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
+            assertThat(done.getOutput().getStructValue().getFieldsMap().get("by").getStringValue())
+                    .isEqualTo("alice");
         }
     }
 

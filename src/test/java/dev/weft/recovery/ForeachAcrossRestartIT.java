@@ -2,27 +2,16 @@ package dev.weft.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.agent.AgentRunner;
-import dev.weft.agent.demo.DemoAgents;
 import dev.weft.api.v1.Execution;
-import dev.weft.api.v1.ExecutionServiceGrpc;
 import dev.weft.api.v1.ExecutionStatus;
 import dev.weft.api.v1.ExecutionUpdate;
-import dev.weft.api.v1.GetExecutionHistoryRequest;
-import dev.weft.api.v1.GetExecutionRequest;
 import dev.weft.api.v1.HistoryEvent;
-import dev.weft.api.v1.RegisterWorkflowRequest;
 import dev.weft.api.v1.StartExecutionRequest;
 import dev.weft.api.v1.StepRun;
 import dev.weft.api.v1.StepStatus;
 import dev.weft.api.v1.WatchExecutionRequest;
-import dev.weft.api.v1.WorkflowServiceGrpc;
-import dev.weft.messaging.broker.EmbeddedBroker;
-import io.grpc.ManagedChannel;
-import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,61 +39,39 @@ class ForeachAcrossRestartIT {
 
     @Test
     void aHalfFinishedForeachRunsOnAfterAnEngineCrashAndEndsWithEveryItemInOrder() throws Exception {
-        EngineProcess.recreateDatabase(DATABASE);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
-                .withDataDir(Files.createTempDirectory("weft-it-foreach-broker")));
-             AgentRunner agents = DemoAgents.startAll(broker.host(), broker.port(), "it-foreach-agent")) {
-            int grpcPort = EngineProcess.freePort();
-            String id;
-            EngineProcess first = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort);
-            try {
-                first.awaitStarted();
-                ManagedChannel channel = EngineProcess.channel(grpcPort);
-                WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
-                        RegisterWorkflowRequest.newBuilder().setDefinition(WORKFLOW).build());
-                var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-                id = executions.startExecution(StartExecutionRequest.newBuilder().setWorkflow("foreach-across-restart")
-                        .setInput(com.google.protobuf.Struct.newBuilder().putFields("waits", list(200, 2500, 2500, 200)))
-                        .build()).getExecutionId();
-                Iterator<ExecutionUpdate> watch = executions.watchExecution(WatchExecutionRequest.newBuilder()
-                        .setExecutionId(id).build());
-                // Kill once item 0 has its result while item 1 (2.5 s) is still out with an agent.
-                boolean seen = false;
-                while (!seen && watch.hasNext()) {
-                    ExecutionUpdate u = watch.next();
-                    seen = u.hasChange() && u.getChange().getEvent().getType().equals("TaskCompleted")
-                            && u.getChange().getEvent().getStepId().equals("each[0]");
-                }
-                assertThat(seen).as("item 0 completed before the crash").isTrue();
-                channel.shutdownNow();
-            } finally {
-                first.kill();
+        try (RestartRun run = RestartRun.start(DATABASE, "foreach")) {
+            run.register(WORKFLOW);
+            String id = run.executions().startExecution(StartExecutionRequest.newBuilder()
+                    .setWorkflow("foreach-across-restart")
+                    .setInput(com.google.protobuf.Struct.newBuilder().putFields("waits", list(200, 2500, 2500, 200)))
+                    .build()).getExecutionId();
+            Iterator<ExecutionUpdate> watch = run.executions().watchExecution(WatchExecutionRequest.newBuilder()
+                    .setExecutionId(id).build());
+            // Kill once item 0 has its result while item 1 (2.5 s) is still out with an agent.
+            boolean seen = false;
+            while (!seen && watch.hasNext()) {
+                ExecutionUpdate u = watch.next();
+                seen = u.hasChange() && u.getChange().getEvent().getType().equals("TaskCompleted")
+                        && u.getChange().getEvent().getStepId().equals("each[0]");
             }
+            assertThat(seen).as("item 0 completed before the crash").isTrue();
 
-            try (EngineProcess second = EngineProcess.start(DATABASE, broker.host(), broker.port(), grpcPort)) {
-                second.awaitStarted();
-                ManagedChannel channel = EngineProcess.channel(grpcPort);
-                var executions = ExecutionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-                Execution after = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
-                assertThat(step(after, "each").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
-                assertThat(step(after, "each[0]").getStatus()).isEqualTo(StepStatus.STEP_STATUS_COMPLETED);
+            run.killAndRestart();
 
-                executions.watchExecution(WatchExecutionRequest.newBuilder().setExecutionId(id).build())
-                        .forEachRemaining(u -> { });
-                Execution done = executions.getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
-                assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
-                var output = done.getOutput().getStructValue().getFieldsMap();
-                assertThat(output.get("indexes").getListValue().getValuesList()).extracting(v -> v.getNumberValue())
-                        .containsExactly(0.0, 1.0, 2.0, 3.0);
-                assertThat(output.get("rounds").getNumberValue()).isEqualTo(2);
-                List<HistoryEvent> history = executions.getExecutionHistory(GetExecutionHistoryRequest.newBuilder()
-                        .setExecutionId(id).setPageSize(1000).build()).getEventsList();
-                assertThat(history).filteredOn(e -> e.getType().equals("ItemsExpanded")).as("expanded once").hasSize(1);
-                assertThat(history).filteredOn(e -> e.getType().equals("RoundStarted")).hasSize(2);
-                assertThat(done.getStepsList()).extracting(StepRun::getStepId).containsExactly("each", "rounds",
-                        "each[0]", "each[1]", "each[2]", "each[3]", "rounds.tick", "rounds#2.tick");
-                channel.shutdownNow();
-            }
+            Execution after = run.get(id);
+            assertThat(step(after, "each").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
+            assertThat(step(after, "each[0]").getStatus()).isEqualTo(StepStatus.STEP_STATUS_COMPLETED);
+            Execution done = run.awaitEnd(id);
+            assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
+            var output = done.getOutput().getStructValue().getFieldsMap();
+            assertThat(output.get("indexes").getListValue().getValuesList()).extracting(v -> v.getNumberValue())
+                    .containsExactly(0.0, 1.0, 2.0, 3.0);
+            assertThat(output.get("rounds").getNumberValue()).isEqualTo(2);
+            List<HistoryEvent> history = run.history(id);
+            assertThat(history).filteredOn(e -> e.getType().equals("ItemsExpanded")).as("expanded once").hasSize(1);
+            assertThat(history).filteredOn(e -> e.getType().equals("RoundStarted")).hasSize(2);
+            assertThat(done.getStepsList()).extracting(StepRun::getStepId).containsExactly("each", "rounds",
+                    "each[0]", "each[1]", "each[2]", "each[3]", "rounds.tick", "rounds#2.tick");
         }
     }
 
