@@ -30,10 +30,10 @@ final class BuiltInRules {
                     checks.templates(sleep.until(), path + ".sleep.until");
                 }
             }
-            case StepKind.Foreach each -> checks.templates(each.items(), path + ".foreach.items");
-            case StepKind.Loop loop -> { } // its body, until and output: DefinitionValidator, in the body's scope
-            case StepKind.Machine machine -> { } // its states, transitions and output: DefinitionValidator too
-            case StepKind.Dynamic dynamic -> checks.templates(dynamic.tasks(), path + ".dynamic.tasks");
+            case ScopeOwner.Foreach each -> checks.templates(each.items(), path + ".foreach.items");
+            case ScopeOwner.Loop loop -> { } // its body, until and output: DefinitionValidator, in the body's scope
+            case ScopeOwner.Machine machine -> { } // its states, transitions and output: DefinitionValidator too
+            case ScopeOwner.Dynamic dynamic -> checks.templates(dynamic.tasks(), path + ".dynamic.tasks");
             case StepKind.Wait wait -> {
                 for (int i = 0; i < wait.anyOf().size(); i++) {
                     String correlation = wait.anyOf().get(i).correlation();

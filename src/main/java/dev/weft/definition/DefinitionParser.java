@@ -26,7 +26,7 @@ public final class DefinitionParser {
     static final List<String> TOP_FIELDS = List.of("name", "description", "input", "limits", "steps", "output",
             "escalation", "on_complete", "on_failure", "states", "initial", "max_transitions");
     /** The output of a state machine definition: its machine's (whose own output template is the definition's). */
-    static final String MACHINE_OUTPUT = "{{ steps." + StepKind.Machine.STEP_ID + ".output }}";
+    static final String MACHINE_OUTPUT = "{{ steps." + ScopeOwner.Machine.STEP_ID + ".output }}";
     static final List<String> LIMIT_FIELDS = List.of("timeout", "max_parallel", "max_tasks", "max_failed_steps",
             "max_failed_percent");
     static final List<String> ESCALATION_FIELDS = List.of("workflow");

@@ -74,11 +74,11 @@ public final class DefinitionValidator {
             if (owner != null) {
                 owners.put(step.id(), owner);
             }
-            if (step.kind() instanceof StepKind.Body body) {
+            if (step.kind() instanceof ScopeOwner.Body body) {
                 collectBodyIds(body.steps(), path + "." + step.kind().keyword() + ".steps", step.id(), owners, seen,
                         problems);
             }
-            if (step.kind() instanceof StepKind.Machine machine) {
+            if (step.kind() instanceof ScopeOwner.Machine machine) {
                 collectBodyIds(machine.steps(), "states", step.id(), owners, seen, problems);
             }
         }
@@ -105,7 +105,7 @@ public final class DefinitionValidator {
             StepDefinition step = steps.get(i);
             String path = base + "[" + i + "]";
             ExpressionChecks checks = scope.expressions(known, allowed, problems);
-            if (step.kind() instanceof StepKind.Foreach each && each.isAgentForm()) {
+            if (step.kind() instanceof ScopeOwner.Foreach each && each.isAgentForm()) {
                 scope.inside(Set.of(), Set.of("item", "index")).expressions(known, allowed, problems)
                         .templates(step.input(), path + ".input");
             } else {
@@ -121,11 +121,11 @@ public final class DefinitionValidator {
             }
             checkJoin(step, path, problems);
             BuiltInRules.check(step, path, checks, problems);
-            if (step.kind() instanceof StepKind.Body body) {
+            if (step.kind() instanceof ScopeOwner.Body body) {
                 validateBody(step, body, path + "." + step.kind().keyword(), scope.inside(allowed, Set.of()), known,
                         problems);
             }
-            if (step.kind() instanceof StepKind.Machine machine) {
+            if (step.kind() instanceof ScopeOwner.Machine machine) {
                 validateStates(machine, scope.inside(allowed, Set.of()), problems);
             }
         }
@@ -137,7 +137,7 @@ public final class DefinitionValidator {
      * PENDING view with a null output before the first) and {@code visits}; its transitions and
      * output are evaluated once a visit has ended.
      */
-    private static void validateStates(StepKind.Machine machine, Scope outer, Problems problems) {
+    private static void validateStates(ScopeOwner.Machine machine, Scope outer, Problems problems) {
         Scope scope = outer.inside(Set.of(), Set.of("visits"));
         List<StepDefinition> states = machine.steps();
         Map<String, Integer> index = new HashMap<>();
@@ -154,7 +154,7 @@ public final class DefinitionValidator {
                         .templates(step.fallback().input(), path + ".fallback.input");
             }
             BuiltInRules.check(step, path, checks, problems);
-            List<StepKind.Machine.Transition> transitions = machine.states().get(i).transitions();
+            List<ScopeOwner.Machine.Transition> transitions = machine.states().get(i).transitions();
             for (int k = 0; k < transitions.size(); k++) {
                 String when = transitions.get(k).when();
                 if (when != null) {
@@ -170,9 +170,9 @@ public final class DefinitionValidator {
     }
 
     /** A body sees the steps its owner may read, its own steps, and the variables its scope binds. */
-    private static void validateBody(StepDefinition owner, StepKind.Body body, String path, Scope outer,
+    private static void validateBody(StepDefinition owner, ScopeOwner.Body body, String path, Scope outer,
                                      Set<String> outerKnown, Problems problems) {
-        Set<String> roots = owner.kind() instanceof StepKind.Loop ? Set.of("round", "previous") : Set.of("item", "index");
+        Set<String> roots = owner.kind() instanceof ScopeOwner.Loop ? Set.of("round", "previous") : Set.of("item", "index");
         Scope scope = outer.inside(Set.of(), roots);
         Set<String> known = validateSteps(body.steps(), path + ".steps", scope, problems);
         // The owner's until and output are evaluated once the iteration's steps have all ended.
@@ -180,7 +180,7 @@ public final class DefinitionValidator {
         if (body.output() != null) {
             afterBody.templates(body.output(), path + ".output");
         }
-        if (owner.kind() instanceof StepKind.Loop loop) {
+        if (owner.kind() instanceof ScopeOwner.Loop loop) {
             afterBody.expression(loop.until(), Expression.CONDITION, path + ".until");
         }
     }

@@ -14,7 +14,7 @@ import java.util.Set;
  * {@code initial} and {@code max_transitions}. Each state is read like a step (one level deep, as
  * in a body) plus its {@code transitions} and {@code end}; the graph checks are here, the
  * expression checks in {@link DefinitionValidator}. The result is the one step the definition
- * consists of, {@link StepKind.Machine#STEP_ID}.
+ * consists of, {@link ScopeOwner.Machine#STEP_ID}.
  */
 final class MachineParser {
     static final List<String> STATE_ONLY_FIELDS = List.of("transitions", "end");
@@ -44,26 +44,26 @@ final class MachineParser {
             return null;
         }
         String initial = top.string("initial", true, StepParser.STEP_ID, "a state id");
-        Integer max = top.integer("max_transitions", StepKind.Machine.DEFAULT_MAX_TRANSITIONS, 1,
-                StepKind.Machine.MAX_TRANSITIONS);
+        Integer max = top.integer("max_transitions", ScopeOwner.Machine.DEFAULT_MAX_TRANSITIONS, 1,
+                ScopeOwner.Machine.MAX_TRANSITIONS);
         int before = problems.errors().size();
         StepParser steps = new StepParser(problems, rules, 1);
-        List<StepKind.Machine.State> states = new ArrayList<>();
+        List<ScopeOwner.Machine.State> states = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            StepKind.Machine.State state = state(steps, list.get(i), "states[" + i + "]");
+            ScopeOwner.Machine.State state = state(steps, list.get(i), "states[" + i + "]");
             if (state != null) states.add(state);
         }
         if (problems.errors().size() > before || initial == null || max == null) return null;
         graph(states, initial);
         if (problems.errors().size() > before) return null;
-        StepKind.Machine machine = new StepKind.Machine(initial, states, max, top.raw("output"));
-        return new StepDefinition(StepKind.Machine.STEP_ID, machine, null, List.of(),
+        ScopeOwner.Machine machine = new ScopeOwner.Machine(initial, states, max, top.raw("output"));
+        return new StepDefinition(ScopeOwner.Machine.STEP_ID, machine, null, List.of(),
                 StepDefinition.DEFAULT_TIMEOUT, RetryPolicy.DEFAULT, OnError.FAIL, null,
                 StepDefinition.CircuitPolicy.HOLD, null, Join.ALL);
     }
 
     @SuppressWarnings("unchecked")
-    private StepKind.Machine.State state(StepParser steps, Object raw, String path) {
+    private ScopeOwner.Machine.State state(StepParser steps, Object raw, String path) {
         if (!(raw instanceof Map<?, ?> map)) {
             problems.add(path, "expected a state object with id, a step kind and transitions or end, but got "
                     + Problems.describe(raw));
@@ -89,11 +89,11 @@ final class MachineParser {
             problems.add(f.pathOf("end"), "expected true or false, but got " + Problems.describe(end));
             return null;
         }
-        List<StepKind.Machine.Transition> transitions = transitions(f);
+        List<ScopeOwner.Machine.Transition> transitions = transitions(f);
         if (def == null || transitions == null) return null;
-        if (def.id().equals(StepKind.Machine.STEP_ID)) {
-            problems.add(f.pathOf("id"), "'" + StepKind.Machine.STEP_ID + "' names the state machine itself "
-                    + "(steps." + StepKind.Machine.STEP_ID + " is its output); choose another state id");
+        if (def.id().equals(ScopeOwner.Machine.STEP_ID)) {
+            problems.add(f.pathOf("id"), "'" + ScopeOwner.Machine.STEP_ID + "' names the state machine itself "
+                    + "(steps." + ScopeOwner.Machine.STEP_ID + " is its output); choose another state id");
             return null;
         }
         if (transitions.isEmpty() && !Boolean.TRUE.equals(end)) {
@@ -101,11 +101,11 @@ final class MachineParser {
                     + "could go nowhere");
             return null;
         }
-        return new StepKind.Machine.State(def, transitions, Boolean.TRUE.equals(end));
+        return new ScopeOwner.Machine.State(def, transitions, Boolean.TRUE.equals(end));
     }
 
     @SuppressWarnings("unchecked")
-    private List<StepKind.Machine.Transition> transitions(FieldReader state) {
+    private List<ScopeOwner.Machine.Transition> transitions(FieldReader state) {
         Object raw = state.raw("transitions");
         if (raw == null) return List.of();
         if (!(raw instanceof List<?> list)) {
@@ -119,7 +119,7 @@ final class MachineParser {
             return null;
         }
         int before = problems.errors().size();
-        List<StepKind.Machine.Transition> out = new ArrayList<>();
+        List<ScopeOwner.Machine.Transition> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String path = state.pathOf("transitions") + "[" + i + "]";
             if (!(list.get(i) instanceof Map<?, ?> m)) {
@@ -135,13 +135,13 @@ final class MachineParser {
                         + "but got an empty string (leave when out for a transition that always holds)");
                 continue;
             }
-            if (to != null) out.add(new StepKind.Machine.Transition(when == null ? null : Conditions.unwrap(when), to));
+            if (to != null) out.add(new ScopeOwner.Machine.Transition(when == null ? null : Conditions.unwrap(when), to));
         }
         return problems.errors().size() > before ? null : out;
     }
 
     /** {@code initial} and every {@code to} name a state; every state is reachable; so is an end state. */
-    private void graph(List<StepKind.Machine.State> states, String initial) {
+    private void graph(List<ScopeOwner.Machine.State> states, String initial) {
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < states.size(); i++) {
             Integer first = index.putIfAbsent(states.get(i).step().id(), i);
@@ -155,7 +155,7 @@ final class MachineParser {
                     + ", but got '" + initial + "'");
         }
         for (int i = 0; i < states.size(); i++) {
-            List<StepKind.Machine.Transition> ts = states.get(i).transitions();
+            List<ScopeOwner.Machine.Transition> ts = states.get(i).transitions();
             for (int k = 0; k < ts.size(); k++) {
                 if (!index.containsKey(ts.get(k).to())) {
                     problems.add("states[" + i + "].transitions[" + k + "].to", "names no state: expected one of "

@@ -35,10 +35,10 @@ final class ScopedKindParser {
     StepKind foreach(FieldReader f) {
         if (f == null) return null;
         String items = f.string("items", true, null, null);
-        StepKind.Foreach.Mode mode = f.enumValue("mode", StepKind.Foreach.Mode.class, StepKind.Foreach.Mode.PARALLEL);
+        ScopeOwner.Foreach.Mode mode = f.enumValue("mode", ScopeOwner.Foreach.Mode.class, ScopeOwner.Foreach.Mode.PARALLEL);
         Integer maxParallel = f.integer("max_parallel", 0, 1, DefinitionParser.MAX_PARALLEL);
-        Integer maxItems = f.integer("max_items", StepKind.Foreach.DEFAULT_MAX_ITEMS, 1, StepKind.Foreach.MAX_ITEMS);
-        if (mode == StepKind.Foreach.Mode.SEQUENTIAL && f.has("max_parallel")) {
+        Integer maxItems = f.integer("max_items", ScopeOwner.Foreach.DEFAULT_MAX_ITEMS, 1, ScopeOwner.Foreach.MAX_ITEMS);
+        if (mode == ScopeOwner.Foreach.Mode.SEQUENTIAL && f.has("max_parallel")) {
             problems.add(f.pathOf("max_parallel"), "mode sequential runs one item at a time; remove max_parallel "
                     + "or use mode parallel");
             return null;
@@ -59,18 +59,18 @@ final class ScopedKindParser {
                 || f.has("agent") && agent == null) {
             return null;
         }
-        int parallel = mode == StepKind.Foreach.Mode.SEQUENTIAL ? 1
+        int parallel = mode == ScopeOwner.Foreach.Mode.SEQUENTIAL ? 1
                 : maxParallel == 0 ? DefinitionParser.MAX_PARALLEL : maxParallel;
-        return new StepKind.Foreach(items, mode, parallel, maxItems, agent, body, f.raw("output"));
+        return new ScopeOwner.Foreach(items, mode, parallel, maxItems, agent, body, f.raw("output"));
     }
 
     StepKind loop(FieldReader f) {
         if (f == null) return null;
         if (!f.has("max_iterations")) {
             problems.add(f.pathOf(""), "missing required field 'max_iterations' (a loop must be bounded; at most "
-                    + StepKind.Loop.MAX_ITERATIONS + ")");
+                    + ScopeOwner.Loop.MAX_ITERATIONS + ")");
         }
-        Integer max = f.integer("max_iterations", 0, 1, StepKind.Loop.MAX_ITERATIONS);
+        Integer max = f.integer("max_iterations", 0, 1, ScopeOwner.Loop.MAX_ITERATIONS);
         String until = f.string("until", true, null, null);
         List<StepDefinition> body = f.has("steps") ? body(f) : null;
         if (!f.has("steps")) {
@@ -82,21 +82,21 @@ final class ScopedKindParser {
                     + "an empty string");
             return null;
         }
-        return new StepKind.Loop(body, Conditions.unwrap(until), max, f.raw("output"));
+        return new ScopeOwner.Loop(body, Conditions.unwrap(until), max, f.raw("output"));
     }
 
     /** {@code dynamic: { tasks: "{{ ... }}", max_tasks: N }}: the specs are checked when they are known, at run time. */
     StepKind dynamic(FieldReader f) {
         if (f == null) return null;
         String tasks = f.string("tasks", true, null, null);
-        Integer max = f.integer("max_tasks", StepKind.Dynamic.DEFAULT_MAX_TASKS, 1, StepKind.Dynamic.MAX_TASKS);
+        Integer max = f.integer("max_tasks", ScopeOwner.Dynamic.DEFAULT_MAX_TASKS, 1, ScopeOwner.Dynamic.MAX_TASKS);
         if (tasks == null || max == null) return null;
         if (!tasks.contains("{{")) {
             problems.add(f.pathOf("tasks"), "expected a template giving the list of task specs, like "
                     + "\"{{ steps.plan.output.tasks }}\", but got " + Problems.describe(tasks));
             return null;
         }
-        return new StepKind.Dynamic(tasks, max);
+        return new ScopeOwner.Dynamic(tasks, max);
     }
 
     private List<StepDefinition> body(FieldReader f) {

@@ -74,9 +74,9 @@ final class StepParser {
         f.rejectUnknown(STEP_FIELDS);
         String id = f.string("id", true, STEP_ID, "[A-Za-z_][A-Za-z0-9_]{0,63} (letters, digits, underscore)");
         StepKind kind = new StepKindParser(problems, rules, nesting).parse(f, path);
-        boolean sendsTasks = kind instanceof StepKind.Agent || kind instanceof StepKind.Foreach each && each.isAgentForm()
-                || kind instanceof StepKind.Dynamic;
-        if (kind instanceof StepKind.Dynamic && f.has("input")) {
+        boolean sendsTasks = kind instanceof StepKind.Agent || kind instanceof ScopeOwner.Foreach each && each.isAgentForm()
+                || kind instanceof ScopeOwner.Dynamic;
+        if (kind instanceof ScopeOwner.Dynamic && f.has("input")) {
             problems.add(f.pathOf("input"), "each dynamic task carries its own input (in its spec); the step has none");
         }
         if (kind != null && !sendsTasks) {

@@ -2,6 +2,7 @@ package dev.weft.engine;
 
 import dev.weft.definition.Join;
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import dev.weft.definition.WorkflowDefinition;
 import java.util.HashMap;
@@ -84,7 +85,7 @@ public final class Blueprint {
     private static boolean anyChild(List<StepDefinition> steps) {
         for (StepDefinition s : steps) {
             if (s.kind() instanceof StepKind.Workflow
-                    || s.kind() instanceof StepKind.Body body && anyChild(body.steps())) {
+                    || s.kind() instanceof ScopeOwner.Body body && anyChild(body.steps())) {
                 return true;
             }
         }
@@ -127,7 +128,7 @@ public final class Blueprint {
         }
         String owner = TaskIds.ownerOf(instance);
         StepDefinition ownerDef = owner == null ? null : byId.get(TaskIds.definitionStep(owner));
-        if (ownerDef == null || !(ownerDef.kind() instanceof StepKind.Dynamic)) {
+        if (ownerDef == null || !(ownerDef.kind() instanceof ScopeOwner.Dynamic)) {
             return null;
         }
         if (state == null) {
@@ -147,14 +148,14 @@ public final class Blueprint {
     }
 
     /** The instance keys an item of foreach {@code owner} (an instance key) consists of. */
-    List<String> itemInstances(String owner, StepKind.Foreach each, int index) {
+    List<String> itemInstances(String owner, ScopeOwner.Foreach each, int index) {
         String item = TaskIds.item(owner, index);
         return each.isAgentForm() ? List.of(item)
                 : each.steps().stream().map(s -> TaskIds.inScope(item, s.id())).toList();
     }
 
     /** The instance keys round {@code round} of loop {@code owner} consists of. */
-    List<String> roundInstances(String owner, StepKind.Loop loop, int round) {
+    List<String> roundInstances(String owner, ScopeOwner.Loop loop, int round) {
         String scope = TaskIds.round(owner, round);
         return loop.steps().stream().map(s -> TaskIds.inScope(scope, s.id())).toList();
     }
@@ -175,11 +176,11 @@ public final class Blueprint {
         for (StepDefinition s : steps) {
             ids.put(s.id(), s);
             switch (s.kind()) {
-                case StepKind.Foreach each when each.isAgentForm() -> items.put(s.id(), itemTask(s, each));
-                case StepKind.Foreach each -> collect(each.steps(), ids, items);
-                case StepKind.Loop loop -> collect(loop.steps(), ids, items);
-                case StepKind.Machine machine -> collect(machine.steps(), ids, items);
-                case StepKind.Dynamic dynamic -> { } // its tasks' definitions come from its plan (dynamicTask)
+                case ScopeOwner.Foreach each when each.isAgentForm() -> items.put(s.id(), itemTask(s, each));
+                case ScopeOwner.Foreach each -> collect(each.steps(), ids, items);
+                case ScopeOwner.Loop loop -> collect(loop.steps(), ids, items);
+                case ScopeOwner.Machine machine -> collect(machine.steps(), ids, items);
+                case ScopeOwner.Dynamic dynamic -> { } // its tasks' definitions come from its plan (dynamicTask)
                 case StepKind.Agent a -> { }
                 case StepKind.Switch c -> { }
                 case StepKind.Fail f -> { }
@@ -199,7 +200,7 @@ public final class Blueprint {
      * retry. Its on_error is the foreach's: skip leaves the item out (null), continue lets the other
      * items finish before the foreach fails, fail fails the foreach at once.
      */
-    private static StepDefinition itemTask(StepDefinition owner, StepKind.Foreach each) {
+    private static StepDefinition itemTask(StepDefinition owner, ScopeOwner.Foreach each) {
         return new StepDefinition(owner.id(), new StepKind.Agent(each.agent()), owner.input(), List.of(),
                 owner.timeout(), owner.retry(), owner.onError(), owner.queueTimeout(), owner.onCircuitOpen(), null,
                 Join.ALL);

@@ -2,6 +2,7 @@ package dev.weft.engine;
 
 import dev.weft.definition.Join;
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import dev.weft.engine.ExecutionEvent.StepEvaluated;
 import dev.weft.engine.ExecutionEvent.TasksPlanned;
@@ -32,7 +33,7 @@ final class DynamicTasks {
     }
 
     /** A ready dynamic step plans its tasks, or fails for good. */
-    void open(DecisionBuilder d, String instance, StepDefinition def, StepKind.Dynamic dynamic, Scope scope) {
+    void open(DecisionBuilder d, String instance, StepDefinition def, ScopeOwner.Dynamic dynamic, Scope scope) {
         String where = "steps." + def.id() + ".dynamic.tasks";
         Object raw;
         try {
@@ -78,9 +79,9 @@ final class DynamicTasks {
                 continue;
             }
             for (Object field : spec.keySet()) {
-                if (!StepKind.Dynamic.SPEC_FIELDS.contains(String.valueOf(field))) {
+                if (!ScopeOwner.Dynamic.SPEC_FIELDS.contains(String.valueOf(field))) {
                     problems.add(at + "." + field + ": unknown field; a task spec has "
-                            + String.join(", ", StepKind.Dynamic.SPEC_FIELDS));
+                            + String.join(", ", ScopeOwner.Dynamic.SPEC_FIELDS));
                 }
             }
             Object id = spec.get("id") == null ? "t" + i : spec.get("id");

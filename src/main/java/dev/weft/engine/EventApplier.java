@@ -1,5 +1,6 @@
 package dev.weft.engine;
 
+import dev.weft.definition.ScopeOwner;
 import dev.weft.engine.ExecutionEvent.*;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +116,7 @@ public final class EventApplier {
 
     /** The foreach runs, and every item's instances exist from now on, PENDING (its window decides when they start). */
     private static ExecutionState expanded(ExecutionState state, ItemsExpanded e, Blueprint blueprint) {
-        if (!(blueprint.definitionOf(e.stepId()).kind() instanceof dev.weft.definition.StepKind.Foreach each)) {
+        if (!(blueprint.definitionOf(e.stepId()).kind() instanceof dev.weft.definition.ScopeOwner.Foreach each)) {
             throw new IllegalStateException("Expected a foreach step for ItemsExpanded, but '" + e.stepId()
                     + "' is not one");
         }
@@ -128,7 +129,7 @@ public final class EventApplier {
     }
 
     private static ExecutionState roundStarted(ExecutionState state, RoundStarted e, Blueprint blueprint) {
-        if (!(blueprint.definitionOf(e.stepId()).kind() instanceof dev.weft.definition.StepKind.Loop loop)) {
+        if (!(blueprint.definitionOf(e.stepId()).kind() instanceof dev.weft.definition.ScopeOwner.Loop loop)) {
             throw new IllegalStateException("Expected a loop step for RoundStarted, but '" + e.stepId()
                     + "' is not one");
         }
@@ -143,7 +144,7 @@ public final class EventApplier {
 
     /** The dynamic step runs, and each task's instance exists from now on, PENDING (its depends_on decides when it starts). */
     private static ExecutionState planned(ExecutionState state, TasksPlanned e, Blueprint blueprint) {
-        if (!(blueprint.definitionOf(e.stepId()).kind() instanceof dev.weft.definition.StepKind.Dynamic)) {
+        if (!(blueprint.definitionOf(e.stepId()).kind() instanceof dev.weft.definition.ScopeOwner.Dynamic)) {
             throw new IllegalStateException("Expected a dynamic step for TasksPlanned, but '" + e.stepId()
                     + "' is not one");
         }
@@ -155,7 +156,7 @@ public final class EventApplier {
 
     /** The machine runs on in the state entered, whose visit exists from now on, PENDING (it has no dependencies). */
     private static ExecutionState stateEntered(ExecutionState state, StateEntered e, Blueprint blueprint) {
-        if (!(blueprint.definitionOf(e.stepId()).kind() instanceof dev.weft.definition.StepKind.Machine machine)
+        if (!(blueprint.definitionOf(e.stepId()).kind() instanceof dev.weft.definition.ScopeOwner.Machine machine)
                 || machine.state(e.state()) == null) {
             throw new IllegalStateException("Expected a state machine with state '" + e.state() + "' for StateEntered, "
                     + "but '" + e.stepId() + "' is not one");

@@ -1,6 +1,7 @@
 package dev.weft.engine;
 
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import dev.weft.engine.ExecutionEvent.ItemsExpanded;
 import dev.weft.engine.ExecutionEvent.StepEvaluated;
@@ -27,7 +28,7 @@ final class ForeachItems {
     }
 
     /** The items that may move now: in order, at most max_parallel of them not ended at once. */
-    static List<Scope> window(DecisionBuilder d, ScopeRules.Owner owner, StepKind.Foreach each) {
+    static List<Scope> window(DecisionBuilder d, ScopeRules.Owner owner, ScopeOwner.Foreach each) {
         List<Scope> out = new ArrayList<>();
         int items = ((List<?>) owner.state().input()).size();
         for (int k = 0; k < items && out.size() < each.maxParallel(); k++) {
@@ -40,7 +41,7 @@ final class ForeachItems {
     }
 
     /** A ready foreach evaluates its items once and records them, or fails for good. */
-    void open(DecisionBuilder d, String instance, StepDefinition def, StepKind.Foreach each, Scope scope) {
+    void open(DecisionBuilder d, String instance, StepDefinition def, ScopeOwner.Foreach each, Scope scope) {
         Object items;
         try {
             items = expressions.resolve(each.items(), ExpressionContext.of(d.state(), scope));
@@ -64,7 +65,7 @@ final class ForeachItems {
     }
 
     /** Once every item has ended: the list of their outputs, or the owner fails with the first failed item. */
-    boolean close(DecisionBuilder d, ScopeRules.Owner owner, StepKind.Foreach each) {
+    boolean close(DecisionBuilder d, ScopeRules.Owner owner, ScopeOwner.Foreach each) {
         StepState o = owner.state();
         int items = ((List<?>) o.input()).size();
         List<Scope> scopes = new ArrayList<>(items);
@@ -93,7 +94,7 @@ final class ForeachItems {
     }
 
     /** Item {@code index} of the foreach instance {@code owner}, binding {@code item} and {@code index}. */
-    static Scope item(DecisionBuilder d, Scope parent, String owner, StepKind.Foreach each, StepState o, int index) {
+    static Scope item(DecisionBuilder d, Scope parent, String owner, ScopeOwner.Foreach each, StepState o, int index) {
         String key = TaskIds.item(owner, index);
         List<StepDefinition> steps = each.isAgentForm() ? List.of(d.blueprint.definitionOf(key)) : each.steps();
         Map<String, Object> bindings = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.weft.engine;
 
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import dev.weft.expr.ExpressionEvaluator;
 import dev.weft.expr.ExpressionException;
@@ -25,7 +26,7 @@ final class IterationOutputs {
      * else every final step's output by id; for a foreach's agent form ({@code body} null), the item
      * task's result. A template that fails fails the owner for good (and gives null).
      */
-    Object of(DecisionBuilder d, Scope scope, StepKind.Body body, StepDefinition owner) {
+    Object of(DecisionBuilder d, Scope scope, ScopeOwner.Body body, StepDefinition owner) {
         if (body == null) {
             return d.state().step(scope.key()).output();
         }

@@ -1,6 +1,7 @@
 package dev.weft.engine;
 
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import dev.weft.engine.ExecutionEvent.RoundEnded;
 import dev.weft.engine.ExecutionEvent.RoundStarted;
@@ -30,7 +31,7 @@ final class LoopRounds {
     }
 
     /** Once the current round has ended: the next round, or the loop's end (until held, or the bound). */
-    boolean close(DecisionBuilder d, ScopeRules.Owner owner, StepKind.Loop loop) {
+    boolean close(DecisionBuilder d, ScopeRules.Owner owner, ScopeOwner.Loop loop) {
         StepState o = owner.state();
         StepDefinition def = owner.def();
         Scope round = round(d.state(), owner.scope(), owner.key(), loop, o.attempt());
@@ -67,7 +68,7 @@ final class LoopRounds {
     }
 
     /** Round {@code round} of the loop instance {@code owner}, binding {@code round} and {@code previous}. */
-    static Scope round(ExecutionState state, Scope parent, String owner, StepKind.Loop loop, int round) {
+    static Scope round(ExecutionState state, Scope parent, String owner, ScopeOwner.Loop loop, int round) {
         Map<String, Object> previous = new LinkedHashMap<>();
         if (round > 1) {
             String before = TaskIds.round(owner, round - 1);

@@ -1,5 +1,6 @@
 package dev.weft.engine;
 
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import dev.weft.engine.ExecutionEvent.StateEntered;
 import dev.weft.engine.ExecutionEvent.StepEvaluated;
@@ -28,12 +29,12 @@ final class MachineVisits {
     }
 
     /** A ready machine enters its initial state. */
-    static void open(DecisionBuilder d, String instance, StepKind.Machine machine) {
+    static void open(DecisionBuilder d, String instance, ScopeOwner.Machine machine) {
         d.emit(new StateEntered(instance, machine.initial(), 1, null, null, null, null, d.now));
     }
 
     /** Once the current visit has ended: the next state, or the machine's end. */
-    boolean close(DecisionBuilder d, ScopeRules.Owner owner, StepKind.Machine machine) {
+    boolean close(DecisionBuilder d, ScopeRules.Owner owner, ScopeOwner.Machine machine) {
         List<Object> visited = visited(owner.state());
         String current = (String) visited.getLast();
         Scope scope = scope(owner.scope(), owner.key(), machine, owner.state());
@@ -42,11 +43,11 @@ final class MachineVisits {
         if (!ended.status().isEnded()) {
             return false;
         }
-        StepKind.Machine.State state = machine.state(current);
+        ScopeOwner.Machine.State state = machine.state(current);
         int index = machine.states().indexOf(state);
         List<String> tried = new ArrayList<>();
         for (int k = 0; k < state.transitions().size(); k++) {
-            StepKind.Machine.Transition t = state.transitions().get(k);
+            ScopeOwner.Machine.Transition t = state.transitions().get(k);
             boolean value = true;
             if (t.when() != null) {
                 switch (ConditionOutcome.of(expressions, t.when(), ExpressionContext.of(d.state(), scope),
@@ -96,7 +97,7 @@ final class MachineVisits {
      * The machine's scope: every state is a step of it, {@code steps.<state>} its latest visit, and
      * {@code visits.<state>} how many visits it has had.
      */
-    static Scope scope(Scope parent, String owner, StepKind.Machine machine, StepState o) {
+    static Scope scope(Scope parent, String owner, ScopeOwner.Machine machine, StepState o) {
         Map<String, Object> counts = new LinkedHashMap<>();
         machine.states().forEach(s -> counts.put(s.step().id(), 0L));
         Map<String, String> latest = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.weft.engine;
 
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import dev.weft.engine.Command.DiscardDeadLetter;
 import dev.weft.engine.Command.RetryStep;
@@ -74,7 +75,7 @@ final class OperatorRules {
                     + "' to be running, but it is " + d.state().step(owner).status() + "; a step inside it is run "
                     + "again only while it runs");
         }
-        if (owner != null && d.blueprint.definitionOf(owner).kind() instanceof StepKind.Machine machine) {
+        if (owner != null && d.blueprint.definitionOf(owner).kind() instanceof ScopeOwner.Machine machine) {
             String state = (String) MachineVisits.visited(d.state().step(owner)).getLast();
             String current = ScopeRules.of(d, instance).instanceOf(state);
             if (!current.equals(instance)) {

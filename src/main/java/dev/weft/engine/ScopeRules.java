@@ -1,19 +1,20 @@
 package dev.weft.engine;
 
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import dev.weft.expr.ExpressionEvaluator;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Foreach, loop and state machine steps own scopes of step instances (ADR 0005, 0011). A ready foreach evaluates its
- * items once and records them; a ready loop starts round 1. Each decision then moves the instances
- * of the open scopes like top-level steps, and an owner ends when its scopes have: a foreach with
- * the list of its items' outputs, a loop when its {@code until} holds or its bound is reached.
- * A state machine enters its initial state, and a transition after each visit the next one.
- * What is particular to each owner kind is in {@link ForeachItems}, {@link LoopRounds} and
- * {@link MachineVisits}.
+ * The steps that own scopes of step instances ({@link ScopeOwner}; ADR 0005, 0011). A ready foreach
+ * evaluates its items once and records them; a ready loop starts round 1; a state machine enters
+ * its initial state; a dynamic step plans its tasks. Each decision then moves the instances of the
+ * open scopes like top-level steps, and an owner ends when its scopes have: a foreach with the list
+ * of its items' outputs, a loop when its {@code until} holds or its bound is reached, a machine at
+ * an end state, a dynamic step with its tasks' outputs by id. What is particular to each owner kind
+ * is in {@link ForeachItems}, {@link LoopRounds}, {@link MachineVisits} and {@link DynamicTasks}.
  */
 final class ScopeRules {
     static final String FOREACH = "foreach";
@@ -48,12 +49,12 @@ final class ScopeRules {
         for (int i = 0; i < out.size(); i++) {
             for (Owner owner : runningOwners(d, out.get(i))) {
                 switch (owner.kind()) {
-                    case StepKind.Foreach each -> out.addAll(ForeachItems.window(d, owner, each));
-                    case StepKind.Loop loop -> out.add(LoopRounds.round(d.state(), owner.scope(), owner.key(), loop,
+                    case ScopeOwner.Foreach each -> out.addAll(ForeachItems.window(d, owner, each));
+                    case ScopeOwner.Loop loop -> out.add(LoopRounds.round(d.state(), owner.scope(), owner.key(), loop,
                             owner.state().attempt()));
-                    case StepKind.Machine machine -> out.add(MachineVisits.scope(owner.scope(), owner.key(), machine,
+                    case ScopeOwner.Machine machine -> out.add(MachineVisits.scope(owner.scope(), owner.key(), machine,
                             owner.state()));
-                    case StepKind.Dynamic dynamic -> out.add(DynamicTasks.scope(d, owner.scope(), owner.key()));
+                    case ScopeOwner.Dynamic dynamic -> out.add(DynamicTasks.scope(d, owner.scope(), owner.key()));
                 }
             }
         }
@@ -61,13 +62,13 @@ final class ScopeRules {
     }
 
     /** A running foreach or loop in a scope; {@code kind} is its definition's kind. */
-    record Owner(Scope scope, StepDefinition def, StepKind.ScopeOwner kind, String key, StepState state) {
+    record Owner(Scope scope, StepDefinition def, ScopeOwner kind, String key, StepState state) {
     }
 
     private static List<Owner> runningOwners(DecisionBuilder d, Scope scope) {
         List<Owner> out = new ArrayList<>();
         for (StepDefinition def : scope.steps()) {
-            if (def.kind() instanceof StepKind.ScopeOwner kind) {
+            if (def.kind() instanceof ScopeOwner kind) {
                 String key = scope.instanceOf(def.id());
                 StepState o = d.state().steps().get(key);
                 if (o != null && o.status() == StepStatus.RUNNING) {
@@ -89,33 +90,33 @@ final class ScopeRules {
             TaskIds.Segment seg = segments.get(i);
             StepDefinition def = d.blueprint.byId(seg.stepId());
             boolean last = i == segments.size() - 1;
-            if (last && !(seg.isItem() && def.kind() instanceof StepKind.Foreach)) {
+            if (last && !(seg.isItem() && def.kind() instanceof ScopeOwner.Foreach)) {
                 return scope;
             }
-            if (!(def.kind() instanceof StepKind.ScopeOwner kind)) {
+            if (!(def.kind() instanceof ScopeOwner kind)) {
                 throw new IllegalArgumentException("Expected '" + seg.stepId() + "' in '" + instance
                         + "' to be a foreach or a loop, but it is a " + def.kind().keyword() + " step");
             }
             String owner = scope.instanceOf(seg.stepId());
             StepState o = d.state().step(owner);
             scope = switch (kind) {
-                case StepKind.Foreach each -> ForeachItems.item(d, scope, owner, each, o, seg.index());
-                case StepKind.Loop loop -> LoopRounds.round(d.state(), scope, owner, loop, Math.max(1, seg.round()));
-                case StepKind.Machine machine -> MachineVisits.scope(scope, owner, machine, o);
-                case StepKind.Dynamic dynamic -> DynamicTasks.scope(d, scope, owner);
+                case ScopeOwner.Foreach each -> ForeachItems.item(d, scope, owner, each, o, seg.index());
+                case ScopeOwner.Loop loop -> LoopRounds.round(d.state(), scope, owner, loop, Math.max(1, seg.round()));
+                case ScopeOwner.Machine machine -> MachineVisits.scope(scope, owner, machine, o);
+                case ScopeOwner.Dynamic dynamic -> DynamicTasks.scope(d, scope, owner);
             };
         }
         return scope;
     }
 
     /** A ready foreach evaluates its items; a ready loop starts its first round. */
-    void open(DecisionBuilder d, String instance, StepDefinition def, StepKind.ScopeOwner kind) {
+    void open(DecisionBuilder d, String instance, StepDefinition def, ScopeOwner kind) {
         Scope scope = of(d, instance);
         switch (kind) {
-            case StepKind.Foreach each -> foreach.open(d, instance, def, each, scope);
-            case StepKind.Loop loop -> LoopRounds.open(d, instance);
-            case StepKind.Machine machine -> MachineVisits.open(d, instance, machine);
-            case StepKind.Dynamic dynamic -> tasks.open(d, instance, def, dynamic, scope);
+            case ScopeOwner.Foreach each -> foreach.open(d, instance, def, each, scope);
+            case ScopeOwner.Loop loop -> LoopRounds.open(d, instance);
+            case ScopeOwner.Machine machine -> MachineVisits.open(d, instance, machine);
+            case ScopeOwner.Dynamic dynamic -> tasks.open(d, instance, def, dynamic, scope);
         }
     }
 
@@ -134,10 +135,10 @@ final class ScopeRules {
                     continue; // an owner closed before it ended this one
                 }
                 changed |= switch (owner.kind()) {
-                    case StepKind.Foreach each -> foreach.close(d, owner, each);
-                    case StepKind.Loop loop -> loops.close(d, owner, loop);
-                    case StepKind.Machine machine -> machines.close(d, owner, machine);
-                    case StepKind.Dynamic dynamic -> tasks.close(d, owner);
+                    case ScopeOwner.Foreach each -> foreach.close(d, owner, each);
+                    case ScopeOwner.Loop loop -> loops.close(d, owner, loop);
+                    case ScopeOwner.Machine machine -> machines.close(d, owner, machine);
+                    case ScopeOwner.Dynamic dynamic -> tasks.close(d, owner);
                 };
             }
         }

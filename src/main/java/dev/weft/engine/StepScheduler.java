@@ -1,6 +1,7 @@
 package dev.weft.engine;
 
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import dev.weft.engine.ExecutionEvent.*;
 import dev.weft.expr.ExpressionEvaluator;
@@ -111,10 +112,10 @@ final class StepScheduler {
                 case StepKind.Validate validate ->
                         decided(d, instance, def, builtIns.validate(def, validate, state, scope));
                 case StepKind.Sleep sleep -> sleeps.fallAsleep(d, instance, scope, def, sleep);
-                case StepKind.Foreach each -> scopes.open(d, instance, def, each);
-                case StepKind.Loop loop -> scopes.open(d, instance, def, loop);
-                case StepKind.Machine machine -> scopes.open(d, instance, def, machine);
-                case StepKind.Dynamic dynamic -> scopes.open(d, instance, def, dynamic);
+                case ScopeOwner.Foreach each -> scopes.open(d, instance, def, each);
+                case ScopeOwner.Loop loop -> scopes.open(d, instance, def, loop);
+                case ScopeOwner.Machine machine -> scopes.open(d, instance, def, machine);
+                case ScopeOwner.Dynamic dynamic -> scopes.open(d, instance, def, dynamic);
                 case StepKind.Wait wait -> waits.start(d, instance, scope, def, wait);
                 case StepKind.Approval approval -> approvals.request(d, instance, scope, def, approval);
                 case StepKind.Workflow child -> {

@@ -23,7 +23,7 @@ class DynamicDefinitionTest {
                 """);
 
         StepDefinition work = d.step("work").orElseThrow();
-        assertThat(work.kind()).isEqualTo(new StepKind.Dynamic("{{ steps.plan.output.tasks }}", 20));
+        assertThat(work.kind()).isEqualTo(new ScopeOwner.Dynamic("{{ steps.plan.output.tasks }}", 20));
         assertThat(work.timeout()).hasSeconds(30);
         assertThat(work.retry().maxAttempts()).isEqualTo(2);
         assertThat(work.onError()).isEqualTo(OnError.CONTINUE);

@@ -42,14 +42,14 @@ class ScopedStepsDefinitionTest {
                         - { id: review, agent: reviewer, input: { round: "{{ round }}", text: "{{ steps.sections.output }}" } }
                 """);
 
-        StepKind.Foreach each = (StepKind.Foreach) d.step("each").orElseThrow().kind();
+        ScopeOwner.Foreach each = (ScopeOwner.Foreach) d.step("each").orElseThrow().kind();
         assertThat(each.agent()).isEqualTo("writer");
         assertThat(each.maxParallel()).isEqualTo(4);
-        assertThat(each.maxItems()).isEqualTo(StepKind.Foreach.DEFAULT_MAX_ITEMS);
-        StepKind.Foreach sections = (StepKind.Foreach) d.step("sections").orElseThrow().kind();
+        assertThat(each.maxItems()).isEqualTo(ScopeOwner.Foreach.DEFAULT_MAX_ITEMS);
+        ScopeOwner.Foreach sections = (ScopeOwner.Foreach) d.step("sections").orElseThrow().kind();
         assertThat(sections.maxParallel()).isEqualTo(1);
         assertThat(sections.steps()).extracting(StepDefinition::id).containsExactly("draft");
-        StepKind.Loop loop = (StepKind.Loop) d.step("refine").orElseThrow().kind();
+        ScopeOwner.Loop loop = (ScopeOwner.Loop) d.step("refine").orElseThrow().kind();
         assertThat(loop.until()).isEqualTo("steps.review.output.approved");
         assertThat(loop.maxIterations()).isEqualTo(3);
     }

@@ -27,12 +27,12 @@ class StateMachineDefinitionTest {
                 """);
 
         assertThat(d.steps()).extracting(StepDefinition::id).containsExactly("machine");
-        StepKind.Machine m = (StepKind.Machine) d.steps().getFirst().kind();
+        ScopeOwner.Machine m = (ScopeOwner.Machine) d.steps().getFirst().kind();
         assertThat(m.initial()).isEqualTo("classify");
         assertThat(m.maxTransitions()).isEqualTo(10);
         assertThat(m.states().getFirst().transitions()).containsExactly(
-                new StepKind.Machine.Transition("steps.classify.output.urgent", "page"),
-                new StepKind.Machine.Transition(null, "answer"));
+                new ScopeOwner.Machine.Transition("steps.classify.output.urgent", "page"),
+                new ScopeOwner.Machine.Transition(null, "answer"));
         assertThat(m.state("page").end()).isTrue();
         assertThat(m.output()).isEqualTo(java.util.Map.of("done", "{{ visits }}"));
         assertThat(d.output()).isEqualTo("{{ steps.machine.output }}");

@@ -1,6 +1,7 @@
 package dev.weft.engine;
 
 import dev.weft.definition.DefinitionParser;
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -106,7 +107,7 @@ class RandomScheduleSimulationTest {
         int dynamic = 0;
         for (long seed = 11; seed <= 2_000 && dynamic < 3; seed++) {
             RandomWorkflows.Generated generated = RandomWorkflows.generate(new Random(seed));
-            if (generated.definition().steps().stream().noneMatch(s -> s.kind() instanceof StepKind.Dynamic)) {
+            if (generated.definition().steps().stream().noneMatch(s -> s.kind() instanceof ScopeOwner.Dynamic)) {
                 continue;
             }
             dynamic++;

@@ -4,6 +4,7 @@ import dev.weft.definition.Join;
 import dev.weft.definition.OnError;
 import dev.weft.definition.RetryPolicy;
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import dev.weft.definition.WorkflowDefinition;
 import dev.weft.definition.WorkflowDefinition.ExecutionLimits;
@@ -69,27 +70,27 @@ final class RandomWorkflows {
      */
     static Generated machine(Random random) {
         int n = 2 + random.nextInt(4);
-        List<StepKind.Machine.State> states = new ArrayList<>();
+        List<ScopeOwner.Machine.State> states = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             StepDefinition plain = step(random, 0);
             String id = "m" + i;
             StepDefinition def = new StepDefinition(id, plain.kind(), Map.of("visit", "{{ visits." + id + " }}"),
                     List.of(), plain.timeout(), plain.retry(), plain.onError(), plain.queueTimeout(),
                     plain.onCircuitOpen(), null, Join.ALL, plain.fallback());
-            List<StepKind.Machine.Transition> transitions = new ArrayList<>();
+            List<ScopeOwner.Machine.Transition> transitions = new ArrayList<>();
             if (i < n - 1) {
-                transitions.add(new StepKind.Machine.Transition("steps." + id + ".status == 'completed' && steps."
+                transitions.add(new ScopeOwner.Machine.Transition("steps." + id + ".status == 'completed' && steps."
                         + id + ".output.v == 1", "m" + (i + 1)));
             }
             if (random.nextBoolean()) {
-                transitions.add(new StepKind.Machine.Transition(random.nextBoolean() ? null
+                transitions.add(new ScopeOwner.Machine.Transition(random.nextBoolean() ? null
                         : "steps." + id + ".status != 'completed'", "m" + random.nextInt(i + 1)));
             }
             boolean end = i == n - 1 || random.nextInt(4) == 0;
-            states.add(new StepKind.Machine.State(def, transitions, end || transitions.isEmpty()));
+            states.add(new ScopeOwner.Machine.State(def, transitions, end || transitions.isEmpty()));
         }
-        StepKind.Machine machine = new StepKind.Machine("m0", states, 2 + random.nextInt(10), null);
-        StepDefinition step = new StepDefinition(StepKind.Machine.STEP_ID, machine, null, List.of(),
+        ScopeOwner.Machine machine = new ScopeOwner.Machine("m0", states, 2 + random.nextInt(10), null);
+        StepDefinition step = new StepDefinition(ScopeOwner.Machine.STEP_ID, machine, null, List.of(),
                 StepDefinition.DEFAULT_TIMEOUT, RetryPolicy.DEFAULT, OnError.FAIL, null,
                 StepDefinition.CircuitPolicy.HOLD, null, Join.ALL);
         ExecutionLimits limits = new ExecutionLimits(Duration.ofDays(1), 1 + random.nextInt(4), 1000);
@@ -98,18 +99,18 @@ final class RandomWorkflows {
         return new Generated(definition, machineYaml(definition, machine));
     }
 
-    private static String machineYaml(WorkflowDefinition d, StepKind.Machine machine) {
+    private static String machineYaml(WorkflowDefinition d, ScopeOwner.Machine machine) {
         StringBuilder out = new StringBuilder("name: ").append(d.name()).append('\n');
         out.append("limits: { timeout: 1d, max_parallel: ").append(d.limits().maxParallel())
                 .append(", max_tasks: ").append(d.limits().maxTasks()).append(" }\n");
         out.append("initial: ").append(machine.initial()).append('\n');
         out.append("max_transitions: ").append(machine.maxTransitions()).append('\n');
         out.append("states:\n");
-        for (StepKind.Machine.State state : machine.states()) {
+        for (ScopeOwner.Machine.State state : machine.states()) {
             steps(out, List.of(state.step()), "");
             out.append("    transitions: [");
             for (int k = 0; k < state.transitions().size(); k++) {
-                StepKind.Machine.Transition t = state.transitions().get(k);
+                ScopeOwner.Machine.Transition t = state.transitions().get(k);
                 out.append(k == 0 ? "" : ", ").append("{ ");
                 if (t.when() != null) {
                     out.append("when: \"").append(t.when()).append("\", ");
@@ -184,17 +185,17 @@ final class RandomWorkflows {
             kind = new StepKind.Sleep(java.time.Duration.ofMillis(1 + random.nextInt(2_000)), null);
         } else if (roll == 8) {
             // One task per item; the items read a dependency, so a skipped one still yields a list.
-            kind = new StepKind.Foreach(items(random, dep), StepKind.Foreach.Mode.PARALLEL, 1 + random.nextInt(3),
-                    StepKind.Foreach.DEFAULT_MAX_ITEMS, "w", List.of(), null);
+            kind = new ScopeOwner.Foreach(items(random, dep), ScopeOwner.Foreach.Mode.PARALLEL, 1 + random.nextInt(3),
+                    ScopeOwner.Foreach.DEFAULT_MAX_ITEMS, "w", List.of(), null);
             input = Map.of("item", "{{ item }}", "index", "{{ index }}");
         } else if (roll == 9) {
             boolean sequential = random.nextBoolean();
-            kind = new StepKind.Foreach(items(random, dep), sequential ? StepKind.Foreach.Mode.SEQUENTIAL
-                    : StepKind.Foreach.Mode.PARALLEL, sequential ? 1 : 1 + random.nextInt(2),
-                    StepKind.Foreach.DEFAULT_MAX_ITEMS, null, body(random, plain.id(), "{{ item }}"), null);
+            kind = new ScopeOwner.Foreach(items(random, dep), sequential ? ScopeOwner.Foreach.Mode.SEQUENTIAL
+                    : ScopeOwner.Foreach.Mode.PARALLEL, sequential ? 1 : 1 + random.nextInt(2),
+                    ScopeOwner.Foreach.DEFAULT_MAX_ITEMS, null, body(random, plain.id(), "{{ item }}"), null);
         } else if (roll == 10) {
             List<StepDefinition> body = body(random, plain.id(), "{{ round }}");
-            kind = new StepKind.Loop(body, "steps." + body.getLast().id() + ".output.v == 1", 1 + random.nextInt(3),
+            kind = new ScopeOwner.Loop(body, "steps." + body.getLast().id() + ".output.v == 1", 1 + random.nextInt(3),
                     null);
         } else if (roll == 11) {
             // Always with a timeout, so a run where nobody signals still ends.
@@ -207,7 +208,7 @@ final class RandomWorkflows {
                     java.time.Duration.ofMillis(100 + random.nextInt(3_000)));
         } else if (roll == 14) {
             // Tasks planned from a dependency: none when it did not complete, else one or two in sequence.
-            kind = new StepKind.Dynamic("{{ steps." + dep + ".status != 'completed' ? [] : steps." + dep
+            kind = new ScopeOwner.Dynamic("{{ steps." + dep + ".status != 'completed' ? [] : steps." + dep
                     + ".output.v == 1 ? [{'agent': 'w'}] : [{'id': 'a', 'agent': 'w', 'input': {'n': 1}}, "
                     + "{'agent': 'w2', 'depends_on': ['a']}] }}", 1 + random.nextInt(3));
         } else if (roll == 13) {
@@ -231,10 +232,10 @@ final class RandomWorkflows {
             join = random.nextBoolean() ? new Join(Join.Mode.ANY, 1, cancelOthers)
                     : new Join(Join.Mode.QUORUM, 2, cancelOthers);
         }
-        boolean builtIn = !(kind instanceof StepKind.Agent) && !(kind instanceof StepKind.Foreach f && f.isAgentForm());
+        boolean builtIn = !(kind instanceof StepKind.Agent) && !(kind instanceof ScopeOwner.Foreach f && f.isAgentForm());
         boolean waits = kind instanceof StepKind.Wait || kind instanceof StepKind.Approval;
         OnError onError = kind instanceof StepKind.Fail ? OnError.FAIL : plain.onError();
-        if (kind instanceof StepKind.Dynamic) {
+        if (kind instanceof ScopeOwner.Dynamic) {
             return new StepDefinition(plain.id(), kind, null, deps, plain.timeout(), plain.retry(), onError,
                     plain.queueTimeout(), plain.onCircuitOpen(), when, join);
         }
@@ -341,10 +342,10 @@ final class RandomWorkflows {
                         .append(", schema: { type: object, required: [v] } }\n");
                 case StepKind.Sleep z -> out.append(f).append("sleep: { duration: ").append(z.duration().toMillis())
                         .append("ms }\n");
-                case StepKind.Foreach e -> {
+                case ScopeOwner.Foreach e -> {
                     out.append(f).append("foreach:\n").append(f).append("  items: \"").append(e.items()).append("\"\n");
                     out.append(f).append("  mode: ").append(e.mode().name().toLowerCase(Locale.ROOT)).append('\n');
-                    if (e.mode() == StepKind.Foreach.Mode.PARALLEL) {
+                    if (e.mode() == ScopeOwner.Foreach.Mode.PARALLEL) {
                         out.append(f).append("  max_parallel: ").append(e.maxParallel()).append('\n');
                     }
                     if (e.isAgentForm()) {
@@ -355,7 +356,7 @@ final class RandomWorkflows {
                         steps(out, e.steps(), f + "  ");
                     }
                 }
-                case StepKind.Loop l -> {
+                case ScopeOwner.Loop l -> {
                     out.append(f).append("loop:\n").append(f).append("  until: \"").append(l.until()).append("\"\n");
                     out.append(f).append("  max_iterations: ").append(l.maxIterations()).append('\n');
                     out.append(f).append("  steps:\n");
@@ -382,7 +383,7 @@ final class RandomWorkflows {
                 case StepKind.Approval a -> out.append("    approval: { prompt: \"").append(a.prompt())
                         .append("\", approvers: ").append(a.approvers()).append(", timeout: ")
                         .append(a.timeout().toMillis()).append("ms }\n");
-                case StepKind.Dynamic y -> {
+                case ScopeOwner.Dynamic y -> {
                     out.append(f).append("dynamic: { tasks: \"").append(y.tasks()).append("\", max_tasks: ")
                             .append(y.maxTasks()).append(" }\n");
                     if (s.queueTimeout() != null) {
@@ -393,7 +394,7 @@ final class RandomWorkflows {
                     out.append(f).append("timeout: ").append(s.timeout().toMillis()).append("ms\n");
                     retryField(out, s.retry(), f);
                 }
-                case StepKind.Machine m -> throw new IllegalArgumentException("a state machine is a whole definition "
+                case ScopeOwner.Machine m -> throw new IllegalArgumentException("a state machine is a whole definition "
                         + "(machineYaml), not a step among others");
                 case StepKind.Workflow w -> {
                     out.append(f).append("workflow: { name: ").append(w.workflow());
@@ -405,7 +406,7 @@ final class RandomWorkflows {
                 }
             }
             if (s.isBuiltIn() && !(s.kind() instanceof StepKind.Fail)
-                    && !(s.kind() instanceof StepKind.Foreach e && e.isAgentForm())) {
+                    && !(s.kind() instanceof ScopeOwner.Foreach e && e.isAgentForm())) {
                 out.append(f).append("on_error: ").append(s.onError().name().toLowerCase(Locale.ROOT)).append('\n');
             }
         }

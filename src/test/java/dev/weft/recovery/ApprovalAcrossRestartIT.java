@@ -6,13 +6,10 @@ import dev.weft.api.v1.ApprovalDecision;
 import dev.weft.api.v1.DecideApprovalRequest;
 import dev.weft.api.v1.Execution;
 import dev.weft.api.v1.ExecutionStatus;
-import dev.weft.api.v1.ExecutionUpdate;
 import dev.weft.api.v1.ListApprovalsRequest;
 import dev.weft.api.v1.PendingApproval;
 import dev.weft.api.v1.StepRun;
 import dev.weft.api.v1.StepStatus;
-import dev.weft.api.v1.WatchExecutionRequest;
-import java.util.Iterator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,16 +35,8 @@ class ApprovalAcrossRestartIT {
         try (RestartRun run = RestartRun.start(DATABASE, "approval")) {
             run.register(WORKFLOW);
             String id = run.start("approval-across-restart");
-            Iterator<ExecutionUpdate> watch = run.executions().watchExecution(WatchExecutionRequest.newBuilder()
-                    .setExecutionId(id).build());
-            boolean asked = false;
-            while (!asked && watch.hasNext()) {
-                ExecutionUpdate u = watch.next();
-                asked = u.hasChange() && u.getChange().getEvent().getType().equals("ApprovalRequested")
-                        || u.hasSnapshot() && step(u.getSnapshot(), "approve").getStatus()
-                        == StepStatus.STEP_STATUS_RUNNING;
-            }
-            assertThat(asked).as("the approval was requested before the crash").isTrue();
+            assertThat(run.awaitUpdate(id, RestartRun.running("approve", "ApprovalRequested")))
+                    .as("the approval was requested before the crash").isTrue();
 
             run.killAndRestart();
 

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.api.v1.Execution;
 import dev.weft.api.v1.ExecutionStatus;
-import dev.weft.api.v1.ExecutionUpdate;
 import dev.weft.api.v1.StepRun;
 import dev.weft.api.v1.StepStatus;
-import dev.weft.api.v1.WatchExecutionRequest;
-import java.util.Iterator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,16 +34,9 @@ class DynamicTasksAcrossRestartIT {
         try (RestartRun run = RestartRun.start(DATABASE, "dynamic")) {
             run.register(WORKFLOW);
             String id = run.start("dynamic-across-restart");
-            Iterator<ExecutionUpdate> watch = run.executions().watchExecution(WatchExecutionRequest.newBuilder()
-                    .setExecutionId(id).build());
             // Kill once the quick task has its result while the long one (2.5 s) is still out.
-            boolean seen = false;
-            while (!seen && watch.hasNext()) {
-                ExecutionUpdate u = watch.next();
-                seen = u.hasChange() && u.getChange().getEvent().getType().equals("TaskCompleted")
-                        && u.getChange().getEvent().getStepId().equals("work.quick");
-            }
-            assertThat(seen).as("the quick task completed before the crash").isTrue();
+            assertThat(run.awaitUpdate(id, RestartRun.event("TaskCompleted", "work.quick")))
+                    .as("the quick task completed before the crash").isTrue();
 
             run.killAndRestart();
 

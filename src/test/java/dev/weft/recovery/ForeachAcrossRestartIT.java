@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.api.v1.Execution;
 import dev.weft.api.v1.ExecutionStatus;
-import dev.weft.api.v1.ExecutionUpdate;
 import dev.weft.api.v1.HistoryEvent;
 import dev.weft.api.v1.StartExecutionRequest;
 import dev.weft.api.v1.StepRun;
 import dev.weft.api.v1.StepStatus;
-import dev.weft.api.v1.WatchExecutionRequest;
-import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,16 +42,9 @@ class ForeachAcrossRestartIT {
                     .setWorkflow("foreach-across-restart")
                     .setInput(com.google.protobuf.Struct.newBuilder().putFields("waits", list(200, 2500, 2500, 200)))
                     .build()).getExecutionId();
-            Iterator<ExecutionUpdate> watch = run.executions().watchExecution(WatchExecutionRequest.newBuilder()
-                    .setExecutionId(id).build());
             // Kill once item 0 has its result while item 1 (2.5 s) is still out with an agent.
-            boolean seen = false;
-            while (!seen && watch.hasNext()) {
-                ExecutionUpdate u = watch.next();
-                seen = u.hasChange() && u.getChange().getEvent().getType().equals("TaskCompleted")
-                        && u.getChange().getEvent().getStepId().equals("each[0]");
-            }
-            assertThat(seen).as("item 0 completed before the crash").isTrue();
+            assertThat(run.awaitUpdate(id, RestartRun.event("TaskCompleted", "each[0]")))
+                    .as("item 0 completed before the crash").isTrue();
 
             run.killAndRestart();
 

@@ -85,6 +85,29 @@ final class RestartRun implements AutoCloseable {
         return get(id);
     }
 
+    /** Watches the execution until an update is {@code seen}; false when the watch ended first. */
+    boolean awaitUpdate(String id, java.util.function.Predicate<dev.weft.api.v1.ExecutionUpdate> seen) {
+        var watch = executions().watchExecution(WatchExecutionRequest.newBuilder().setExecutionId(id).build());
+        while (watch.hasNext()) {
+            if (seen.test(watch.next())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An update of event {@code type} for step instance {@code step}. */
+    static java.util.function.Predicate<dev.weft.api.v1.ExecutionUpdate> event(String type, String step) {
+        return u -> u.hasChange() && u.getChange().getEvent().getType().equals(type)
+                && u.getChange().getEvent().getStepId().equals(step);
+    }
+
+    /** An update showing step instance {@code step} RUNNING: its event, or a snapshot taken after it. */
+    static java.util.function.Predicate<dev.weft.api.v1.ExecutionUpdate> running(String step, String event) {
+        return u -> event(event, step).test(u) || u.hasSnapshot() && u.getSnapshot().getStepsList().stream()
+                .anyMatch(s -> s.getStepId().equals(step) && s.getStatus() == dev.weft.api.v1.StepStatus.STEP_STATUS_RUNNING);
+    }
+
     List<HistoryEvent> history(String id) {
         return executions().getExecutionHistory(GetExecutionHistoryRequest.newBuilder().setExecutionId(id)
                 .setPageSize(1000).build()).getEventsList();

@@ -7,11 +7,8 @@ import dev.weft.api.v1.DecideApprovalRequest;
 import dev.weft.api.v1.Execution;
 import dev.weft.api.v1.ExecutionServiceGrpc;
 import dev.weft.api.v1.ExecutionStatus;
-import dev.weft.api.v1.ExecutionUpdate;
 import dev.weft.api.v1.StepRun;
 import dev.weft.api.v1.StepStatus;
-import dev.weft.api.v1.WatchExecutionRequest;
-import java.util.Iterator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +38,7 @@ class StateMachineAcrossRestartIT {
         try (RestartRun run = RestartRun.start(DATABASE, "machine")) {
             run.register(WORKFLOW);
             String id = run.start("machine-across-restart");
-            awaitAsked(run.executions(), id, "machine.sign_off");
+            awaitAsked(run, id, "machine.sign_off");
 
             run.killAndRestart();
 
@@ -50,7 +47,7 @@ class StateMachineAcrossRestartIT {
             assertThat(step(pending, "machine.sign_off").getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
             assertThat(step(pending, "machine.sign_off").getVisit()).isEqualTo(1);
             decide(run.executions(), id, "machine.sign_off", ApprovalDecision.APPROVAL_DECISION_REJECT);
-            awaitAsked(run.executions(), id, "machine.sign_off#2");
+            awaitAsked(run, id, "machine.sign_off#2");
             decide(run.executions(), id, "machine.sign_off#2", ApprovalDecision.APPROVAL_DECISION_APPROVE);
             Execution done = run.awaitEnd(id);
 
@@ -63,19 +60,9 @@ class StateMachineAcrossRestartIT {
         }
     }
 
-    private static void awaitAsked(ExecutionServiceGrpc.ExecutionServiceBlockingStub executions, String id,
-                                   String visit) {
-        Iterator<ExecutionUpdate> watch = executions.watchExecution(WatchExecutionRequest.newBuilder()
-                .setExecutionId(id).build());
-        boolean asked = false;
-        while (!asked && watch.hasNext()) {
-            ExecutionUpdate u = watch.next();
-            asked = u.hasChange() && u.getChange().getEvent().getType().equals("ApprovalRequested")
-                    && u.getChange().getEvent().getStepId().equals(visit)
-                    || u.hasSnapshot() && u.getSnapshot().getStepsList().stream().anyMatch(s -> s.getStepId()
-                    .equals(visit) && s.getStatus() == StepStatus.STEP_STATUS_RUNNING);
-        }
-        assertThat(asked).as("%s asked for a decision", visit).isTrue();
+    private static void awaitAsked(RestartRun run, String id, String visit) {
+        assertThat(run.awaitUpdate(id, RestartRun.running(visit, "ApprovalRequested")))
+                .as("%s asked for a decision", visit).isTrue();
     }
 
     private static void decide(ExecutionServiceGrpc.ExecutionServiceBlockingStub executions, String id, String visit,

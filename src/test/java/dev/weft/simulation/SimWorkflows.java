@@ -4,6 +4,7 @@ import dev.weft.definition.Join;
 import dev.weft.definition.OnError;
 import dev.weft.definition.RetryPolicy;
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import dev.weft.definition.WorkflowDefinition;
 import dev.weft.definition.WorkflowDefinition.Chain;
@@ -34,14 +35,14 @@ final class SimWorkflows {
         String dep = deps.get(0);
         return switch (random.nextInt(19)) {
             // Tasks planned from a dependency's output (ADR 0011): two, the second after the first.
-            case 8 -> new StepKind.Dynamic("{{ steps." + dep + ".status != 'completed' ? [] : [{'id': 'a', 'agent': '"
+            case 8 -> new ScopeOwner.Dynamic("{{ steps." + dep + ".status != 'completed' ? [] : [{'id': 'a', 'agent': '"
                     + SimAgents.CAPABILITY + "', 'input': {'n': 1}}, {'agent': '" + SimAgents.CAPABILITY
                     + "', 'depends_on': ['a']}] }}", 5);
             // One task per item, or rounds of a one-step body: instances with [ ] # . in their task ids.
-            case 5 -> new StepKind.Foreach("{{ steps." + dep + ".attempt % 3 == 0 ? [] : [steps." + dep + ".status, 'b', 'c'] }}",
-                    StepKind.Foreach.Mode.PARALLEL, 2, StepKind.Foreach.DEFAULT_MAX_ITEMS, SimAgents.CAPABILITY,
+            case 5 -> new ScopeOwner.Foreach("{{ steps." + dep + ".attempt % 3 == 0 ? [] : [steps." + dep + ".status, 'b', 'c'] }}",
+                    ScopeOwner.Foreach.Mode.PARALLEL, 2, ScopeOwner.Foreach.DEFAULT_MAX_ITEMS, SimAgents.CAPABILITY,
                     List.of(), null);
-            case 6 -> new StepKind.Loop(List.of(new StepDefinition(id + "_body", SimAgents.CAPABILITY,
+            case 6 -> new ScopeOwner.Loop(List.of(new StepDefinition(id + "_body", SimAgents.CAPABILITY,
                     Map.of("round", "{{ round }}"), List.of(), Duration.ofSeconds(10), new RetryPolicy(3,
                     RetryPolicy.Backoff.FIXED, Duration.ofMillis(200), Duration.ofSeconds(10), 2.0), OnError.FAIL)),
                     "round >= 2 || steps." + id + "_body.output.v == 1", 3, null);
@@ -101,11 +102,11 @@ final class SimWorkflows {
                 steps.add(new StepDefinition("s" + i, kind, input, deps,
                         Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry, onError, null,
                         StepDefinition.CircuitPolicy.HOLD, when, join));
-            } else if (kind instanceof StepKind.Dynamic) {
+            } else if (kind instanceof ScopeOwner.Dynamic) {
                 steps.add(new StepDefinition("s" + i, kind, null, deps,
                         Duration.ofMillis(TIMEOUT_MS[random.nextInt(TIMEOUT_MS.length)]), retry, onError,
                         queueTimeout, StepDefinition.CircuitPolicy.HOLD, when, join));
-            } else if (kind instanceof StepKind.Agent || kind instanceof StepKind.Foreach) {
+            } else if (kind instanceof StepKind.Agent || kind instanceof ScopeOwner.Foreach) {
                 // Some agent steps fall back to another task once they failed for good.
                 StepDefinition.Fallback fallback = kind instanceof StepKind.Agent && random.nextInt(6) == 0
                         ? new StepDefinition.Fallback(SimAgents.CAPABILITY, Map.of("why", "{{ error.type }}")) : null;
@@ -134,7 +135,7 @@ final class SimWorkflows {
      */
     static WorkflowDefinition machine(Random random, String name) {
         int n = 2 + random.nextInt(3);
-        List<StepKind.Machine.State> states = new ArrayList<>();
+        List<ScopeOwner.Machine.State> states = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String id = "m" + i;
             StepDefinition step = new StepDefinition(id, new StepKind.Agent(SimAgents.CAPABILITY),
@@ -143,15 +144,15 @@ final class SimWorkflows {
                     + random.nextInt(3), RetryPolicy.Backoff.FIXED, Duration.ofMillis(200), Duration.ofSeconds(10),
                     2.0), ON_ERROR[random.nextInt(ON_ERROR.length)], null, StepDefinition.CircuitPolicy.HOLD, null,
                     Join.ALL);
-            List<StepKind.Machine.Transition> transitions = new ArrayList<>();
+            List<ScopeOwner.Machine.Transition> transitions = new ArrayList<>();
             if (i < n - 1) {
-                transitions.add(new StepKind.Machine.Transition("steps." + id + ".status == 'completed' && steps."
+                transitions.add(new ScopeOwner.Machine.Transition("steps." + id + ".status == 'completed' && steps."
                         + id + ".output.v == 1", "m" + (i + 1)));
-                transitions.add(new StepKind.Machine.Transition(null, "m" + (random.nextBoolean() ? 0 : i)));
+                transitions.add(new ScopeOwner.Machine.Transition(null, "m" + (random.nextBoolean() ? 0 : i)));
             }
-            states.add(new StepKind.Machine.State(step, transitions, i == n - 1));
+            states.add(new ScopeOwner.Machine.State(step, transitions, i == n - 1));
         }
-        StepDefinition machine = new StepDefinition(StepKind.Machine.STEP_ID, new StepKind.Machine("m0", states,
+        StepDefinition machine = new StepDefinition(ScopeOwner.Machine.STEP_ID, new ScopeOwner.Machine("m0", states,
                 3 + random.nextInt(8), null), null, List.of(), StepDefinition.DEFAULT_TIMEOUT, RetryPolicy.DEFAULT,
                 OnError.FAIL, null, StepDefinition.CircuitPolicy.HOLD, null, Join.ALL);
         return new WorkflowDefinition(name, 1, null, null, List.of(machine), "{{ steps.machine.output }}",

@@ -11,6 +11,7 @@ import dev.weft.api.v1.StepNotice;
 import dev.weft.api.v1.StepRun;
 import dev.weft.api.v1.StepStatus;
 import dev.weft.definition.StepDefinition;
+import dev.weft.definition.ScopeOwner;
 import dev.weft.definition.StepKind;
 import dev.weft.definition.WorkflowDefinition;
 import dev.weft.engine.ExecutionState;
@@ -72,7 +73,7 @@ final class ExecutionViews {
     /** One step instance as the API shows it, with its definition and where it runs. */
     static StepRun step(StepState s, Blueprint blueprint, String tenant, LivenessView liveness) {
         String owner = TaskIds.ownerOf(s.stepId());
-        StepKind.ScopeOwner kind = owner == null ? null : (StepKind.ScopeOwner) blueprint.definitionOf(owner).kind();
+        ScopeOwner kind = owner == null ? null : (ScopeOwner) blueprint.definitionOf(owner).kind();
         return step(s, blueprint.definitionOf(s.stepId()), kind, tenant, liveness);
     }
 
@@ -82,7 +83,7 @@ final class ExecutionViews {
     }
 
     /** @param owner the kind of the step whose scope the instance runs in, or null at the top level */
-    private static StepRun step(StepState s, StepDefinition def, StepKind.ScopeOwner owner, String tenant,
+    private static StepRun step(StepState s, StepDefinition def, ScopeOwner owner, String tenant,
                                 LivenessView liveness) {
         StepRun.Builder b = StepRun.newBuilder()
                 .setStepId(s.stepId())
@@ -131,21 +132,21 @@ final class ExecutionViews {
      * Where an instance runs: its foreach, loop, state machine or dynamic step, and the item, round
      * or visit (ADR 0005, 0011); a dynamic task is named by its id (definition_step).
      */
-    private static void scope(String instance, StepKind.ScopeOwner kind, StepRun.Builder b) {
+    private static void scope(String instance, ScopeOwner kind, StepRun.Builder b) {
         if (kind == null) {
             return;
         }
         b.setScopeOwner(TaskIds.ownerOf(instance));
         switch (kind) {
-            case StepKind.Foreach each -> {
+            case ScopeOwner.Foreach each -> {
                 TaskIds.Segment item = instance.endsWith("]") ? TaskIds.parseInstance(instance).getLast()
                         : TaskIds.parseInstance(instance.substring(0, instance.lastIndexOf('.'))).getLast();
                 b.setItemIndex(item.index());
             }
-            case StepKind.Loop loop -> b.setRound(Math.max(1, TaskIds.parseInstance(instance.substring(0,
+            case ScopeOwner.Loop loop -> b.setRound(Math.max(1, TaskIds.parseInstance(instance.substring(0,
                     instance.lastIndexOf('.'))).getLast().round()));
-            case StepKind.Machine machine -> b.setVisit(Math.max(1, TaskIds.parseInstance(instance).getLast().round()));
-            case StepKind.Dynamic dynamic -> { }
+            case ScopeOwner.Machine machine -> b.setVisit(Math.max(1, TaskIds.parseInstance(instance).getLast().round()));
+            case ScopeOwner.Dynamic dynamic -> { }
         }
     }
 
