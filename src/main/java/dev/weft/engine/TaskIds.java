@@ -111,6 +111,37 @@ public final class TaskIds {
         };
     }
 
+    /** The parts of a timer id: what {@link #timerId} was given. */
+    public record TimerRef(String executionId, TimerKind kind, String stepId, int attempt) {
+    }
+
+    /** The parts of {@code timerId}, or empty when it is not a timer id of this format. */
+    public static Optional<TimerRef> parseTimerId(String timerId) {
+        int last = timerId == null ? -1 : timerId.lastIndexOf(':');
+        if (last <= 0) {
+            return Optional.empty();
+        }
+        String head = timerId.substring(0, last);
+        String suffix = timerId.substring(last + 1);
+        if (suffix.equals("deadline") && head.indexOf(':') < 0) {
+            return Optional.of(new TimerRef(head, TimerKind.WORKFLOW_DEADLINE, null, 0));
+        }
+        if (suffix.equals("sleep")) {
+            int first = head.indexOf(':');
+            return first <= 0 || first == head.length() - 1 || head.indexOf(':', first + 1) >= 0 ? Optional.empty()
+                    : Optional.of(new TimerRef(head.substring(0, first), TimerKind.SLEEP, head.substring(first + 1), 0));
+        }
+        TimerKind kind = switch (suffix) {
+            case "deadline" -> TimerKind.TASK_DEADLINE;
+            case "queue" -> TimerKind.QUEUE_DEADLINE;
+            case "retry" -> TimerKind.RETRY_BACKOFF;
+            case "wait" -> TimerKind.WAIT_TIMEOUT;
+            default -> null;
+        };
+        return kind == null ? Optional.empty()
+                : parse(head).map(t -> new TimerRef(t.executionId(), kind, t.stepId(), t.attempt()));
+    }
+
     /** One part of an instance key: a step id, with the item index or the round it is in (0: neither). */
     public record Segment(String stepId, int index, int round) {
         public boolean isItem() {

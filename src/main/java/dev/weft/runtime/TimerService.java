@@ -76,7 +76,7 @@ public class TimerService {
         List<Uni<Void>> fired = due.stream().map(this::fire).toList();
         return Uni.join().all(fired).andCollectFailures().replaceWithVoid()
                 .onFailure().recoverWithNull()
-                .chain(() -> due.size() == BATCH ? fireMore() : Uni.createFrom().voidItem());
+                .chain(() -> due.size() >= BATCH ? fireMore() : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> fireMore() {
@@ -87,7 +87,7 @@ public class TimerService {
     private Uni<Void> fire(TimerRow t) {
         return runtime.submit(t.executionId(), new Command.FireTimer(t.kind(), t.stepId(), t.attempt()), t.id())
                 .replaceWithVoid()
-                .onFailure(ExecutionNotFoundException.class).recoverWithUni(() -> store.delete(t.id()))
+                .onFailure(ExecutionNotFoundException.class).recoverWithUni(() -> store.delete(t))
                 .onFailure().invoke(e -> LOG.warnf("timer %s: %s (fired again after its lease)", t.id(), e.getMessage()));
     }
 }

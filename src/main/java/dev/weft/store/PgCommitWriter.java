@@ -21,34 +21,43 @@ import java.util.Set;
  */
 final class PgCommitWriter {
 
+    /** The workflow deadline's columns in an update of its execution row, given the positions of the change and the value. */
+    private static final String EXECUTION_DEADLINE_SET = """
+            deadline_at = case $%1$d::int when 0 then deadline_at else $%2$d end,
+            deadline_claimed_until = case $%1$d::int when 0 then deadline_claimed_until else null end""";
     private static final String INSERT_EVENT = """
             insert into execution_events (execution_id, seq, type, schema_version, step_id, payload, recorded_at)
             values ($1, $2, $3, $4, $5, $6::text::jsonb, $7)""";
     private static final String INSERT_EXECUTION = """
             insert into executions (id, tenant, workflow_name, workflow_version, status, request_id, input, output,
                                     error, started_at, ended_at, updated_at, version, request_fingerprint,
-                                    parent_execution_id)
+                                    parent_execution_id, deadline_at)
             values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb, $10, $11, $12, $13,
-                    $14, $15)""";
-    /** Only on top of the version the decision was taken on: a stale cache can never move the row back. */
+                    $14, $15, $16)""";
+    /**
+     * Only on top of the version the decision was taken on: a stale cache can never move the row back.
+     * {@code $9} is the {@link DeadlineColumns.Change} of the workflow deadline, {@code $10} its new value.
+     */
     private static final String UPDATE_EXECUTION = """
             update executions set status = $2, output = $3::text::jsonb, error = $4::text::jsonb, ended_at = $5,
-                                  updated_at = $6, version = $7
+                                  updated_at = $6, version = $7, """ + EXECUTION_DEADLINE_SET.formatted(9, 10) + """
+
             where id = $1 and version = $8""";
     /**
      * A decision that only consumed timers changed nothing else, but it was still taken on a
      * state: the timer may go only if that state is the stored one (a stale cache would otherwise
      * throw away a timer it did not understand).
      */
-    private static final String CHECK_VERSION = """
-            update executions set updated_at = updated_at where id = $1 and version = $2""";
+    private static final String CHECK_VERSION = "update executions set "
+            + EXECUTION_DEADLINE_SET.formatted(3, 4) + " where id = $1 and version = $2";
     private static final String UPSERT_STEP = """
             insert into step_runs (execution_id, step_id, status, attempt, agent_id, started_at, ended_at, output,
-                                   error, skip_reason)
-            values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10)
+                                   error, skip_reason, deadline_at, deadline_attempt)
+            values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10, $11, $12)
             on conflict (execution_id, step_id) do update set status = excluded.status, attempt = excluded.attempt,
                 agent_id = excluded.agent_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
-                output = excluded.output, error = excluded.error, skip_reason = excluded.skip_reason""";
+                output = excluded.output, error = excluded.error, skip_reason = excluded.skip_reason,
+            """ + DeadlineColumns.STEP_UPSERT_SET;
     private static final String INSERT_OUTBOX = """
             insert into outbox (execution_id, task_id, address, message, ready_at, created_at, claimed_until)
             values ($1, $2, $3, $4::text::jsonb, $5, $6, $7) returning id""";
@@ -79,44 +88,53 @@ final class PgCommitWriter {
         List<Tuple> timerUpserts = new ArrayList<>();
         List<Tuple> timerDeletes = new ArrayList<>();
         List<Tuple> timerClears = new ArrayList<>();
+        List<Tuple> deadlineClears = new ArrayList<>();
         List<CommitRequest> changing = new ArrayList<>();
         List<Tuple> versionChecks = new ArrayList<>();
         List<Tuple> deadLetters = new ArrayList<>();
         List<Tuple> resolutions = new ArrayList<>();
         WaitRows waits = new WaitRows();
         for (CommitRequest r : requests) {
-            collectTimers(r, timerUpserts, timerDeletes, timerClears);
+            ExecutionState s = r.state();
+            DeadlineColumns deadlines = new DeadlineColumns(r);
+            collectTimers(r, deadlines, timerUpserts, timerDeletes, timerClears);
             for (DeadLetter d : r.deadLetters()) {
                 deadLetters.add(PgDeadLetterStore.tuple(d));
             }
             for (DeadLetterResolution x : r.resolutions()) {
                 resolutions.add(Tuple.of(x.deadLetterId(), x.status(), x.note(), Timestamps.of(r.now())));
             }
+            Set<String> stepIds = r.events().isEmpty() ? new HashSet<>() : changedSteps(r);
+            deadlines.startedSteps().forEach(stepIds::add);
+            for (String stepId : stepIds) {
+                StepState st = s.step(stepId);
+                steps.add(Tuple.from(concat(new Object[]{s.executionId(), stepId, st.status().name(), st.attempt(),
+                        st.agentId(), Timestamps.of(st.startedAt()), Timestamps.of(st.endedAt()), json(st.output()),
+                        json(st.error()), st.skipReason()}, deadlines.step(st).values())));
+            }
+            deadlineClears.addAll(deadlines.separateClears(s.executionId(), stepIds::contains, s::step));
+            Object[] executionDeadline = {deadlines.executionChange().code,
+                    Timestamps.of(deadlines.executionDeadline())};
             if (r.events().isEmpty()) {
                 // Only consumed timers: the execution did not change, but the decision must have
                 // been taken on the stored state.
-                versionChecks.add(Tuple.of(r.state().executionId(), r.expectedSequence()));
+                versionChecks.add(Tuple.from(concat(new Object[]{s.executionId(), r.expectedSequence()},
+                        executionDeadline)));
                 continue;
             }
             changing.add(r);
             collectEvents(r, events);
             waits.collect(r);
-            ExecutionState s = r.state();
             if (r.createsExecution()) {
                 inserts.add(Tuple.from(new Object[]{s.executionId(), s.tenant(), s.workflow(), s.version(),
                         s.status().name(), s.requestId(), Json.write(s.input()), json(s.output()), json(s.error()),
                         Timestamps.of(s.startedAt()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()),
-                        s.sequence(), fingerprint(r), s.parent() == null ? null : s.parent().executionId()}));
+                        s.sequence(), fingerprint(r), s.parent() == null ? null : s.parent().executionId(),
+                        Timestamps.of(deadlines.executionDeadline())}));
             } else {
-                updates.add(Tuple.from(new Object[]{s.executionId(), s.status().name(), json(s.output()),
+                updates.add(Tuple.from(concat(new Object[]{s.executionId(), s.status().name(), json(s.output()),
                         json(s.error()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()), s.sequence(),
-                        r.expectedSequence()}));
-            }
-            for (String stepId : changedSteps(r)) {
-                StepState st = s.step(stepId);
-                steps.add(Tuple.from(new Object[]{s.executionId(), stepId, st.status().name(), st.attempt(),
-                        st.agentId(), Timestamps.of(st.startedAt()), Timestamps.of(st.endedAt()), json(st.output()),
-                        json(st.error()), st.skipReason()}));
+                        r.expectedSequence()}, executionDeadline)));
             }
             for (OutboxMessage m : r.outbox()) {
                 outbox.add(Tuple.from(new Object[]{m.executionId(), m.taskId(), m.address(), m.message(),
@@ -132,6 +150,9 @@ final class PgCommitWriter {
                 updateExecutions(conn, UPDATE_EXECUTION, updates, 7),
                 updateExecutions(conn, CHECK_VERSION, versionChecks, 1),
                 batch(conn, UPSERT_STEP, steps),
+                // After the step rows: a row this commit writes is already as it should be.
+                batch(conn, DeadlineColumns.CLEAR_STEP_ATTEMPT, deadlineClears),
+                batch(conn, DeadlineColumns.CLEAR_STEPS_OF, timerClears),
                 batch(conn, DELETE_TIMERS_OF, timerClears),
                 batch(conn, DELETE_TIMER, timerDeletes),
                 batch(conn, UPSERT_TIMER, timerUpserts),
@@ -155,15 +176,22 @@ final class PgCommitWriter {
         }
     }
 
-    private static void collectTimers(CommitRequest r, List<Tuple> upserts, List<Tuple> deletes, List<Tuple> clears) {
-        if (r.clearTimers()) {
+    private static void collectTimers(CommitRequest r, DeadlineColumns deadlines, List<Tuple> upserts,
+                                      List<Tuple> deletes, List<Tuple> clears) {
+        if (deadlines.ended()) {
             clears.add(Tuple.of(r.state().executionId()));
         }
-        r.cancelTimers().forEach(id -> deletes.add(Tuple.of(id)));
-        for (TimerRow t : r.startTimers()) {
+        deadlines.otherCancels().forEach(id -> deletes.add(Tuple.of(id)));
+        for (TimerRow t : deadlines.otherStarts()) {
             upserts.add(Tuple.of(t.id(), t.executionId(), t.kind().name(), t.stepId(), t.attempt(),
                     Timestamps.of(t.dueAt())));
         }
+    }
+
+    private static Object[] concat(Object[] first, Object[] second) {
+        Object[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     /**

@@ -318,7 +318,10 @@ class FaultSuiteIT {
     /** Timers still claimed (leased) right after the only engine died: they wait out the lease. */
     private static long timersClaimedByTheDead(FaultRig rig) throws Exception {
         try (Connection c = rig.jdbc(); var st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from timers where claimed_until > now()")) {
+             ResultSet rs = st.executeQuery("""
+                     select (select count(*) from timers where claimed_until > now())
+                          + (select count(*) from step_runs where deadline_claimed_until > now())
+                          + (select count(*) from executions where deadline_claimed_until > now())""")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -81,9 +81,13 @@ record StoredRun(Map<String, Execution> executions, Map<String, List<Event>> eve
                 }
             }
             long outbox = count(st, "select count(*) from outbox");
+            // Timer rows and the deadlines kept in step and execution rows (ADR 0013).
             long timers = count(st, """
-                    select count(*) from timers t join executions e on e.id = t.execution_id
-                    where e.status <> 'RUNNING'""");
+                    select (select count(*) from timers t join executions e on e.id = t.execution_id
+                            where e.status <> 'RUNNING')
+                         + (select count(*) from step_runs s join executions e on e.id = s.execution_id
+                            where e.status <> 'RUNNING' and s.deadline_at is not null)
+                         + (select count(*) from executions where status <> 'RUNNING' and deadline_at is not null)""");
             return new StoredRun(executions, events, steps, deadLetters, outbox, timers);
         } finally {
             conn.rollback();

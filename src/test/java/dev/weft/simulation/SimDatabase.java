@@ -9,6 +9,7 @@ import dev.weft.runtime.port.ExecutionLookup;
 import java.util.Optional;
 import dev.weft.runtime.port.HistoryStore;
 import dev.weft.runtime.port.OutboxStore;
+import dev.weft.engine.TimerKind;
 import dev.weft.runtime.port.TimerStore;
 import dev.weft.store.BatchWriter;
 import dev.weft.store.CommitRequest;
@@ -147,7 +148,14 @@ final class SimDatabase {
                 timers.values().removeIf(t -> t.timer().executionId().equals(id));
             }
             r.cancelTimers().forEach(timers::remove);
-            r.startTimers().forEach(t -> timers.put(t.id(), new TimerEntry(t, null)));
+            for (TimerRow t : r.startTimers()) {
+                if (t.kind() == TimerKind.TASK_DEADLINE) {
+                    // As PgCommitWriter keeps it (ADR 0013): one attempt deadline per step, in its row.
+                    timers.values().removeIf(o -> o.timer().kind() == TimerKind.TASK_DEADLINE
+                            && o.timer().executionId().equals(id) && o.timer().stepId().equals(t.stepId()));
+                }
+                timers.put(t.id(), new TimerEntry(t, null));
+            }
             if (!r.events().isEmpty()) {
                 List<StoredEvent> list = events.computeIfAbsent(id, k -> new ArrayList<>());
                 long seq = r.firstSequence();
@@ -293,9 +301,9 @@ final class SimDatabase {
         }
 
         @Override
-        public Uni<Void> delete(String timerId) {
+        public Uni<Void> delete(TimerRow timer) {
             return op(owner, true, () -> {
-                timers.remove(timerId);
+                timers.remove(timer.id());
                 return null;
             });
         }

@@ -62,9 +62,13 @@ class CommitWriterTest {
                 .execute(Tuple.of(id)).await().indefinitely().iterator().next().getString(0);
     }
 
+    /** Timer rows and deadlines kept in the execution's own rows (ADR 0013). */
     private long timers(String id) {
-        return pool.preparedQuery("select count(*) from timers where execution_id = $1").execute(Tuple.of(id))
-                .await().indefinitely().iterator().next().getLong(0);
+        return pool.preparedQuery("""
+                        select (select count(*) from timers where execution_id = $1)
+                             + (select count(*) from step_runs where execution_id = $1 and deadline_at is not null)
+                             + (select count(*) from executions where id = $1 and deadline_at is not null)""")
+                .execute(Tuple.of(id)).await().indefinitely().iterator().next().getLong(0);
     }
 
     @Test

@@ -11,5 +11,5 @@ public interface TimerStore {
     Uni<List<TimerRow>> claimDue(Instant now, Duration lease, int limit);
 
     /** Drops a timer whose execution is gone; an execution's own timers go with its commits. */
-    Uni<Void> delete(String timerId);
+    Uni<Void> delete(TimerRow timer);
 }
