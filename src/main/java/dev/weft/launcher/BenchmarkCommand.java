@@ -28,10 +28,13 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code weft bench [--executions N] [--no-agents] [--one-step N] [--parked N]}: N concurrent executions of a 3-step workflow against echo
+ * {@code weft bench [--executions N] [--no-agents] [--one-step N] [--parked N] [--find-rate [--seconds S] [--p99-ms MS]]}:
+ * N concurrent executions of a 3-step workflow against echo
  * agents (over AMQP, like any agent), all started at once through the gRPC API. Prints
  * throughput, task routing latency (step ready → broker accepted), start → completion latency
- * and heap. A warm-up round runs first and is not counted.
+ * and heap. A warm-up round runs first and is not counted. {@code --find-rate} instead searches
+ * for the highest rate of starts, spread evenly over trials of S seconds (10), at which task
+ * routing p99 stays under MS milliseconds (20) and completions keep up ({@link RateSearch}).
  */
 @ApplicationScoped
 public class BenchmarkCommand {
@@ -68,7 +71,7 @@ public class BenchmarkCommand {
     int run(String... args) throws Exception {
         int executions = intArg(args, "--executions", 1000);
         int agentMs = intArg(args, "--agent-ms", 0);
-        rampSeconds = intArg(args, "--ramp-seconds", 0);
+        int rampSeconds = intArg(args, "--ramp-seconds", 0);
         String workflow = WORKFLOW.replace("AGENT", agentMs > 0 ? "slow" : "echo").replace("MS", String.valueOf(agentMs));
         ManagedChannel channel = endpoints.grpcChannel();
         boolean ownAgents = !java.util.Arrays.asList(args).contains("--no-agents");
@@ -90,14 +93,17 @@ public class BenchmarkCommand {
             WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
                     RegisterWorkflowRequest.newBuilder().setDefinition(workflow).build());
             System.out.printf("warm-up: %d executions%n", Math.min(200, executions));
-            round(channel, Math.min(200, executions));
+            round(channel, Math.min(200, executions), 0);
             routing.takeInterval();
+            if (java.util.Arrays.asList(args).contains("--find-rate")) {
+                return findRate(channel, intArg(args, "--seconds", 10), intArg(args, "--p99-ms", 20));
+            }
             System.out.printf("measuring: %d executions of a 3-step workflow, %s agents, started %s%n", executions,
                     agentMs > 0 ? "slow (" + agentMs + " ms)" : "echo",
                     rampSeconds > 0 ? "evenly over " + rampSeconds + " s" : "all at once");
             var dbBefore = database.settled().await().atMost(Duration.ofSeconds(30));
             long cpuBefore = processCpuNanos();
-            Round r = round(channel, executions);
+            Round r = round(channel, executions, rampSeconds * 1_000_000_000L);
             long cpu = processCpuNanos() - cpuBefore;
             var db = database.settled().await().atMost(Duration.ofSeconds(30)).since(dbBefore);
             Histogram route = routing.takeInterval();
@@ -126,8 +132,6 @@ public class BenchmarkCommand {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
-
-    private int rampSeconds;
 
     /**
      * PostgreSQL's own counts per agent task (pg_stat_database, pg_stat_user_tables, the WAL
@@ -158,7 +162,8 @@ public class BenchmarkCommand {
     private record Round(int completed, int failed, Duration elapsed, Histogram latency, int peakInFlight) {
     }
 
-    private Round round(ManagedChannel channel, int n) throws Exception {
+    /** @param rampNanos the starts are spread evenly over this long (0: all at once) */
+    private Round round(ManagedChannel channel, int n, long rampNanos) throws Exception {
         Set<String> ended = ConcurrentHashMap.newKeySet();
         java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
@@ -182,7 +187,7 @@ public class BenchmarkCommand {
             var stub = ExecutionServiceGrpc.newFutureStub(channel);
             long start = System.nanoTime();
             List<ListenableFuture<StartExecutionResponse>> starts = new ArrayList<>(n);
-            long spacingNanos = rampSeconds * 1_000_000_000L / n;
+            long spacingNanos = rampNanos / n;
             for (int i = 0; i < n; i++) {
                 long due = start + i * spacingNanos;
                 while (System.nanoTime() < due) {
@@ -206,6 +211,34 @@ public class BenchmarkCommand {
         } finally {
             unsubscribe.run();
         }
+    }
+
+    /** Trials of {@code seconds} each at rates chosen by {@link RateSearch}; prints each and the result. */
+    private int findRate(ManagedChannel channel, int seconds, int p99Ms) {
+        System.out.printf("searching for the highest sustained rate: trials of %d s, routing p99 under %d ms, "
+                + "at least 90%% of the offered rate completed%n", seconds, p99Ms);
+        RateSearch.Result result = new RateSearch(p99Ms, 0.9, 0.1, 10).search(300, 20_000, rate -> {
+            int n = Math.max(1, (int) Math.round(rate / 3 * seconds));
+            try {
+                Round r = round(channel, n, seconds * 1_000_000_000L);
+                Histogram route = routing.takeInterval();
+                var t = new RateSearch.Trial(rate, 3 * r.completed / (r.elapsed.toNanos() / 1e9), ms(route, 50),
+                        ms(route, 95), ms(route, 99));
+                System.out.printf("  offered %6.0f tasks/s: completed %6.0f tasks/s, routing ms p50 %.2f  p95 %.2f  "
+                        + "p99 %.2f%s%n", t.offered(), t.achieved(), t.p50Ms(), t.p95Ms(), t.p99Ms(),
+                        t.passes(p99Ms, 0.9) ? "" : "  (not sustained)");
+                return t;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        if (result.best() == null) {
+            System.out.printf("sustained rate: none of the rates tried kept routing p99 under %d ms%n", p99Ms);
+            return 1;
+        }
+        System.out.printf("sustained rate: %.0f agent tasks/s (routing p99 %.2f ms, p95 %.2f ms)%n",
+                result.best().offered(), result.best().p99Ms(), result.best().p95Ms());
+        return 0;
     }
 
     private static double ms(Histogram h, double percentile) {
