@@ -217,6 +217,14 @@ public class BenchmarkCommand {
     private int findRate(ManagedChannel channel, int seconds, int p99Ms) {
         System.out.printf("searching for the highest sustained rate: trials of %d s, routing p99 under %d ms, "
                 + "at least 90%% of the offered rate completed%n", seconds, p99Ms);
+        // One trial at the first rate, not counted: the burst warm-up leaves the JIT half done for
+        // a steady rate, and a first trial that fails on it would send the search the wrong way.
+        try {
+            round(channel, 100 * seconds, seconds * 1_000_000_000L);
+            routing.takeInterval();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         RateSearch.Result result = new RateSearch(p99Ms, 0.9, 0.1, 10).search(300, 20_000, rate -> {
             int n = Math.max(1, (int) Math.round(rate / 3 * seconds));
             try {
