@@ -28,7 +28,8 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code weft bench [--executions N] [--no-agents] [--one-step N] [--parked N] [--find-rate [--seconds S] [--p99-ms MS]]}:
+ * {@code weft bench [--executions N] [--warm-up R] [--no-agents] [--one-step N] [--parked N]
+ * [--find-rate [--seconds S] [--p99-ms MS]]}:
  * N concurrent executions of a 3-step workflow against echo
  * agents (over AMQP, like any agent), all started at once through the gRPC API. Prints
  * throughput, task routing latency (step ready → broker accepted), start → completion latency
@@ -92,8 +93,15 @@ public class BenchmarkCommand {
             }
             WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
                     RegisterWorkflowRequest.newBuilder().setDefinition(workflow).build());
-            System.out.printf("warm-up: %d executions%n", Math.min(200, executions));
+            // The JIT needs tens of thousands of tasks to settle (docs/performance.md): --warm-up
+            // rounds of the measured size, all at once, before the measured one.
+            int warmUpRounds = intArg(args, "--warm-up", 0);
+            System.out.printf("warm-up: %d executions%s%n", Math.min(200, executions),
+                    warmUpRounds > 0 ? ", then " + warmUpRounds + " rounds of " + executions : "");
             round(channel, Math.min(200, executions), 0);
+            for (int i = 0; i < warmUpRounds; i++) {
+                round(channel, executions, rampSeconds * 1_000_000_000L);
+            }
             routing.takeInterval();
             if (java.util.Arrays.asList(args).contains("--find-rate")) {
                 return findRate(channel, intArg(args, "--seconds", 10), intArg(args, "--p99-ms", 20));
