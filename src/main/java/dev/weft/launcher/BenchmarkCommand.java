@@ -236,12 +236,20 @@ public class BenchmarkCommand {
         RateSearch.Result result = new RateSearch(p99Ms, 0.9, 0.1, 10).search(300, 20_000, rate -> {
             int n = Math.max(1, (int) Math.round(rate / 3 * seconds));
             try {
+                var commits = registry.timer("weft.store.commit");
+                long commitsBefore = commits.count();
+                double commitMsBefore = commits.totalTime(TimeUnit.MILLISECONDS);
                 Round r = round(channel, n, seconds * 1_000_000_000L);
+                Histogram send = routing.takeSendInterval();
                 Histogram route = routing.takeInterval();
                 var t = new RateSearch.Trial(rate, 3 * r.completed / (r.elapsed.toNanos() / 1e9), ms(route, 50),
                         ms(route, 95), ms(route, 99));
+                long trialCommits = commits.count() - commitsBefore;
                 System.out.printf("  offered %6.0f tasks/s: completed %6.0f tasks/s, routing ms p50 %.2f  p95 %.2f  "
-                        + "p99 %.2f%s%n", t.offered(), t.achieved(), t.p50Ms(), t.p95Ms(), t.p99Ms(),
+                        + "p99 %.2f (of which the broker's acceptance p50 %.2f  p99 %.2f; %.2f commits per task, "
+                        + "mean %.2f ms)%s%n", t.offered(), t.achieved(), t.p50Ms(), t.p95Ms(), t.p99Ms(), ms(send, 50),
+                        ms(send, 99), trialCommits / (3.0 * n),
+                        (commits.totalTime(TimeUnit.MILLISECONDS) - commitMsBefore) / Math.max(1, trialCommits),
                         t.passes(p99Ms, 0.9) ? "" : "  (not sustained)");
                 return t;
             } catch (Exception e) {

@@ -73,14 +73,15 @@ public class OutboxRelay {
     }
 
     /** A send whose outcome is not known yet; whichever of answer and timeout comes first settles it. */
-    private record Pending(OutboxMessage message, Instant giveUpAt, AtomicBoolean settled) {
+    private record Pending(OutboxMessage message, Instant sentAt, Instant giveUpAt, AtomicBoolean settled) {
     }
 
     /** Sends rows this replica holds a claim on (just committed, or just swept). */
     public void send(List<OutboxMessage> messages) {
-        Instant giveUpAt = clock.instant().plus(settings.sendTimeout());
+        Instant now = clock.instant();
+        Instant giveUpAt = now.plus(settings.sendTimeout());
         for (OutboxMessage m : messages) {
-            Pending p = new Pending(m, giveUpAt, new AtomicBoolean());
+            Pending p = new Pending(m, now, giveUpAt, new AtomicBoolean());
             if (inFlight.putIfAbsent(m.id(), p) == null) {
                 sendOne(p);
             }
@@ -95,7 +96,8 @@ public class OutboxRelay {
             if (p.settled().compareAndSet(false, true)) {
                 inFlight.remove(m.id(), p);
                 if (!isLocal) {
-                    metrics.recordRouting(Duration.between(m.readyAt(), clock.instant()));
+                    Instant accepted = clock.instant();
+                    metrics.recordRouting(Duration.between(m.readyAt(), accepted), Duration.between(p.sentAt(), accepted));
                 }
             }
             // Even after a timeout: the broker has it, so the row can go.

@@ -61,7 +61,7 @@ public class ReplicaBeans {
     @Inject
     dev.weft.breaker.ReplicatedBreakers breakers;
 
-    @ConfigProperty(name = "weft.store.commit.max-in-flight", defaultValue = "4")
+    @ConfigProperty(name = "weft.store.commit.max-in-flight", defaultValue = "2")
     int commitsInFlight;
     @ConfigProperty(name = "weft.store.commit.max-batch", defaultValue = "256")
     int commitBatch;
