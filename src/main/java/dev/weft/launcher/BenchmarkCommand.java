@@ -85,10 +85,18 @@ public class BenchmarkCommand {
             }
             int oneStep = intArg(args, "--one-step", 0);
             if (oneStep > 0) {
-                Histogram h = OneStepLatency.measure(channel, broadcaster, oneStep);
+                routing.takeInterval();
+                var hops = new OneStepLatency.Hops();
+                Histogram h = OneStepLatency.measure(channel, broadcaster, oneStep, hops);
                 System.out.printf("one-step start -> end ms (%d executions one at a time): p50 %.2f  p95 %.2f  "
                         + "p99 %.2f  max %.2f%n", h.getTotalCount(), ms(h, 50), ms(h, 95), ms(h, 99),
                         h.getMaxValue() / 1000.0);
+                Histogram send = routing.takeSendInterval();
+                Histogram route = routing.takeInterval();
+                System.out.printf("  where it went, p50 ms: request -> start decided %.2f; start decided -> result "
+                        + "decided %.2f (of which ready -> broker accepted %.2f, the send alone %.2f); result decided "
+                        + "-> end seen committed %.2f%n", ms(hops.toStartDecision(), 50),
+                        ms(hops.dispatchToResult(), 50), ms(route, 50), ms(send, 50), ms(hops.resultToEndSeen(), 50));
                 return 0;
             }
             WorkflowServiceGrpc.newBlockingStub(channel).registerWorkflow(
