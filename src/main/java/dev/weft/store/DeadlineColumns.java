@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * ADR 0013: an attempt's deadline is kept in its {@code step_runs} row and the execution's in its
@@ -128,9 +130,9 @@ final class DeadlineColumns {
      * write, or of an attempt other than the step's current one.
      *
      * @param written whether the commit writes that step's row
+     * @param state   the step's state after the commit
      */
-    List<Tuple> separateClears(String executionId, java.util.function.Predicate<String> written,
-                               java.util.function.Function<String, StepState> state) {
+    List<Tuple> separateClears(String executionId, Predicate<String> written, Function<String, StepState> state) {
         List<Tuple> out = new ArrayList<>();
         stepCancels.forEach((stepId, attempts) -> {
             for (int attempt : attempts) {
