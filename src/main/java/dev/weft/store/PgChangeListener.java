@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
     public static final String CHANNEL = "weft_changes";
-    /** Payload: tenant/name of a workflow that got a new version. */
+    /** Payload: tenant/name of a workflow that got a new version or whose default version was set. */
     public static final String DEFINITIONS = "weft_definitions";
     private static final Logger LOG = Logger.getLogger(PgChangeListener.class);
 
@@ -47,7 +47,7 @@ public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
         listeners.add(listener);
     }
 
-    /** {@code listener(tenant/name)} whenever any replica registers a new version. */
+    /** {@code listener(tenant/name)} whenever any replica registers a new version or sets a default version. */
     public void onDefinitionRegistered(java.util.function.Consumer<String> listener) {
         definitionListeners.add(listener);
     }
