@@ -52,6 +52,11 @@ public class DefinitionService implements dev.weft.runtime.port.DefinitionLookup
     @jakarta.annotation.PostConstruct
     void forgetDefaultsOnChange() {
         changes.onDefinitionRegistered(this::forgetDefault);
+        // A change announced while this replica was not listening would otherwise never be seen.
+        changes.onListening(() -> {
+            drops.incrementAndGet();
+            defaults.clear();
+        });
     }
 
     private void forgetDefault(String tenantAndName) {

@@ -39,6 +39,7 @@ public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
 
     private final List<BiConsumer<String, Long>> listeners = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<String>> definitionListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> listeningListeners = new CopyOnWriteArrayList<>();
     private PgSubscriber subscriber;
 
     /** {@code listener(executionId, sequence)} for every committed change of every replica. */
@@ -52,13 +53,23 @@ public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
         definitionListeners.add(listener);
     }
 
+    /**
+     * {@code listener} whenever the LISTEN connection is (re)established: notifications sent while
+     * it was down are lost, so whatever they would have invalidated must be dropped now.
+     */
+    public void onListening(Runnable listener) {
+        listeningListeners.add(listener);
+    }
+
     void start(@Observes StartupEvent event) {
         PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
         username.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
         subscriber.channel(CHANNEL).handler(this::dispatch);
-        subscriber.channel(DEFINITIONS).handler(key -> definitionListeners.forEach(l -> l.accept(key)));
+        // The subscribe handler runs on every LISTEN, the first and each after a reconnect.
+        subscriber.channel(DEFINITIONS).handler(key -> definitionListeners.forEach(l -> l.accept(key)))
+                .subscribeHandler(v -> listeningListeners.forEach(Runnable::run));
         subscriber.connect().onFailure(e -> LOG.warnf("LISTEN %s failed: %s", CHANNEL, e.getMessage()));
     }
 

@@ -70,7 +70,49 @@ class DefaultVersionAcrossReplicasTest {
         assertThat(client.awaitEnd(client.start("replicated", "{}")).getVersion()).isEqualTo(1);
     }
 
+    @Test
+    void aDefaultWhoseNotificationWasLostWhileNotListeningIsSeenOnceListeningAgain() {
+        AtomicInteger listening = new AtomicInteger();
+        changes.onListening(listening::incrementAndGet);
+        AtomicInteger heard = new AtomicInteger();
+        changes.onDefinitionRegistered(key -> {
+            if (key.equals("default/relisten")) {
+                heard.incrementAndGet();
+            }
+        });
+        for (int v = 1; v <= 2; v++) {
+            client.register("""
+                    name: relisten
+                    steps:
+                      - { id: a, agent: echo, input: { v: %d } }
+                    """.formatted(v));
+        }
+        Eventually.await("both registrations announced", Duration.ofSeconds(10), () -> heard.get() == 2);
+        assertThat(defaultForStart("relisten")).isEqualTo(2);
+
+        // The LISTEN connection drops; the change another replica commits meanwhile is announced to nobody.
+        Eventually.await("listening", Duration.ofSeconds(10), () -> listenBackends("count(*)") > 0);
+        int before = listening.get();
+        assertThat(listenBackends("count(pg_terminate_backend(pid))")).isPositive();
+        pool.preparedQuery("insert into workflow_default_changes (tenant, name, version, set_by, set_at) "
+                + "values ('default', 'relisten', 1, 'elsewhere', now())").execute().await().indefinitely();
+
+        Eventually.await("listening again", Duration.ofSeconds(20), () -> listening.get() > before);
+        assertThat(defaultForStart("relisten")).isEqualTo(1);
+    }
+
+    /** {@code aggregate} over the connections of this test database that LISTEN. */
+    private long listenBackends(String aggregate) {
+        return pool.preparedQuery("select " + aggregate + " from pg_stat_activity "
+                        + "where datname = current_database() and query ilike 'LISTEN%'")
+                .execute().await().indefinitely().iterator().next().getLong(0);
+    }
+
     private int defaultForStart() {
-        return definitions.forStart("default", "replicated", 0).await().indefinitely().version();
+        return defaultForStart("replicated");
+    }
+
+    private int defaultForStart(String name) {
+        return definitions.forStart("default", name, 0).await().indefinitely().version();
     }
 }
