@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Test;
 class WorkflowVersionsTest {
     final WeftClient client = new WeftClient();
 
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     @AfterEach
     void close() throws InterruptedException {
         client.close();
@@ -73,6 +76,12 @@ class WorkflowVersionsTest {
         assertThat(cleared.getDefaultVersion().getExplicit()).isFalse();
         assertThat(getWorkflow("dflt", 0).getVersion()).isEqualTo(3);
         assertThat(startAndGetV("dflt")).isEqualTo(3);
+
+        var audit = pool.preparedQuery("select coalesce(version, 0) || ' by ' || set_by from workflow_default_changes "
+                + "where tenant = 'default' and name = 'dflt' order by id").execute().await().indefinitely();
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        audit.forEach(r -> rows.add(r.getString(0)));
+        assertThat(rows).as("every change is kept").containsExactly("1 by alice", "0 by bob");
     }
 
     @Test
