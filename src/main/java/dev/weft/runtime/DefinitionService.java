@@ -46,8 +46,6 @@ public class DefinitionService implements dev.weft.runtime.port.DefinitionLookup
     dev.weft.store.PgChangeListener changes;
     @Inject
     dev.weft.store.PgDefinitionSources sources;
-    @Inject
-    io.vertx.mutiny.sqlclient.Pool pool;
 
     @jakarta.annotation.PostConstruct
     void forgetDefaultsOnChange() {
@@ -82,9 +80,10 @@ public class DefinitionService implements dev.weft.runtime.port.DefinitionLookup
         WorkflowDefinition parsed = parser.parse(source);
         // Two registrations of one name at once race for the same next version; the loser of the
         // unique key tries again with the version after the winner's.
-        return Panache.withTransaction(() -> storeNextVersion(tenant, parsed, source, registeredBy))
+        return Panache.withTransaction(() -> storeNextVersion(tenant, parsed, source, registeredBy)
+                        .call(def -> notifyOnCommit(tenant, def.name())))
                 .onFailure(DefinitionService::isVersionTaken).retry().atMost(10)
-                .call(def -> announceDefaultChange(tenant, def.name()));
+                .invoke(def -> forgetDefault(tenant + "/" + def.name()));
     }
 
     /**
@@ -109,17 +108,25 @@ public class DefinitionService implements dev.weft.runtime.port.DefinitionLookup
                         change.version = version == 0 ? null : version;
                         change.setBy = setBy;
                         change.setAt = Timestamps.of(clock.instant());
-                        return defaultChanges.persistAndFlush(change).map(saved -> defaultVersion(saved, latest.version));
+                        return defaultChanges.persistAndFlush(change)
+                                .call(() -> notifyOnCommit(tenant, name))
+                                .map(saved -> defaultVersion(saved, latest.version));
                     });
                 }))
-                .call(() -> announceDefaultChange(tenant, name));
+                .invoke(() -> forgetDefault(tenant + "/" + name));
     }
 
-    /** Drops the default here at once and tells every replica (this one included) to drop it too. */
-    private Uni<?> announceDefaultChange(String tenant, String name) {
-        forgetDefault(tenant + "/" + name);
-        return pool.preparedQuery("select pg_notify('" + dev.weft.store.PgChangeListener.DEFINITIONS
-                + "', $1)").execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant + "/" + name));
+    /**
+     * Tells every replica (this one included) to drop its cached default. Sent inside the
+     * transaction, PostgreSQL delivers it exactly when the change commits, and never for one
+     * that rolls back, so no crash between the two can leave another replica on the old default.
+     */
+    private static Uni<?> notifyOnCommit(String tenant, String name) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select count(*) from (select pg_notify(?1, ?2)) n", Long.class)
+                .setParameter(1, dev.weft.store.PgChangeListener.DEFINITIONS)
+                .setParameter(2, tenant + "/" + name)
+                .getSingleResult());
     }
 
     /** Every version of a workflow, oldest first, and its default. */
