@@ -157,4 +157,50 @@ class DefinitionDiffTest {
         assertThat(back.text()).isEqualTo("~ step b: agent: \"slow\" -> \"echo\"");
         assertThat(forward.text()).isEqualTo("~ step b: agent: \"echo\" -> \"slow\"");
     }
+    @Test
+    void aSwitchCaseConditionChangeIsReportedAtTheCase() {
+        String from = """
+                name: s
+                steps:
+                  - { id: measure, agent: echo }
+                  - id: route
+                    depends_on: [measure]
+                    switch:
+                      default: short
+                      cases:
+                        - { name: long, when: "steps.measure.output.count > 20" }
+                """;
+        DefinitionDiff d = diff(from, from.replace("> 20", "> 30"));
+
+        assertThat(d.text()).isEqualTo("~ step route: switch.cases[0].when: "
+                + "\"steps.measure.output.count > 20\" -> \"steps.measure.output.count > 30\"");
+    }
+
+    @Test
+    void aStateMachineIsDiffedAsItsMachineStep() {
+        String machineId = parser.parse(MACHINE).steps().getFirst().id();
+        DefinitionDiff d = diff(MACHINE, MACHINE.replace("agent: text", "agent: writer"));
+
+        assertThat(d.changed()).singleElement().satisfies(c -> {
+            assertThat(c.stepId()).isEqualTo(machineId);
+            assertThat(c.changes()).singleElement().satisfies(f -> {
+                assertThat(f.path()).endsWith(".agent");
+                assertThat(f.oldJson()).isEqualTo("\"text\"");
+                assertThat(f.newJson()).isEqualTo("\"writer\"");
+            });
+        });
+    }
+
+    static final String MACHINE = """
+            name: m
+            initial: draft
+            states:
+              - id: draft
+                agent: text
+                transitions:
+                  - to: review
+              - id: review
+                agent: echo
+                end: true
+            """;
 }
