@@ -198,6 +198,23 @@ class WorkflowVersionsTest {
         assertThat(listVersions("refusing").getDefaultVersion().getExplicit()).as("nothing refused was recorded").isFalse();
     }
 
+    @Test
+    void versionsAndDefaultsBelongToTheCallersTenant() {
+        WorkflowServiceGrpc.WorkflowServiceBlockingStub acme = client.workflows().withInterceptors(
+                MetadataUtils.newAttachHeadersInterceptor(header("x-weft-tenant", "acme")));
+        acme.registerWorkflow(RegisterWorkflowRequest.newBuilder().setDefinition(echoing("tenanted", 1)).build());
+        acme.registerWorkflow(RegisterWorkflowRequest.newBuilder().setDefinition(echoing("tenanted", 2)).build());
+        client.register(echoing("tenanted", 1));
+
+        acme.setDefaultVersion(SetDefaultVersionRequest.newBuilder().setName("tenanted").setVersion(1).build());
+        assertThat(listVersions("tenanted").getDefaultVersion().getExplicit()).isFalse();
+        assertThat(listVersions("tenanted").getVersionsCount()).isEqualTo(1);
+        assertStatus(Status.Code.NOT_FOUND, "version: workflow 'tenanted' has no version 2",
+                () -> setDefault("tenanted", 2, ""));
+        assertThat(acme.listWorkflowVersions(ListWorkflowVersionsRequest.newBuilder().setName("tenanted").build())
+                .getDefaultVersion().getVersion()).isEqualTo(1);
+    }
+
     private int startAndGetV(String name) {
         var end = client.awaitEnd(start(name));
         assertThat(v(end)).isEqualTo(end.getVersion());
@@ -232,8 +249,12 @@ class WorkflowVersionsTest {
     }
 
     private static Metadata caller(String name) {
+        return header("x-weft-caller", name);
+    }
+
+    private static Metadata header(String key, String value) {
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("x-weft-caller", Metadata.ASCII_STRING_MARSHALLER), name);
+        headers.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
         return headers;
     }
 
