@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
     public static final String CHANNEL = "weft_changes";
-    /** Payload: tenant/name of a workflow that got a new version. */
+    /** Payload: tenant/name of a workflow that got a new version or whose default version was set. */
     public static final String DEFINITIONS = "weft_definitions";
     private static final Logger LOG = Logger.getLogger(PgChangeListener.class);
 
@@ -39,6 +39,7 @@ public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
 
     private final List<BiConsumer<String, Long>> listeners = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<String>> definitionListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> listeningListeners = new CopyOnWriteArrayList<>();
     private PgSubscriber subscriber;
 
     /** {@code listener(executionId, sequence)} for every committed change of every replica. */
@@ -47,9 +48,17 @@ public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
         listeners.add(listener);
     }
 
-    /** {@code listener(tenant/name)} whenever any replica registers a new version. */
+    /** {@code listener(tenant/name)} whenever any replica registers a new version or sets a default version. */
     public void onDefinitionRegistered(java.util.function.Consumer<String> listener) {
         definitionListeners.add(listener);
+    }
+
+    /**
+     * {@code listener} whenever the LISTEN connection is (re)established: notifications sent while
+     * it was down are lost, so whatever they would have invalidated must be dropped now.
+     */
+    public void onListening(Runnable listener) {
+        listeningListeners.add(listener);
     }
 
     void start(@Observes StartupEvent event) {
@@ -58,7 +67,9 @@ public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
         subscriber.channel(CHANNEL).handler(this::dispatch);
-        subscriber.channel(DEFINITIONS).handler(key -> definitionListeners.forEach(l -> l.accept(key)));
+        // The subscribe handler runs on every LISTEN, the first and each after a reconnect.
+        subscriber.channel(DEFINITIONS).handler(key -> definitionListeners.forEach(l -> l.accept(key)))
+                .subscribeHandler(v -> listeningListeners.forEach(Runnable::run));
         subscriber.connect().onFailure(e -> LOG.warnf("LISTEN %s failed: %s", CHANNEL, e.getMessage()));
     }
 

@@ -31,13 +31,44 @@ public class Callers implements ServerInterceptor {
 
     /** Null when the header is fine (or absent); otherwise the error naming the header. */
     static String problem(String caller) {
+        return problem("x-weft-caller", caller);
+    }
+
+    /** Null when a caller's name is fine; otherwise the error naming {@code field}, which carried it. */
+    static String problem(String field, String caller) {
         if (caller.length() > MAX_LENGTH) {
-            return "x-weft-caller: at most " + MAX_LENGTH + " characters, but got " + caller.length();
+            return field + ": at most " + MAX_LENGTH + " characters, but got " + caller.length();
         }
         if (!PRINTABLE.matcher(caller).matches()) {
-            return "x-weft-caller: expected printable ASCII";
+            return field + ": expected printable ASCII";
         }
         return null;
+    }
+
+    /**
+     * Who a request with a {@code requested_by} field says asks: that field, or the header when
+     * it is empty; "" when neither says. Throws INVALID_ARGUMENT naming the field at fault, also
+     * when both say and disagree, since the audit would then record one of two claims.
+     */
+    static String requestedBy(String field) {
+        String header = current().orElse("");
+        String given = field.strip();
+        if (given.isEmpty()) {
+            String problem = header.isEmpty() ? null : problem(header);
+            if (problem != null) {
+                throw GrpcErrors.invalid(problem);
+            }
+            return header;
+        }
+        String problem = problem("requested_by", given);
+        if (problem != null) {
+            throw GrpcErrors.invalid(problem);
+        }
+        if (!header.isEmpty() && !header.equals(given)) {
+            throw GrpcErrors.invalid("requested_by: '" + RequestFields.clip(given)
+                    + "' differs from the x-weft-caller header '" + RequestFields.clip(header) + "'");
+        }
+        return given;
     }
 
     @Override

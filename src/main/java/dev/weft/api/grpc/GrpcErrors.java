@@ -35,6 +35,8 @@ public final class GrpcErrors {
             case DefinitionException d -> Status.INVALID_ARGUMENT.withDescription("definition: " + d.getMessage())
                     .asRuntimeException();
             case ExecutionNotFoundException e -> Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException();
+            case dev.weft.runtime.WorkflowVersionNotFoundException e -> Status.NOT_FOUND.withDescription(e.getMessage())
+                    .asRuntimeException();
             case dev.weft.runtime.DeadLetterNotFoundException e -> Status.NOT_FOUND.withDescription(e.getMessage())
                     .asRuntimeException();
             case dev.weft.runtime.StartRefusedException e -> (switch (e.reason()) {

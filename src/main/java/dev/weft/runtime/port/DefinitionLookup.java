@@ -8,6 +8,6 @@ public interface DefinitionLookup {
     /** The exact version; a null item when it does not exist. */
     Uni<WorkflowDefinition> pinned(String tenant, String name, int version);
 
-    /** The version a new execution runs: {@code version}, or the latest for 0; a null item when none. */
+    /** The version a new execution runs: {@code version}, or the workflow's default for 0; a null item when none. */
     Uni<WorkflowDefinition> forStart(String tenant, String name, int version);
 }

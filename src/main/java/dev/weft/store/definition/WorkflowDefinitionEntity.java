@@ -41,4 +41,8 @@ public class WorkflowDefinitionEntity extends PanacheEntityBase {
 
     @Column(name = "registered_at", nullable = false)
     public OffsetDateTime registeredAt;
+
+    /** Who registered it, as the request said; "" when it did not. */
+    @Column(name = "registered_by", nullable = false)
+    public String registeredBy = "";
 }

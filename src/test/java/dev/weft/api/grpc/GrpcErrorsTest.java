@@ -68,6 +68,9 @@ class GrpcErrorsTest {
     void theCallersOwnMistakesKeepTheirStatus() {
         assertThat(status(new ExecutionNotFoundException("e-1")).getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(status(GrpcErrors.invalid("input: bad")).getDescription()).isEqualTo("input: bad");
+        Status noVersion = status(new dev.weft.runtime.WorkflowVersionNotFoundException("version: workflow 'w' has no version 9"));
+        assertThat(noVersion.getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(noVersion.getDescription()).isEqualTo("version: workflow 'w' has no version 9");
     }
 
     private static Status status(Throwable failure) {
