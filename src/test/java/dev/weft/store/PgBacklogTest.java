@@ -2,6 +2,10 @@ package dev.weft.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.api.v1.CancelExecutionRequest;
+import dev.weft.api.v1.StepStatus;
+import dev.weft.testing.Eventually;
+import dev.weft.testing.WeftClient;
 import dev.weft.testing.WeftTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,6 +15,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +32,7 @@ class PgBacklogTest {
     PgBacklog backlog;
     @Inject
     Pool pool;
+    final WeftClient client = new WeftClient();
 
     @Test
     void countsUnsentOutboxRowsAndDueTimersThatNoPollerClaimed() {
@@ -50,6 +56,33 @@ class PgBacklogTest {
             pool.query("delete from timers where execution_id = 'backlog-test'").execute().await().atMost(WAIT);
             pool.query("delete from outbox where execution_id = 'backlog-test'").execute().await().atMost(WAIT);
         }
+    }
+
+    @Test
+    void countsTheDeadlinesOfRunningStepsAndExecutionsOnceTheyAreDue() {
+        client.register("""
+                name: backlog-deadlines
+                limits: { timeout: 1h }
+                steps:
+                  - { id: long, agent: slow, input: { ms: 10000 }, timeout: 1h }
+                """);
+        Instant later = Instant.now().plus(Duration.ofHours(2));
+        PgBacklog.Counts before = backlog.count(later).await().atMost(WAIT);
+        String id = client.start("backlog-deadlines", "{}");
+        try {
+            Eventually.await("the step is dispatched", WAIT,
+                    () -> client.get(id).getSteps(0).getStatus() == StepStatus.STEP_STATUS_RUNNING);
+            assertThat(backlog.count(later).await().atMost(WAIT).timersDue())
+                    .as("the step's task deadline (step_runs) and the workflow's (executions), due by then")
+                    .isEqualTo(before.timersDue() + 2);
+        } finally {
+            client.executions().cancelExecution(CancelExecutionRequest.newBuilder().setExecutionId(id).build());
+        }
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        client.close();
     }
 
     private void insertTimer(String id, Instant dueAt, Instant claimedUntil) {
