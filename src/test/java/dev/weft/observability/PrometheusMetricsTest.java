@@ -3,6 +3,7 @@ package dev.weft.observability;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.api.v1.CancelExecutionRequest;
 import dev.weft.api.v1.ExecutionStatus;
 import dev.weft.testing.Eventually;
 import dev.weft.testing.WeftClient;
@@ -84,6 +85,24 @@ class PrometheusMetricsTest {
                         && l.contains(ok) && l.contains("outcome=\"completed\"") && l.contains("le=\"0.")))
                 .as("histogram buckets below a second, not only a count and a sum").hasSizeGreaterThan(10);
         assertThat(value("weft_step_duration_seconds_sum", ok, "outcome=\"completed\"")).isPositive();
+    }
+
+    @Test
+    void aCancelledExecutionEndsWithStatusCancelledAndItsCancelledStepIsNotTimed() {
+        client.register("""
+                name: metrics-cancelled
+                steps:
+                  - { id: long, agent: slow, input: { ms: 10000 } }
+                """);
+        String wf = "workflow=\"metrics-cancelled\"";
+        double cancelled = value("weft_executions_ended_total", wf, "status=\"CANCELLED\"");
+        String id = client.start("metrics-cancelled", "{}");
+        assertThat(client.executions().cancelExecution(CancelExecutionRequest.newBuilder().setExecutionId(id)
+                .setReason("metrics test").build()).getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_CANCELLED);
+        Eventually.await("the cancel is counted", WAIT,
+                () -> value("weft_executions_ended_total", wf, "status=\"CANCELLED\"") == cancelled + 1);
+        assertThat(value("weft_executions_started_total", wf)).isEqualTo(1);
+        assertThat(series("weft_step_duration_seconds_count")).doesNotContain(wf);
     }
 
     @Test
