@@ -7,6 +7,7 @@ import dev.weft.messaging.AmqpTaskSender;
 import dev.weft.messaging.OutboxRelay;
 import dev.weft.messaging.ResultHandler;
 import dev.weft.messaging.RoutingMetrics;
+import dev.weft.observability.ExecutionMetrics;
 import dev.weft.observability.FailureMetrics;
 import dev.weft.runtime.ChangeBroadcaster;
 import dev.weft.runtime.DefinitionService;
@@ -100,6 +101,7 @@ public class ReplicaBeans {
         Replica replica = new Replica(ports, settings, expressions);
         replica.onCommit(new BreakerOutcomes(breakers));
         replica.onCommit(failures);
+        replica.onCommit(new ExecutionMetrics(meters));
         return replica;
     }
 

@@ -1,0 +1,143 @@
+package dev.weft.observability;
+
+import dev.weft.definition.WorkflowDefinition;
+import dev.weft.engine.ExecutionEvent;
+import dev.weft.engine.ExecutionState;
+import dev.weft.engine.StepState;
+import dev.weft.runtime.CommitListener;
+import dev.weft.store.CommitRequest;
+import dev.weft.store.OutboxMessage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Executions and steps, counted from what each commit wrote: {@code weft.executions.started} and
+ * {@code weft.executions.ended} (by workflow, and status after the commit) and the
+ * {@code weft.step.duration} histogram (by workflow and outcome). A step's duration is taken from
+ * the engine's instants in its state (first start to end), never from the clock at commit, so a
+ * slow commit does not stretch it. Counted on the replica that committed them.
+ */
+public final class ExecutionMetrics implements CommitListener {
+    private final MeterRegistry registry;
+
+    public ExecutionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void committed(WorkflowDefinition definition, CommitRequest request, List<OutboxMessage> sent) {
+        String workflow = definition.name();
+        ExecutionState state = request.state();
+        // The instants of each step's events in this commit: a step whose end is one of them ended
+        // here (a late result recorded for a step that ended before does not count it again).
+        Map<String, Set<Instant>> touched = new HashMap<>();
+        for (ExecutionEvent event : request.events()) {
+            switch (kind(event)) {
+                case STARTED -> started(workflow).increment();
+                case ENDED -> ended(workflow, state.status().name()).increment();
+                case STEP -> touched.computeIfAbsent(event.stepId(), id -> new HashSet<>()).add(event.at());
+                case OTHER -> { }
+            }
+        }
+        touched.forEach((stepId, instants) -> {
+            StepState step = state.steps().get(stepId);
+            if (step != null && step.endedAt() != null && instants.contains(step.endedAt())) {
+                recordStep(workflow, step);
+            }
+        });
+    }
+
+    private void recordStep(String workflow, StepState step) {
+        String outcome = switch (step.status()) {
+            case COMPLETED -> "completed";
+            case FAILED -> "failed";
+            case SKIPPED -> "skipped";
+            case CANCELLED -> "cancelled";
+            case PENDING, READY, HELD, RUNNING, RETRY_WAIT -> null;
+        };
+        Instant from = step.startedAt() != null ? step.startedAt() : step.readyAt();
+        if (outcome == null || from == null) {
+            return; // not ended, or ended without ever being ready (skipped by a dead path): no duration
+        }
+        Timer.builder("weft.step.duration")
+                .description("from a step's first start (or readiness, for steps without a task) to its end")
+                .tag("workflow", workflow)
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(registry)
+                .record(Duration.between(from, step.endedAt()));
+    }
+
+    private Counter started(String workflow) {
+        return Counter.builder("weft.executions.started").description("executions started")
+                .tag("workflow", workflow).register(registry);
+    }
+
+    private Counter ended(String workflow, String status) {
+        return Counter.builder("weft.executions.ended").description("executions ended, by their final status")
+                .tag("workflow", workflow).tag("status", status).register(registry);
+    }
+
+    enum Kind { STARTED, ENDED, STEP, OTHER }
+
+    /**
+     * What an event means for these metrics, every event listed: a new event type does not compile
+     * until it is placed. STEP: an event of a step that can end it (the step's state then says
+     * whether it did).
+     */
+    static Kind kind(ExecutionEvent event) {
+        return switch (event) {
+            case ExecutionEvent.ExecutionStarted x -> Kind.STARTED;
+            case ExecutionEvent.ExecutionCompleted x -> Kind.ENDED;
+            case ExecutionEvent.ExecutionFailed x -> Kind.ENDED;
+            case ExecutionEvent.ExecutionCancelled x -> Kind.ENDED;
+            case ExecutionEvent.ExecutionTimedOut x -> Kind.ENDED;
+            case ExecutionEvent.TaskCompleted x -> Kind.STEP;
+            case ExecutionEvent.TaskFailed x -> Kind.STEP;
+            case ExecutionEvent.TaskTimedOut x -> Kind.STEP;
+            case ExecutionEvent.StepFailed x -> Kind.STEP;
+            case ExecutionEvent.StepSkipped x -> Kind.STEP;
+            case ExecutionEvent.StepEvaluated x -> Kind.STEP;
+            case ExecutionEvent.RoundEnded x -> Kind.STEP;
+            case ExecutionEvent.WaitCompleted x -> Kind.STEP;
+            case ExecutionEvent.WaitTimedOut x -> Kind.STEP;
+            case ExecutionEvent.ApprovalDecided x -> Kind.STEP;
+            case ExecutionEvent.StateEntered x -> Kind.STEP;
+            case ExecutionEvent.StepReady x -> Kind.OTHER;
+            case ExecutionEvent.TaskDispatched x -> Kind.OTHER;
+            case ExecutionEvent.TaskStarted x -> Kind.OTHER;
+            case ExecutionEvent.ChildStarted x -> Kind.OTHER;
+            case ExecutionEvent.TaskHeld x -> Kind.OTHER;
+            case ExecutionEvent.TaskReleased x -> Kind.OTHER;
+            case ExecutionEvent.RetryScheduled x -> Kind.OTHER;
+            case ExecutionEvent.SleepStarted x -> Kind.OTHER;
+            case ExecutionEvent.ItemsExpanded x -> Kind.OTHER;
+            case ExecutionEvent.TasksPlanned x -> Kind.OTHER;
+            case ExecutionEvent.RoundStarted x -> Kind.OTHER;
+            case ExecutionEvent.WaitStarted x -> Kind.OTHER;
+            case ExecutionEvent.SignalReceived x -> Kind.OTHER;
+            case ExecutionEvent.ApprovalRequested x -> Kind.OTHER;
+            case ExecutionEvent.ResultIgnored x -> Kind.OTHER;
+            case ExecutionEvent.StepRetried x -> Kind.OTHER;
+            case ExecutionEvent.FallbackStarted x -> Kind.OTHER;
+            case ExecutionEvent.StepReset x -> Kind.OTHER;
+            case ExecutionEvent.ExecutionReopened x -> Kind.OTHER;
+            case ExecutionEvent.EscalationRaised x -> Kind.OTHER;
+            case ExecutionEvent.WorkflowChained x -> Kind.OTHER;
+            case ExecutionEvent.DeadLetterDiscarded x -> Kind.OTHER;
+            case ExecutionEvent.ExecutionPaused x -> Kind.OTHER;
+            case ExecutionEvent.TimerDeferred x -> Kind.OTHER;
+            case ExecutionEvent.ExecutionResumed x -> Kind.OTHER;
+        };
+    }
+}
