@@ -41,9 +41,22 @@ public sealed interface ExecutionEvent {
     record StepReady(String stepId, int attempt, Instant at) implements ExecutionEvent {
     }
 
-    /** The task for one attempt was handed to the outbox with its resolved input. */
+    /**
+     * The task for one attempt was handed to the broker with its resolved input. It holds all
+     * the task message says of the attempt, so a message lost with a replica is rebuilt from it
+     * (ADR 0016).
+     *
+     * @param queueDeadline by when an agent must say it started, or null (also in events stored
+     *                      before the field existed)
+     */
     record TaskDispatched(String stepId, int attempt, String taskId, String agent, Object input,
-                          Instant deadline, Instant at) implements ExecutionEvent {
+                          Instant deadline, Instant queueDeadline, Instant at) implements ExecutionEvent {
+
+        /** Without a queue deadline. */
+        public TaskDispatched(String stepId, int attempt, String taskId, String agent, Object input,
+                              Instant deadline, Instant at) {
+            this(stepId, attempt, taskId, agent, input, deadline, null, at);
+        }
     }
 
     record TaskCompleted(String stepId, int attempt, String taskId, String agentId, Object output, Instant at)

@@ -186,7 +186,7 @@ final class StepScheduler {
         var deadline = d.now.plus(def.timeout());
         var queueDeadline = def.queueTimeout() == null ? null : d.now.plus(def.queueTimeout());
         String capability = def.agent(step.inFallback());
-        d.emit(new TaskDispatched(instance, attempt, taskId, capability, input, deadline, d.now));
+        d.emit(new TaskDispatched(instance, attempt, taskId, capability, input, deadline, queueDeadline, d.now));
         d.effect(new Effect.DispatchTask(taskId, instance, attempt, capability, input,
                 TaskIds.idempotencyKey(executionId, instance), step.readyAt(), deadline, queueDeadline));
         d.effect(new Effect.StartTimer(TaskIds.timerId(executionId, TimerKind.TASK_DEADLINE, instance, attempt),

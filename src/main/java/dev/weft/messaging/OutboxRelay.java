@@ -12,13 +12,16 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * The sending half of the transactional outbox (docs/adr/0002). The replica that committed a row
- * holds a claim on it and sends it at once; the row leaves the table only after the broker
- * accepted its message, so a crash in between resends it (a duplicate, never a loss). A send that
+ * The sending half of the transactional outbox (docs/adr/0002, 0016). The replica that committed a
+ * message holds a claim on it and sends it at once; the message is forgotten only after the broker
+ * accepted it, so a crash in between resends it (a duplicate, never a loss). A task message is
+ * forgotten lazily: its step row's claim is cleared by the attempt's result anyway, so the
+ * acceptance is written only for a task still out after {@code acceptMarkDelay}. A send that
  * fails, or gets no answer within {@code sendTimeout}, hands its claim back; a row whose claim was
  * handed back or ran out (its replica died) is claimed again by whichever replica's
  * {@link #sweep()} comes first: a broker restart, a lost acknowledgement or a dead replica delays
@@ -32,13 +35,22 @@ public class OutboxRelay {
      * @param claim      how long a claimed row is this replica's; longer than {@code sendTimeout}
      * @param retryAfter how soon rows handed back are swept again (a broker back after a restart
      *                   should not wait for the regular sweep)
+     * @param acceptMarkDelay how long after the broker accepted a task message its acceptance is
+     *                   written, if its result has not cleared the claim by then (ADR 0016); the
+     *                   acceptance must be written before the claim runs out, or another replica
+     *                   sends a duplicate
      */
-    public record Settings(Duration sendTimeout, Duration claim, Duration retryAfter) {
+    public record Settings(Duration sendTimeout, Duration claim, Duration retryAfter, Duration acceptMarkDelay) {
         public Settings {
-            if (claim.compareTo(sendTimeout) <= 0) {
-                throw new IllegalArgumentException("the outbox claim (" + claim
-                        + ") must outlast the send timeout (" + sendTimeout + ")");
+            if (claim.compareTo(sendTimeout.plus(acceptMarkDelay.multipliedBy(2))) <= 0) {
+                throw new IllegalArgumentException("the outbox claim (" + claim + ") must outlast the send timeout ("
+                        + sendTimeout + ") and twice the accept mark delay (" + acceptMarkDelay + ")");
             }
+        }
+
+        /** With the default accept mark delay. */
+        public Settings(Duration sendTimeout, Duration claim, Duration retryAfter) {
+            this(sendTimeout, claim, retryAfter, Duration.ofSeconds(3));
         }
     }
 
@@ -48,10 +60,13 @@ public class OutboxRelay {
     private final RoutingMetrics metrics;
     private final InstantSource clock;
     private final Settings settings;
-    /** Sends waiting for the broker's answer, by row id. */
-    private final Map<Long, Pending> inFlight = new ConcurrentHashMap<>();
-    private final RowBatcher deletes;
-    private final RowBatcher releases;
+    /** Sends waiting for the broker's answer. */
+    private final Map<OutboxMessage.Key, Pending> inFlight = new ConcurrentHashMap<>();
+    private final RowBatcher<OutboxMessage.Key> deletes;
+    private final RowBatcher<OutboxMessage.Key> releases;
+    /** Task messages the broker accepted, oldest first, whose acceptance is not written yet. */
+    private final ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean marksArmed = new AtomicBoolean();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicBoolean sweepSoon = new AtomicBoolean();
     private final Delays delays;
@@ -67,9 +82,12 @@ public class OutboxRelay {
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
-        this.deletes = new RowBatcher("deleting sent", SWEEP_BATCH, store::delete);
-        this.releases = new RowBatcher("releasing unsent", SWEEP_BATCH, ids -> store.release(ids)
+        this.deletes = new RowBatcher<>("forgetting sent", SWEEP_BATCH, store::delete);
+        this.releases = new RowBatcher<>("releasing unsent", SWEEP_BATCH, keys -> store.release(keys)
                 .invoke(this::sweepSoon));
+    }
+
+    private record Accepted(OutboxMessage.Key key, Instant at) {
     }
 
     /** A send whose outcome is not known yet; whichever of answer and timeout comes first settles it. */
@@ -82,7 +100,7 @@ public class OutboxRelay {
         Instant giveUpAt = now.plus(settings.sendTimeout());
         for (OutboxMessage m : messages) {
             Pending p = new Pending(m, now, giveUpAt, new AtomicBoolean());
-            if (inFlight.putIfAbsent(m.id(), p) == null) {
+            if (inFlight.putIfAbsent(m.key(), p) == null) {
                 sendOne(p);
             }
         }
@@ -94,14 +112,14 @@ public class OutboxRelay {
         Uni<Void> delivery = isLocal ? Uni.createFrom().deferred(() -> local.apply(m)) : sender.send(m);
         delivery.subscribe().with(ok -> {
             if (p.settled().compareAndSet(false, true)) {
-                inFlight.remove(m.id(), p);
+                inFlight.remove(m.key(), p);
                 if (!isLocal) {
                     Instant accepted = clock.instant();
                     metrics.recordRouting(Duration.between(m.readyAt(), accepted), Duration.between(p.sentAt(), accepted));
                 }
             }
-            // Even after a timeout: the broker has it, so the row can go.
-            deletes.add(m.id());
+            // Even after a timeout: the broker has it, so the message can be forgotten.
+            forget(m);
         }, failure -> {
             if (p.settled().compareAndSet(false, true)) {
                 LOG.debugf("task %s not sent (%s); it will be sent again", m.taskId(), failure.getMessage());
@@ -112,8 +130,42 @@ public class OutboxRelay {
 
     /** Hands the row back: its claim is dropped so the next sweep, here or elsewhere, takes it. */
     private void giveUp(Pending p) {
-        inFlight.remove(p.message().id(), p);
-        releases.add(p.message().id());
+        inFlight.remove(p.message().key(), p);
+        releases.add(p.message().key());
+    }
+
+    private void forget(OutboxMessage m) {
+        switch (m.kept()) {
+            case OUTBOX_ROW -> deletes.add(m.key());
+            case STEP_ROW -> {
+                accepted.add(new Accepted(m.key(), clock.instant()));
+                armMarks();
+            }
+        }
+    }
+
+    /** Writes the acceptances that are due after one mark delay (and again while some wait). */
+    private void armMarks() {
+        if (marksArmed.compareAndSet(false, true)) {
+            delays.after(settings.acceptMarkDelay(), () -> {
+                marksArmed.set(false);
+                markDue();
+            });
+        }
+    }
+
+    private void markDue() {
+        Instant due = clock.instant().minus(settings.acceptMarkDelay());
+        Accepted a;
+        while ((a = accepted.peek()) != null && !a.at().isAfter(due)) {
+            Accepted head = accepted.poll();
+            if (head != null) {
+                deletes.add(head.key());
+            }
+        }
+        if (!accepted.isEmpty()) {
+            armMarks();
+        }
     }
 
     /** Rows were handed back: sweep again shortly, once, rather than at the next regular sweep. */
@@ -163,5 +215,10 @@ public class OutboxRelay {
     /** Rows being sent by this replica right now (for tests and metrics). */
     public int inFlight() {
         return inFlight.size();
+    }
+
+    /** Task messages the broker accepted whose acceptance is not written yet (for tests). */
+    public int acceptancesUnwritten() {
+        return accepted.size();
     }
 }

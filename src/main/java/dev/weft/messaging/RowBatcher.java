@@ -9,26 +9,26 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Applies one statement to many rows at once: ids queue up while a statement runs, and the next
+ * Applies one statement to many rows at once: their keys queue up while a statement runs, and the next
  * statement takes all of them. A failed statement is logged; the rows stay as they were, which
  * the outbox tolerates (an undeleted row is sent again, an unreleased claim runs out by itself).
  */
-final class RowBatcher {
+final class RowBatcher<T> {
     private static final Logger LOG = Logger.getLogger(RowBatcher.class);
 
     private final String what;
     private final int maxBatch;
-    private final Function<List<Long>, Uni<Void>> statement;
-    private final ConcurrentLinkedQueue<Long> queue = new ConcurrentLinkedQueue<>();
+    private final Function<List<T>, Uni<Void>> statement;
+    private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
 
-    RowBatcher(String what, int maxBatch, Function<List<Long>, Uni<Void>> statement) {
+    RowBatcher(String what, int maxBatch, Function<List<T>, Uni<Void>> statement) {
         this.what = what;
         this.maxBatch = maxBatch;
         this.statement = statement;
     }
 
-    void add(long id) {
+    void add(T id) {
         queue.add(id);
         run();
     }
@@ -37,8 +37,8 @@ final class RowBatcher {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        List<Long> ids = new ArrayList<>();
-        Long id;
+        List<T> ids = new ArrayList<>();
+        T id;
         while (ids.size() < maxBatch && (id = queue.poll()) != null) {
             ids.add(id);
         }
@@ -47,7 +47,7 @@ final class RowBatcher {
             return;
         }
         statement.apply(ids).subscribe().with(ok -> done(), failure -> {
-            LOG.warnf("%s of %d outbox rows failed: %s", what, ids.size(), failure.getMessage());
+            LOG.warnf("%s of %d outbox messages failed: %s", what, ids.size(), failure.getMessage());
             done();
         });
     }

@@ -2,8 +2,6 @@ package dev.weft.runtime;
 
 import dev.weft.engine.Effect;
 import dev.weft.engine.ExecutionState;
-import dev.weft.messaging.TaskHeaders;
-import dev.weft.messaging.TaskMessage;
 import dev.weft.store.DeadLetter;
 import dev.weft.store.DeadLetterResolution;
 import dev.weft.store.Json;
@@ -14,20 +12,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The one place where the engine's effects get their meaning for the store: a dispatched task
- * becomes an outbox row carrying its task message, a workflow to start an outbox row handled
+ * becomes its task message, kept in its step row (ADR 0016), a workflow to start an outbox row handled
  * inside the engine, a timer a timer row, a cancellation a deletion, a step that failed for good a
  * dead letter. An execution that ends keeps no timer, not even one started by the same decision.
  */
 public final class EffectPlanner {
-    private final Function<String, String> taskAddress;
+    private final TaskMessages tasks;
 
-    /** @param taskAddress the broker address of a capability's tasks */
-    public EffectPlanner(Function<String, String> taskAddress) {
-        this.taskAddress = taskAddress;
+    public EffectPlanner(TaskMessages tasks) {
+        this.tasks = tasks;
     }
 
     /**
@@ -44,7 +40,7 @@ public final class EffectPlanner {
         boolean clear = false;
         for (Effect effect : effects) {
             switch (effect) {
-                case Effect.DispatchTask t -> outbox.add(outboxRow(state, t, traceparent));
+                case Effect.DispatchTask t -> outbox.add(tasks.of(state.executionId(), state.tenant(), traceparent, t));
                 case Effect.StartTimer t -> start.add(new TimerRow(t.timerId(), state.executionId(), t.kind(),
                         t.stepId(), t.attempt(), t.dueAt()));
                 case Effect.CancelTimer t -> {
@@ -77,14 +73,8 @@ public final class EffectPlanner {
     /** A row the engine carries out itself ({@link LocalAddresses}); its task id column says what it concerns. */
     private static OutboxMessage local(ExecutionState state, String concerns, String address, Object message,
                                        Instant now) {
-        return new OutboxMessage(0, state.executionId(), concerns, address, Json.write(message), now, null);
-    }
-
-    private OutboxMessage outboxRow(ExecutionState state, Effect.DispatchTask t, String traceparent) {
-        TaskMessage m = new TaskMessage(t.taskId(), state.executionId(), t.stepId(), t.attempt(), t.agent(),
-                state.tenant(), t.idempotencyKey(), t.deadline(), t.queueDeadline(), t.input(), traceparent);
-        return new OutboxMessage(0, state.executionId(), t.taskId(), taskAddress.apply(t.agent()), Json.write(m),
-                t.readyAt(), TaskHeaders.of(m));
+        return new OutboxMessage(0, state.executionId(), concerns, address, Json.write(message), now, null,
+                OutboxMessage.Kept.OUTBOX_ROW);
     }
 
     private static DeadLetter deadLetter(ExecutionState state, Effect.RecordDeadLetter f, Instant now) {

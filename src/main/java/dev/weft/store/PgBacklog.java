@@ -17,12 +17,16 @@ import java.time.Instant;
 @ApplicationScoped
 public class PgBacklog {
 
-    /** @param outbox unsent outbox rows; @param timersDue due, unclaimed timers and deadlines */
+    /**
+     * @param outbox    outbox rows and task messages not known to be accepted yet (ADR 0016)
+     * @param timersDue due, unclaimed timers and deadlines
+     */
     public record Counts(long outbox, long timersDue) {
     }
 
     private static final String COUNT = """
-            select (select count(*) from outbox),
+            select (select count(*) from outbox)
+                 + (select count(*) from step_runs where send_claimed_until is not null),
                    (select count(*) from timers
                     where due_at <= $1 and (claimed_until is null or claimed_until < $1))
                  + (select count(*) from step_runs

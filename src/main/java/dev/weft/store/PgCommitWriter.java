@@ -4,6 +4,7 @@ import dev.weft.engine.ExecutionEvent;
 import dev.weft.engine.ExecutionState;
 import dev.weft.engine.StepState;
 import dev.weft.engine.StepStatus;
+import dev.weft.engine.TaskIds;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -50,13 +51,22 @@ final class PgCommitWriter {
      */
     private static final String CHECK_VERSION = "update executions set "
             + EXECUTION_DEADLINE_SET.formatted(3, 4) + " where id = $1 and version = $2";
+    /**
+     * {@code $14} is the claim on the task message this commit dispatched for the step (ADR 0016),
+     * or null: a write for another attempt, or once the step is no longer running, clears a
+     * claim; any other write keeps it (the message may still be unsent).
+     */
     private static final String UPSERT_STEP = """
             insert into step_runs (execution_id, step_id, status, attempt, agent_id, started_at, ended_at, output,
-                                   error, skip_reason, deadline_at, deadline_attempt)
-            values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10, $11, $12)
+                                   error, skip_reason, deadline_at, deadline_attempt, send_claimed_until)
+            values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10, $11, $12, $14)
             on conflict (execution_id, step_id) do update set status = excluded.status, attempt = excluded.attempt,
                 agent_id = excluded.agent_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
                 output = excluded.output, error = excluded.error, skip_reason = excluded.skip_reason,
+                send_claimed_until = case when excluded.send_claimed_until is not null then excluded.send_claimed_until
+                    when excluded.attempt = step_runs.attempt and excluded.status = 'RUNNING'
+                        then step_runs.send_claimed_until
+                    else null end,
             """ + DeadlineColumns.STEP_UPSERT_SET;
     private static final String INSERT_OUTBOX = """
             insert into outbox (execution_id, task_id, address, message, ready_at, created_at, claimed_until)
@@ -77,7 +87,7 @@ final class PgCommitWriter {
     /** Other replicas' watchers learn of the commit this way (delivered only if it commits). */
     private static final String NOTIFY = "select pg_notify('" + PgChangeListener.CHANNEL + "', $1)";
 
-    /** Returns the outbox messages of all requests, with their row ids, in request order. */
+    /** Returns the messages to send of all requests in request order, outbox rows with their row ids. */
     Uni<List<OutboxMessage>> write(SqlConnection conn, List<CommitRequest> requests) {
         List<Tuple> events = new ArrayList<>();
         List<Tuple> inserts = new ArrayList<>();
@@ -85,6 +95,7 @@ final class PgCommitWriter {
         List<Tuple> steps = new ArrayList<>();
         List<Tuple> outbox = new ArrayList<>();
         List<OutboxMessage> outboxMessages = new ArrayList<>();
+        List<OutboxMessage> ordered = new ArrayList<>();
         List<Tuple> timerUpserts = new ArrayList<>();
         List<Tuple> timerDeletes = new ArrayList<>();
         List<Tuple> timerClears = new ArrayList<>();
@@ -106,11 +117,16 @@ final class PgCommitWriter {
             }
             Set<String> stepIds = r.events().isEmpty() ? new HashSet<>() : changedSteps(r);
             deadlines.startedSteps().forEach(stepIds::add);
+            Set<String> dispatched = dispatchedTasks(r);
             for (String stepId : stepIds) {
                 StepState st = s.step(stepId);
-                steps.add(Tuple.from(concat(new Object[]{s.executionId(), stepId, st.status().name(), st.attempt(),
+                boolean sending = st.status() == StepStatus.RUNNING
+                        && dispatched.contains(TaskIds.taskId(s.executionId(), stepId, st.attempt()));
+                Object[] values = concat(new Object[]{s.executionId(), stepId, st.status().name(), st.attempt(),
                         st.agentId(), Timestamps.of(st.startedAt()), Timestamps.of(st.endedAt()), json(st.output()),
-                        json(st.error()), st.skipReason()}, deadlines.step(st).values())));
+                        json(st.error()), st.skipReason()}, deadlines.step(st).values());
+                steps.add(Tuple.from(concat(values, new Object[]{
+                        sending ? Timestamps.of(r.outboxClaimedUntil()) : null})));
             }
             deadlineClears.addAll(deadlines.separateClears(s.executionId(), stepIds::contains, s::step));
             Object[] executionDeadline = {deadlines.executionChange().code,
@@ -137,9 +153,17 @@ final class PgCommitWriter {
                         r.expectedSequence()}, executionDeadline)));
             }
             for (OutboxMessage m : r.outbox()) {
-                outbox.add(Tuple.from(new Object[]{m.executionId(), m.taskId(), m.address(), m.message(),
-                        Timestamps.of(m.readyAt()), Timestamps.of(r.now()), Timestamps.of(r.outboxClaimedUntil())}));
-                outboxMessages.add(m);
+                ordered.add(m);
+                switch (m.kept()) {
+                    case OUTBOX_ROW -> {
+                        outbox.add(Tuple.from(new Object[]{m.executionId(), m.taskId(), m.address(), m.message(),
+                                Timestamps.of(m.readyAt()), Timestamps.of(r.now()),
+                                Timestamps.of(r.outboxClaimedUntil())}));
+                        outboxMessages.add(m);
+                    }
+                    // Its claim rides on the step row written above.
+                    case STEP_ROW -> { }
+                }
             }
         }
         // All statements are sent at once: the connection pipelines them in order inside the
@@ -165,7 +189,31 @@ final class PgCommitWriter {
                 batch(conn, NOTIFY, ChangeNotifications.encode(changing).stream().map(Tuple::of).toList()));
         Uni<List<OutboxMessage>> sent = insertOutbox(conn, outbox, outboxMessages);
         return Uni.combine().all().unis(Uni.combine().all().unis(writes).discardItems(), sent).asTuple()
-                .map(both -> both.getItem2());
+                .map(both -> withRowIds(ordered, both.getItem2()));
+    }
+
+    /** {@code ordered} with its outbox rows replaced by {@code inserted}, the same rows with their ids. */
+    private static List<OutboxMessage> withRowIds(List<OutboxMessage> ordered, List<OutboxMessage> inserted) {
+        List<OutboxMessage> all = new ArrayList<>(ordered.size());
+        int next = 0;
+        for (OutboxMessage m : ordered) {
+            all.add(switch (m.kept()) {
+                case OUTBOX_ROW -> inserted.get(next++);
+                case STEP_ROW -> m;
+            });
+        }
+        return all;
+    }
+
+    /** The task ids whose messages this request sends from their step rows. */
+    private static Set<String> dispatchedTasks(CommitRequest r) {
+        Set<String> ids = new HashSet<>();
+        for (OutboxMessage m : r.outbox()) {
+            if (m.kept() == OutboxMessage.Kept.STEP_ROW) {
+                ids.add(m.taskId());
+            }
+        }
+        return ids;
     }
 
     private static void collectEvents(CommitRequest r, List<Tuple> rows) {

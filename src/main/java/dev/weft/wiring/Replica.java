@@ -10,6 +10,7 @@ import dev.weft.runtime.BatchProcessor;
 import dev.weft.runtime.CommitListener;
 import dev.weft.runtime.ChangeBroadcaster;
 import dev.weft.runtime.EffectPlanner;
+import dev.weft.runtime.TaskMessages;
 import dev.weft.runtime.ChildReports;
 import dev.weft.runtime.LocalDeliveries;
 import dev.weft.runtime.RequestedStarts;
@@ -78,7 +79,7 @@ public final class Replica {
         GroupCommitter committer = new GroupCommitter(ports.commits(), settings.commitsInFlight(),
                 settings.commitBatch(), ports.meters());
         BatchProcessor batches = new BatchProcessor(new Decider(expressions), ports.clock(), committer,
-                new EffectPlanner(settings.taskAddress()), broadcaster, settings.outbox().claim(), ports.gate());
+                new EffectPlanner(new TaskMessages(settings.taskAddress())), broadcaster, settings.outbox().claim(), ports.gate());
         runtime = new ExecutionRuntime(ports.history(), ports.definitions(), batches, ports.changes());
         routing = new RoutingMetrics(ports.meters());
         starts = new ExecutionStarts(runtime, ports.definitions(), ports.executions(), ports.ids());

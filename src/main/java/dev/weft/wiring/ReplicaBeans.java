@@ -70,6 +70,8 @@ public class ReplicaBeans {
     Duration sendTimeout;
     @ConfigProperty(name = "weft.outbox.claim", defaultValue = "20s")
     Duration outboxClaim;
+    @ConfigProperty(name = "weft.outbox.accept-mark-delay", defaultValue = "3s")
+    Duration acceptMarkDelay;
     @ConfigProperty(name = "weft.timers.lease", defaultValue = "10s")
     Duration timerLease;
     @ConfigProperty(name = "weft.limits.max-result-bytes", defaultValue = "1048576")
@@ -91,11 +93,11 @@ public class ReplicaBeans {
         sender = new AmqpTaskSender(broker, addresses);
         FailureMetrics failures = new FailureMetrics(meters);
         Replica.Ports ports = new Replica.Ports(new PgBatchWriter(pool), history, definitions, history,
-                new PgOutboxStore(pool), new PgTimerStore(pool), failures.counting(deadLetters), sender,
+                new PgOutboxStore(pool, new dev.weft.runtime.TaskMessages(addresses::tasks)::resend), new PgTimerStore(pool), failures.counting(deadLetters), sender,
                 (delay, action) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> action.run()),
                 changes, clock, meters, () -> java.util.UUID.randomUUID().toString(), new BreakerGate(breakers));
         Replica.Settings settings = new Replica.Settings(addresses::tasks, commitsInFlight, commitBatch,
-                new OutboxRelay.Settings(sendTimeout, outboxClaim, Duration.ofSeconds(1)), timerLease,
+                new OutboxRelay.Settings(sendTimeout, outboxClaim, Duration.ofSeconds(1), acceptMarkDelay), timerLease,
                 new ResultHandler.Settings(maxResultBytes, maxDeliveries, maxResultBytes + 4096,
                         addresses::deployment));
         Replica replica = new Replica(ports, settings, expressions);

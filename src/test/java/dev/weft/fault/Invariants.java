@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.engine.EventApplier;
 import dev.weft.engine.ExecutionEvent;
+import dev.weft.testing.AttemptEnds;
 import dev.weft.engine.ExecutionState;
 import dev.weft.engine.StepState;
 import dev.weft.store.Json;
@@ -106,24 +107,28 @@ final class Invariants {
             if (expect.noTimeouts() && e.status().equals("TIMED_OUT")) {
                 wrong.add(e.id() + " TIMED_OUT: something waited in silence for its deadline");
             }
-            for (StoredRun.Event ev : events) {
-                // Only the events that carry a task id or count a fault matter here.
-                if (ev.event() instanceof ExecutionEvent.TaskDispatched d) {
+            List<ExecutionEvent> history = events.stream().map(StoredRun.Event::event).toList();
+            for (int at = 0; at < history.size(); at++) {
+                ExecutionEvent event = history.get(at);
+                // Only the events that carry a task id or count a fault matter here. A task whose
+                // attempt was over before it got out need not have (ADR 0016).
+                if (event instanceof ExecutionEvent.TaskDispatched d && !AttemptEnds.overWithoutOwnResult(
+                        history.subList(at + 1, history.size()), d.taskId())) {
                     dispatched.add(d.taskId());
-                } else if (ev.event() instanceof ExecutionEvent.TaskCompleted c) {
+                } else if (event instanceof ExecutionEvent.TaskCompleted c) {
                     recorded.merge(c.taskId(), 1, Integer::sum);
-                } else if (ev.event() instanceof ExecutionEvent.TaskFailed f) {
+                } else if (event instanceof ExecutionEvent.TaskFailed f) {
                     recorded.merge(f.taskId(), 1, Integer::sum);
-                } else if (ev.event() instanceof ExecutionEvent.ResultIgnored i) {
+                } else if (event instanceof ExecutionEvent.ResultIgnored i) {
                     recorded.merge(i.taskId(), 1, Integer::sum);
                     if (i.reason().equals("duplicate result")) {
                         duplicates++;
                     } else {
                         otherIgnored++;
                     }
-                } else if (ev.event() instanceof ExecutionEvent.TaskTimedOut) {
+                } else if (event instanceof ExecutionEvent.TaskTimedOut) {
                     timeouts++;
-                } else if (ev.event() instanceof ExecutionEvent.RetryScheduled) {
+                } else if (event instanceof ExecutionEvent.RetryScheduled) {
                     retries++;
                 }
             }

@@ -80,7 +80,9 @@ record StoredRun(Map<String, Execution> executions, Map<String, List<Event>> eve
                     deadLetters.add(new DeadLetter(rs.getString(1), rs.getString(2)));
                 }
             }
-            long outbox = count(st, "select count(*) from outbox");
+            // Outbox rows and task messages not known to be accepted (ADR 0016): none once all ended.
+            long outbox = count(st, "select (select count(*) from outbox)"
+                    + " + (select count(*) from step_runs where send_claimed_until is not null)");
             // Timer rows and the deadlines kept in step and execution rows (ADR 0013).
             long timers = count(st, """
                     select (select count(*) from timers t join executions e on e.id = t.execution_id

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class EffectPlannerTest {
     static final Instant T = Instant.parse("2030-01-01T00:00:00Z");
     static final String DEADLINE = "ex:deadline";
-    final EffectPlanner planner = new EffectPlanner(capability -> "weft.tasks." + capability);
+    final EffectPlanner planner = new EffectPlanner(new TaskMessages(capability -> "weft.tasks." + capability));
 
     @Test
     void aTimerStartedThenCancelledInOneBatchIsNotStored() {

@@ -43,7 +43,7 @@ class LostCommitReplyTest {
                 () -> Instant.parse("2030-01-01T00:00:00Z"), request -> {
                     applied.add(request); // the database has it...
                     return Uni.createFrom().failure(new IllegalStateException("Connection closed")); // ...the reply is lost
-                }, new EffectPlanner(c -> "weft.tasks." + c), new ChangeBroadcaster(l -> { }), Duration.ofSeconds(20),
+                }, new EffectPlanner(new TaskMessages(c -> "weft.tasks." + c)), new ChangeBroadcaster(l -> { }), Duration.ofSeconds(20),
                 DispatchGate.OPEN);
         DefinitionLookup definitions = new DefinitionLookup() {
             @Override

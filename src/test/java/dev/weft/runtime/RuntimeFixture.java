@@ -71,7 +71,7 @@ public final class RuntimeFixture {
         HistoryStore reader = (executionId, after, limit) -> Uni.createFrom().item(history.stream()
                 .filter(e -> e.sequence() > after).limit(limit).toList());
         BatchProcessor batches = new BatchProcessor(new Decider(evaluator), () -> Instant.parse("2030-01-01T00:00:00Z"),
-                store, new EffectPlanner(c -> "weft.tasks." + c), new ChangeBroadcaster(listener -> { }),
+                store, new EffectPlanner(new TaskMessages(c -> "weft.tasks." + c)), new ChangeBroadcaster(listener -> { }),
                 Duration.ofSeconds(20), capability -> gate);
         runtime = new ExecutionRuntime(reader, definitions(definition), batches, listener -> { });
     }

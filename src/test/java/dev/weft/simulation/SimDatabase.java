@@ -16,6 +16,8 @@ import dev.weft.store.CommitRequest;
 import dev.weft.store.DeadLetter;
 import dev.weft.store.EventCodec;
 import dev.weft.store.OutboxMessage;
+import dev.weft.engine.TaskIds;
+import dev.weft.engine.StepStatus;
 import dev.weft.store.StoredEvent;
 import dev.weft.store.TimerRow;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +28,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -47,6 +48,7 @@ final class SimDatabase {
                         String fingerprint) {
     }
 
+    /** An outbox row, or a task message kept as the claim of its step row (ADR 0016). */
     record OutboxRow(OutboxMessage message, long claimedUntil) {
     }
 
@@ -61,7 +63,7 @@ final class SimDatabase {
 
     final Map<String, List<StoredEvent>> events = new LinkedHashMap<>();
     final Map<String, ExecutionRow> executions = new LinkedHashMap<>();
-    final TreeMap<Long, OutboxRow> outbox = new TreeMap<>();
+    final Map<OutboxMessage.Key, OutboxRow> outbox = new LinkedHashMap<>();
     final Map<String, TimerEntry> timers = new LinkedHashMap<>();
     final List<StoredDeadLetter> deadLetters = new ArrayList<>();
     private final Map<String, WorkflowDefinition> definitions = new LinkedHashMap<>();
@@ -172,9 +174,20 @@ final class SimDatabase {
                 deadLetters.add(new StoredDeadLetter(deadLetters.size() + 1L, d));
             }
             r.resolutions().forEach(x -> resolved.putIfAbsent(x.deadLetterId(), x.status()));
+            if (!r.events().isEmpty()) {
+                // As PgCommitWriter's step upsert: a step row written for another attempt, or once
+                // the step no longer runs, loses its claim.
+                outbox.entrySet().removeIf(e -> e.getValue().message().kept() == OutboxMessage.Kept.STEP_ROW
+                        && e.getValue().message().executionId().equals(id) && !stillOut(r, e.getKey().taskId()));
+            }
             for (OutboxMessage m : r.outbox()) {
-                OutboxMessage stored = m.withId(nextOutboxId++);
-                outbox.put(stored.id(), new OutboxRow(stored, r.outboxClaimedUntil().toEpochMilli()));
+                OutboxMessage stored = switch (m.kept()) {
+                    case OUTBOX_ROW -> m.withId(nextOutboxId++);
+                    case STEP_ROW -> m;
+                };
+                if (m.kept() == OutboxMessage.Kept.OUTBOX_ROW || stillOut(r, m.taskId())) {
+                    outbox.put(stored.key(), new OutboxRow(stored, r.outboxClaimedUntil().toEpochMilli()));
+                }
                 sent.add(stored);
             }
         }
@@ -185,6 +198,13 @@ final class SimDatabase {
             }
         }
         return sent;
+    }
+
+    /** Whether the attempt of {@code taskId} still runs after {@code r}. */
+    private static boolean stillOut(CommitRequest r, String taskId) {
+        var ref = TaskIds.parse(taskId).orElseThrow();
+        var step = r.state().step(ref.stepId());
+        return step != null && step.status() == StepStatus.RUNNING && step.attempt() == ref.attempt();
     }
 
     /** The primary key of events and the version check of the execution row, as PostgreSQL applies them. */
@@ -222,19 +242,20 @@ final class SimDatabase {
 
     private List<OutboxMessage> claimOutbox(Instant now, Duration lease, int limit) {
         List<OutboxMessage> claimed = new ArrayList<>();
-        for (Map.Entry<Long, OutboxRow> e : outbox.entrySet()) {
-            if (claimed.size() >= limit) {
-                break;
-            }
-            if (e.getValue().claimedUntil() < now.toEpochMilli()) {
-                // As read back from the table: without the in-memory headers.
-                OutboxMessage m = e.getValue().message();
-                claimed.add(new OutboxMessage(m.id(), m.executionId(), m.taskId(), m.address(), m.message(),
-                        m.readyAt(), null));
-            }
+        for (OutboxMessage.Kept kind : OutboxMessage.Kept.values()) {
+            // Each kind up to the limit, as the store's two statements claim them.
+            outbox.values().stream()
+                    .filter(row -> row.message().kept() == kind && row.claimedUntil() < now.toEpochMilli())
+                    .sorted(Comparator.comparingLong(OutboxRow::claimedUntil))
+                    .limit(limit)
+                    // As read back from the table: without the in-memory headers.
+                    .map(row -> new OutboxMessage(row.message().id(), row.message().executionId(),
+                            row.message().taskId(), row.message().address(), row.message().message(),
+                            row.message().readyAt(), null, kind))
+                    .forEach(claimed::add);
         }
         for (OutboxMessage m : claimed) {
-            outbox.put(m.id(), new OutboxRow(outbox.get(m.id()).message(), now.plus(lease).toEpochMilli()));
+            outbox.put(m.key(), new OutboxRow(outbox.get(m.key()).message(), now.plus(lease).toEpochMilli()));
         }
         return claimed;
     }
@@ -270,20 +291,20 @@ final class SimDatabase {
         }
 
         @Override
-        public Uni<Void> delete(List<Long> ids) {
+        public Uni<Void> delete(List<OutboxMessage.Key> accepted) {
             return op(owner, true, () -> {
-                ids.forEach(outbox::remove);
+                accepted.forEach(outbox::remove);
                 return null;
             });
         }
 
         @Override
-        public Uni<Void> release(List<Long> ids) {
+        public Uni<Void> release(List<OutboxMessage.Key> unsent) {
             return op(owner, true, () -> {
-                for (Long id : ids) {
-                    OutboxRow row = outbox.get(id);
+                for (OutboxMessage.Key key : unsent) {
+                    OutboxRow row = outbox.get(key);
                     if (row != null) {
-                        outbox.put(id, new OutboxRow(row.message(), Long.MIN_VALUE));
+                        outbox.put(key, new OutboxRow(row.message(), Long.MIN_VALUE));
                     }
                 }
                 return null;
