@@ -90,6 +90,18 @@ public class OutboxRelay {
     private record Accepted(OutboxMessage.Key key, Instant at) {
     }
 
+    /** Told of each message the broker accepted (not of those carried out inside the engine). */
+    @FunctionalInterface
+    public interface SendListener {
+        void accepted(OutboxMessage message, Instant sentAt, Instant acceptedAt);
+    }
+
+    private final List<SendListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void onAccepted(SendListener listener) {
+        listeners.add(listener);
+    }
+
     /** A send whose outcome is not known yet; whichever of answer and timeout comes first settles it. */
     private record Pending(OutboxMessage message, Instant sentAt, Instant giveUpAt, AtomicBoolean settled) {
     }
@@ -116,6 +128,9 @@ public class OutboxRelay {
                 if (!isLocal) {
                     Instant accepted = clock.instant();
                     metrics.recordRouting(Duration.between(m.readyAt(), accepted), Duration.between(p.sentAt(), accepted));
+                    for (SendListener l : listeners) {
+                        l.accepted(m, p.sentAt(), accepted);
+                    }
                 }
             }
             // Even after a timeout: the broker has it, so the message can be forgotten.

@@ -45,10 +45,10 @@ public final class ExecutionMetrics implements CommitListener {
         ExecutionState state = request.state();
         Set<String> timed = null;
         for (ExecutionEvent event : request.events()) {
-            switch (kind(event)) {
+            switch (EventKind.of(event)) {
                 case STARTED -> started(workflow).increment();
                 case ENDED -> ended(workflow, state.status().name()).increment();
-                case STEP -> {
+                case STEP, RESULT -> {
                     // A step ended here when its end is this event's instant (a late result
                     // recorded for a step that ended before does not count it again).
                     StepState step = state.steps().get(event.stepId());
@@ -61,7 +61,7 @@ public final class ExecutionMetrics implements CommitListener {
                         }
                     }
                 }
-                case OTHER -> { }
+                case DISPATCHED, OTHER -> { }
             }
         }
     }
@@ -98,58 +98,5 @@ public final class ExecutionMetrics implements CommitListener {
         return endedByWorkflowAndStatus.computeIfAbsent(workflow + '\u0000' + status,
                 k -> Counter.builder("weft.executions.ended").description("executions ended, by their final status")
                         .tag("workflow", workflow).tag("status", status).register(registry));
-    }
-
-    enum Kind { STARTED, ENDED, STEP, OTHER }
-
-    /**
-     * What an event means for these metrics, every event listed: a new event type does not compile
-     * until it is placed. STEP: an event of a step that can end it (the step's state then says
-     * whether it did).
-     */
-    static Kind kind(ExecutionEvent event) {
-        return switch (event) {
-            case ExecutionEvent.ExecutionStarted x -> Kind.STARTED;
-            case ExecutionEvent.ExecutionCompleted x -> Kind.ENDED;
-            case ExecutionEvent.ExecutionFailed x -> Kind.ENDED;
-            case ExecutionEvent.ExecutionCancelled x -> Kind.ENDED;
-            case ExecutionEvent.ExecutionTimedOut x -> Kind.ENDED;
-            case ExecutionEvent.TaskCompleted x -> Kind.STEP;
-            case ExecutionEvent.TaskFailed x -> Kind.STEP;
-            case ExecutionEvent.TaskTimedOut x -> Kind.STEP;
-            case ExecutionEvent.StepFailed x -> Kind.STEP;
-            case ExecutionEvent.StepSkipped x -> Kind.STEP;
-            case ExecutionEvent.StepEvaluated x -> Kind.STEP;
-            case ExecutionEvent.RoundEnded x -> Kind.STEP;
-            case ExecutionEvent.WaitCompleted x -> Kind.STEP;
-            case ExecutionEvent.WaitTimedOut x -> Kind.STEP;
-            case ExecutionEvent.ApprovalDecided x -> Kind.STEP;
-            case ExecutionEvent.StateEntered x -> Kind.STEP;
-            case ExecutionEvent.StepReady x -> Kind.OTHER;
-            case ExecutionEvent.TaskDispatched x -> Kind.OTHER;
-            case ExecutionEvent.TaskStarted x -> Kind.OTHER;
-            case ExecutionEvent.ChildStarted x -> Kind.OTHER;
-            case ExecutionEvent.TaskHeld x -> Kind.OTHER;
-            case ExecutionEvent.TaskReleased x -> Kind.OTHER;
-            case ExecutionEvent.RetryScheduled x -> Kind.OTHER;
-            case ExecutionEvent.SleepStarted x -> Kind.OTHER;
-            case ExecutionEvent.ItemsExpanded x -> Kind.OTHER;
-            case ExecutionEvent.TasksPlanned x -> Kind.OTHER;
-            case ExecutionEvent.RoundStarted x -> Kind.OTHER;
-            case ExecutionEvent.WaitStarted x -> Kind.OTHER;
-            case ExecutionEvent.SignalReceived x -> Kind.OTHER;
-            case ExecutionEvent.ApprovalRequested x -> Kind.OTHER;
-            case ExecutionEvent.ResultIgnored x -> Kind.OTHER;
-            case ExecutionEvent.StepRetried x -> Kind.OTHER;
-            case ExecutionEvent.FallbackStarted x -> Kind.OTHER;
-            case ExecutionEvent.StepReset x -> Kind.OTHER;
-            case ExecutionEvent.ExecutionReopened x -> Kind.OTHER;
-            case ExecutionEvent.EscalationRaised x -> Kind.OTHER;
-            case ExecutionEvent.WorkflowChained x -> Kind.OTHER;
-            case ExecutionEvent.DeadLetterDiscarded x -> Kind.OTHER;
-            case ExecutionEvent.ExecutionPaused x -> Kind.OTHER;
-            case ExecutionEvent.TimerDeferred x -> Kind.OTHER;
-            case ExecutionEvent.ExecutionResumed x -> Kind.OTHER;
-        };
     }
 }

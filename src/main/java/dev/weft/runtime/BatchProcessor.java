@@ -104,7 +104,7 @@ public final class BatchProcessor {
             finish(actor, accepted, state);
             return;
         }
-        String traceparent = state.traceparent() != null ? state.traceparent() : TraceContext.currentTraceparent();
+        String traceparent = TraceContext.forExecution(state.executionId(), state.traceparent());
         EffectPlan plan = planner.plan(state, effects, consumedTimers, traceparent, now);
         CommitRequest request = new CommitRequest(state, before.sequence() + 1, events, plan.outbox(),
                 now.plus(outboxClaim), plan.startTimers(), plan.cancelTimers(), plan.clearTimers(),

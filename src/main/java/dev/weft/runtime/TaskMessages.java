@@ -34,7 +34,8 @@ public final class TaskMessages {
     /** The message of an attempt dispatched earlier, as its dispatch sent it. */
     public OutboxMessage resend(UnsentDispatch unsent) {
         ExecutionEvent.TaskDispatched e = unsent.dispatch();
-        return of(unsent.executionId(), unsent.tenant(), unsent.traceparent(), new Effect.DispatchTask(e.taskId(),
+        return of(unsent.executionId(), unsent.tenant(),
+                TraceContext.forExecution(unsent.executionId(), unsent.traceparent()), new Effect.DispatchTask(e.taskId(),
                 e.stepId(), e.attempt(), e.agent(), e.input(), TaskIds.idempotencyKey(unsent.executionId(), e.stepId()),
                 e.at(), e.deadline(), e.queueDeadline()));
     }

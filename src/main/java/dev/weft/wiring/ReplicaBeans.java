@@ -8,6 +8,7 @@ import dev.weft.messaging.OutboxRelay;
 import dev.weft.messaging.ResultHandler;
 import dev.weft.messaging.RoutingMetrics;
 import dev.weft.observability.ExecutionMetrics;
+import dev.weft.observability.ExecutionSpans;
 import dev.weft.observability.FailureMetrics;
 import dev.weft.runtime.ChangeBroadcaster;
 import dev.weft.runtime.DefinitionService;
@@ -60,6 +61,8 @@ public class ReplicaBeans {
     @Inject
     ExpressionEvaluator expressions;
     @Inject
+    io.opentelemetry.api.trace.Tracer tracer;
+    @Inject
     dev.weft.breaker.ReplicatedBreakers breakers;
 
     @ConfigProperty(name = "weft.store.commit.max-in-flight", defaultValue = "2")
@@ -104,6 +107,9 @@ public class ReplicaBeans {
         replica.onCommit(new BreakerOutcomes(breakers));
         replica.onCommit(failures);
         replica.onCommit(new ExecutionMetrics(meters));
+        ExecutionSpans spans = new ExecutionSpans(tracer, clock);
+        replica.onCommit(spans);
+        replica.relay.onAccepted(spans::sent);
         return replica;
     }
 
