@@ -58,7 +58,7 @@ public final class EffectPlanner {
                         r.resolution().name(), r.note()));
                 case Effect.StartWorkflow w -> outbox.add(local(state, w.requestId(), LocalAddresses.START_WORKFLOW,
                         new WorkflowStartMessage(state.tenant(), w.workflow(), w.input(), w.requestId(),
-                                state.executionId(), w.version(), w.parent()), now));
+                                state.executionId(), w.version(), w.parent(), state.shadow()), now));
                 case Effect.ReportToParent r -> outbox.add(local(state, r.parent().taskId(),
                         LocalAddresses.PARENT_RESULT, new ChildEndMessage(r.parent().executionId(),
                                 r.parent().taskId(), r.childExecutionId(), r.succeeded(), r.output(), r.error()), now));
@@ -82,7 +82,8 @@ public final class EffectPlanner {
 
     private OutboxMessage outboxRow(ExecutionState state, Effect.DispatchTask t, String traceparent) {
         TaskMessage m = new TaskMessage(t.taskId(), state.executionId(), t.stepId(), t.attempt(), t.agent(),
-                state.tenant(), t.idempotencyKey(), t.deadline(), t.queueDeadline(), t.input(), traceparent);
+                state.tenant(), t.idempotencyKey(), t.deadline(), t.queueDeadline(), t.input(), traceparent,
+                state.shadow() ? Boolean.TRUE : null);
         return new OutboxMessage(0, state.executionId(), t.taskId(), taskAddress.apply(t.agent()), Json.write(m),
                 t.readyAt(), TaskHeaders.of(m));
     }
