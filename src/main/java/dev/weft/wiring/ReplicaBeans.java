@@ -61,6 +61,8 @@ public class ReplicaBeans {
     ExpressionEvaluator expressions;
     @Inject
     dev.weft.breaker.ReplicatedBreakers breakers;
+    @Inject
+    dev.weft.rollout.RolloutFlags rollout;
 
     @ConfigProperty(name = "weft.store.commit.max-in-flight", defaultValue = "2")
     int commitsInFlight;
@@ -93,7 +95,8 @@ public class ReplicaBeans {
         Replica.Ports ports = new Replica.Ports(new PgBatchWriter(pool), history, definitions, history,
                 new PgOutboxStore(pool), new PgTimerStore(pool), failures.counting(deadLetters), sender,
                 (delay, action) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> action.run()),
-                changes, clock, meters, () -> java.util.UUID.randomUUID().toString(), new BreakerGate(breakers));
+                changes, clock, meters, () -> java.util.UUID.randomUUID().toString(), new BreakerGate(breakers),
+                rollout);
         Replica.Settings settings = new Replica.Settings(addresses::tasks, commitsInFlight, commitBatch,
                 new OutboxRelay.Settings(sendTimeout, outboxClaim, Duration.ofSeconds(1)), timerLease,
                 new ResultHandler.Settings(maxResultBytes, maxDeliveries, maxResultBytes + 4096,
