@@ -60,6 +60,8 @@ class RolloutFlagOverGrpcTest {
             """;
 
     final WeftClient client = new WeftClient();
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
     /** The shadow flag of every task the probe agent was handed. */
     final ConcurrentLinkedQueue<Boolean> probed = new ConcurrentLinkedQueue<>();
     AgentRunner probe;
@@ -148,6 +150,8 @@ class RolloutFlagOverGrpcTest {
         assertThat(list(tenant, ListExecutionsRequest.newBuilder().setShadow(true).build()))
                 .extracting(ExecutionSummary::getExecutionId).containsExactly(id);
         assertThat(list(tenant, ListExecutionsRequest.newBuilder().setShadow(false).build())).isEmpty();
+        assertThat(meters.counter("weft.executions.started", "workflow", "probed", "shadow", "true").count())
+                .as("counted as a shadow start").isEqualTo(1.0);
     }
 
     @Test
