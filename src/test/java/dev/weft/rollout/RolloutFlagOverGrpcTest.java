@@ -155,6 +155,31 @@ class RolloutFlagOverGrpcTest {
     }
 
     @Test
+    void aShadowExecutionsChildRunsInShadowTooWhateverTheChildsOwnValue() {
+        String tenant = "rollout-child";
+        register(tenant, """
+                name: child
+                steps:
+                  - { id: look, agent: shadow-probe }
+                """);
+        register(tenant, """
+                name: parent
+                steps:
+                  - { id: sub, workflow: child }
+                """);
+        set(tenant, "parent", RolloutPhase.ROLLOUT_PHASE_SHADOW, null);
+        set(tenant, "child", RolloutPhase.ROLLOUT_PHASE_OFF, null);
+
+        String id = start(tenant, "parent", null);
+        var done = awaitEnd(tenant, id);
+
+        assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_COMPLETED);
+        assertThat(list(tenant, ListExecutionsRequest.newBuilder().setParentExecutionId(id).build()))
+                .singleElement().satisfies(child -> assertThat(child.getShadow()).isTrue());
+        assertThat(probed).as("the child's task was told: weft-shadow").containsExactly(true);
+    }
+
+    @Test
     void aPercentageSendsTheSameRequestIdToTheSameSideAndRecordsTheDecision() {
         String tenant = "rollout-share";
         register(tenant, """
