@@ -52,6 +52,10 @@ public class RolloutFlags implements RolloutGate {
     /** Versions are immutable, so their class is computed once. */
     private final Map<String, WorkflowClass> classes = new ConcurrentHashMap<>();
 
+    /** Created at start-up, so that a wrong configured default stops the start rather than the first execution. */
+    void onStartup(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+    }
+
     @PostConstruct
     void start() {
         try {

@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * Starting an execution, for the API and for the engine's own starts (escalations): pin the
  * version, check the input against the workflow's schema, make a request id idempotent — the same
  * request returns its first execution, another request under the same id is refused — and report
- * an execution whose COMMIT went through even when the reply to it was lost.
+ * an execution whose COMMIT went through even when the reply to it was lost. A start from outside
+ * passes the rollout flag ({@link RolloutGate}, ADR 0015), which may refuse it or run it in shadow;
+ * a start another execution asked for runs as its starter does.
  */
 public class ExecutionStarts {
 
