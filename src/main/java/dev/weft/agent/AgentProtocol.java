@@ -33,6 +33,11 @@ public final class AgentProtocol {
     public static final String PROP_QUEUE_DEADLINE = "weft-queue-deadline";
     /** Which deployment (engine database) a task belongs to; agents copy it onto the result. */
     public static final String PROP_DEPLOYMENT = "weft-deployment";
+    /**
+     * {@code true} on a task of a shadow execution (ADR 0015): the agent computes its result as
+     * usual but must cause no side effect (send nothing, write nothing, charge nothing). Absent otherwise.
+     */
+    public static final String PROP_SHADOW = "weft-shadow";
 
     public static final String STATUS_COMPLETED = "completed";
     public static final String STATUS_FAILED = "failed";

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param deadline       when the engine stops waiting for this attempt; null if none was given
  * @param traceparent    W3C trace context of the step, may be null
  * @param input          the step input as plain Java: Map, List, String, Long, Double, Boolean or null
+ * @param shadow         the task belongs to a shadow execution (property {@code weft-shadow}): compute the
+ *                       result, but cause no side effect, since nothing will act on it
  */
 public record AgentTask(
         String taskId,
@@ -23,5 +25,13 @@ public record AgentTask(
         String idempotencyKey,
         Instant deadline,
         String traceparent,
-        Object input) {
+        Object input,
+        boolean shadow) {
+
+    /** A live task. */
+    public AgentTask(String taskId, String executionId, String stepId, int attempt, String capability, String tenant,
+                     String idempotencyKey, Instant deadline, String traceparent, Object input) {
+        this(taskId, executionId, stepId, attempt, capability, tenant, idempotencyKey, deadline, traceparent, input,
+                false);
+    }
 }

@@ -66,8 +66,10 @@ final class AmqpTaskCodec {
             String traceparent = text(body, "traceparent", props.get(PROP_TRACEPARENT), null);
             Instant deadline = deadline(body.get("deadline"), props.get(PROP_DEADLINE));
             Object input = JSON.convertValue(body.path("input"), Object.class);
+            boolean shadow = body.path("shadow").asBoolean(false) || Boolean.TRUE.equals(props.get(PROP_SHADOW))
+                    || "true".equals(str(props.get(PROP_SHADOW)));
             return new DecodedTask.Ok(new AgentTask(taskId, executionId, stepId, attempt, capability, tenant, key,
-                    deadline, traceparent, input));
+                    deadline, traceparent, input, shadow));
         } catch (RuntimeException e) {
             return new DecodedTask.Bad(salvaged, "invalid task: " + e.getMessage());
         }

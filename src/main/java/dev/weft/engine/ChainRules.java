@@ -14,12 +14,14 @@ import java.util.Map;
  * input, each recorded as {@link WorkflowChained} and started through the outbox with a request
  * id that makes a repeated start return the first execution. A cancelled execution chains
  * nothing: someone stopped it on purpose. Chains of chains are bounded by {@link #MAX_DEPTH}, so
- * two workflows that chain each other cannot run forever.
+ * two workflows that chain each other cannot run forever. A shadow execution (ADR 0015) records
+ * what it would start, refused, and starts nothing: acting on its result is what shadow forbids.
  */
 final class ChainRules {
     static final int MAX_DEPTH = 10;
     static final String ON_COMPLETE = "on_complete";
     static final String ON_FAILURE = "on_failure";
+    static final String SHADOW_REFUSAL = "a shadow execution starts no chained workflow (ADR 0015)";
 
     private final ExpressionEvaluator expressions;
 
@@ -65,6 +67,10 @@ final class ChainRules {
             } catch (ExpressionException e) {
                 d.emit(new WorkflowChained(on, i, chain.workflow(), requestId, null,
                         on + "[" + i + "].input: " + e.getMessage(), d.now));
+                continue;
+            }
+            if (state.shadow()) {
+                d.emit(new WorkflowChained(on, i, chain.workflow(), requestId, input, SHADOW_REFUSAL, d.now));
                 continue;
             }
             d.emit(new WorkflowChained(on, i, chain.workflow(), requestId, input, null, d.now));

@@ -10,8 +10,15 @@ public sealed interface Command {
      * @param requestFingerprint what the start request asked for, hashed, when it carried a request id
      * @param parent             for a child execution, the parent step's attempt it runs as; else null
      */
+    /** @param rollout what the rollout flag decided for it (ADR 0015), or null: live */
     record StartExecution(String executionId, String tenant, Map<String, Object> input, String requestId,
-                          String traceparent, String requestFingerprint, ParentLink parent) implements Command {
+                          String traceparent, String requestFingerprint, ParentLink parent, RolloutDecision rollout)
+            implements Command {
+
+        public StartExecution(String executionId, String tenant, Map<String, Object> input, String requestId,
+                              String traceparent, String requestFingerprint, ParentLink parent) {
+            this(executionId, tenant, input, requestId, traceparent, requestFingerprint, parent, null);
+        }
 
         public StartExecution(String executionId, String tenant, Map<String, Object> input, String requestId,
                               String traceparent, String requestFingerprint) {

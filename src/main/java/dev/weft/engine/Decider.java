@@ -72,7 +72,8 @@ public final class Decider {
         }
         Instant deadline = d.now.plus(d.definition.limits().timeout());
         d.emit(new ExecutionStarted(c.executionId(), c.tenant(), d.definition.name(), d.definition.version(),
-                c.input(), c.requestId(), c.requestFingerprint(), deadline, c.traceparent(), c.parent(), d.now));
+                c.input(), c.requestId(), c.requestFingerprint(), deadline, c.traceparent(), c.parent(), c.rollout(),
+                d.now));
         d.effect(new Effect.StartTimer(TaskIds.timerId(c.executionId(), TimerKind.WORKFLOW_DEADLINE, null, 0),
                 TimerKind.WORKFLOW_DEADLINE, null, 0, deadline));
     }

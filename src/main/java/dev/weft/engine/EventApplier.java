@@ -211,6 +211,6 @@ public final class EventApplier {
         stepIds.forEach(id -> steps.put(id, StepState.pending(id)));
         return new ExecutionState(e.executionId(), e.tenant(), e.workflow(), e.version(), e.input(), e.requestId(),
                 ExecutionStatus.RUNNING, steps, 0, null, null, e.at(), e.deadline(), null, e.traceparent(), 0, 0,
-                null, Signals.NONE, e.parent());
+                null, Signals.NONE, e.parent(), e.shadow());
     }
 }

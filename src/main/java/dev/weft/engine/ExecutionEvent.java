@@ -23,10 +23,26 @@ public sealed interface ExecutionEvent {
      * @param traceparent        the W3C trace context every task of the execution continues, or null
      * @param requestFingerprint the start request's fingerprint, when it had a request id (null in older events)
      * @param parent             for a child execution, its parent step's attempt (ADR 0009); else null (and in older events)
+     * @param rollout            what the rollout flag decided (ADR 0015): shadow or live, and the flag value that
+     *                           applied; null in events from before the flag, which ran live
      */
     record ExecutionStarted(String executionId, String tenant, String workflow, int version,
                             Map<String, Object> input, String requestId, String requestFingerprint, Instant deadline,
-                            String traceparent, ParentLink parent, Instant at) implements ExecutionEvent {
+                            String traceparent, ParentLink parent, RolloutDecision rollout, Instant at)
+            implements ExecutionEvent {
+
+        /** Live, as every execution was before the rollout flag. */
+        public ExecutionStarted(String executionId, String tenant, String workflow, int version,
+                                Map<String, Object> input, String requestId, String requestFingerprint,
+                                Instant deadline, String traceparent, ParentLink parent, Instant at) {
+            this(executionId, tenant, workflow, version, input, requestId, requestFingerprint, deadline, traceparent,
+                    parent, null, at);
+        }
+
+        /** Whether the execution runs in shadow (ADR 0015). */
+        public boolean shadow() {
+            return RolloutDecision.isShadow(rollout);
+        }
 
         /** An execution that is nobody's child. */
         public ExecutionStarted(String executionId, String tenant, String workflow, int version,

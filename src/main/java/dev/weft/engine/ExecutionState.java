@@ -18,6 +18,7 @@ import java.util.Map;
  * @param pause           while PAUSED: since when, why, and the timers that fell due meanwhile; else null
  * @param signals         signals kept for a later wait, signal ids seen, waits opened
  * @param parent          for a child execution (a workflow step's attempt, ADR 0009): its parent; else null
+ * @param shadow          the execution runs, but nothing acts on its results (ADR 0015)
  */
 public record ExecutionState(
         String executionId,
@@ -39,11 +40,12 @@ public record ExecutionState(
         int ignoredResults,
         Pause pause,
         Signals signals,
-        ParentLink parent) {
+        ParentLink parent,
+        boolean shadow) {
 
     /** Before {@code ExecutionStarted}: nothing is known yet. */
     public static final ExecutionState EMPTY = new ExecutionState(null, null, null, 0, Map.of(), null, null,
-            Map.of(), 0, null, null, null, null, null, null, 0, 0, null, Signals.NONE, null);
+            Map.of(), 0, null, null, null, null, null, null, 0, 0, null, Signals.NONE, null, false);
 
     private static final Class<?> SEALED_STEPS = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
 
@@ -60,7 +62,7 @@ public record ExecutionState(
     ExecutionState withSignals(Signals next) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
                 tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults,
-                pause, next, parent);
+                pause, next, parent, shadow);
     }
 
     public boolean isStarted() {
@@ -109,7 +111,7 @@ public record ExecutionState(
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status,
                 Collections.unmodifiableMap(next),
                 tasksDispatched + dispatchedDelta, output, error, startedAt, deadline, endedAt, traceparent, sequence,
-                ignoredResults, pause, signals, parent);
+                ignoredResults, pause, signals, parent, shadow);
     }
 
     /** The same state with new instances, PENDING, after the existing ones (a foreach's items, a loop's round). */
@@ -123,7 +125,7 @@ public record ExecutionState(
         }
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status,
                 Collections.unmodifiableMap(next), tasksDispatched, output, error, startedAt, deadline, endedAt,
-                traceparent, sequence, ignoredResults, pause, signals, parent);
+                traceparent, sequence, ignoredResults, pause, signals, parent, shadow);
     }
 
     ExecutionState ended(ExecutionStatus newStatus, Object result, ErrorInfo cause, Instant at) {
@@ -132,7 +134,7 @@ public record ExecutionState(
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, newStatus,
                 Collections.unmodifiableMap(next),
                 tasksDispatched, result, cause, startedAt, deadline, at, traceparent, sequence, ignoredResults, null,
-                signals, parent);
+                signals, parent, shadow);
     }
 
     /** Running again from {@code stepId}, which failed; what the end cancelled waits again. */
@@ -143,7 +145,7 @@ public record ExecutionState(
                 : ownsInstances(id) ? s.resumed(at) : s.reset());
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.RUNNING,
                 Collections.unmodifiableMap(next), tasksDispatched, null, null, startedAt, newDeadline, null,
-                traceparent, sequence, ignoredResults, null, signals, parent);
+                traceparent, sequence, ignoredResults, null, signals, parent, shadow);
     }
 
     /**
@@ -163,38 +165,38 @@ public record ExecutionState(
     ExecutionState withSequence(long newSequence) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
                 tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, newSequence, ignoredResults,
-                pause, signals, parent);
+                pause, signals, parent, shadow);
     }
 
     /** The same state with another count of ignored results: what ignoring a result may change. */
     ExecutionState withIgnoredResults(int count) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
-                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, count, pause, signals, parent);
+                tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, count, pause, signals, parent, shadow);
     }
 
     ExecutionState withIgnoredResult() {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
                 tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults + 1,
-                pause, signals, parent);
+                pause, signals, parent, shadow);
     }
 
     /** Paused: the steps stay as they are; nothing is dispatched until it is resumed. */
     ExecutionState paused(Pause newPause) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.PAUSED,
                 steps, tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence,
-                ignoredResults, newPause, signals, parent);
+                ignoredResults, newPause, signals, parent, shadow);
     }
 
     /** Running again, with the deadline moved by the pause; the deferred timers are the decider's to fire. */
     ExecutionState resumed(Instant newDeadline) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, ExecutionStatus.RUNNING,
                 steps, tasksDispatched, output, error, startedAt, newDeadline, endedAt, traceparent, sequence,
-                ignoredResults, null, signals, parent);
+                ignoredResults, null, signals, parent, shadow);
     }
 
     ExecutionState withDeferred(Pause.DeferredTimer timer) {
         return new ExecutionState(executionId, tenant, workflow, version, input, requestId, status, steps,
                 tasksDispatched, output, error, startedAt, deadline, endedAt, traceparent, sequence, ignoredResults,
-                pause.withDeferred(timer), signals, parent);
+                pause.withDeferred(timer), signals, parent, shadow);
     }
 }

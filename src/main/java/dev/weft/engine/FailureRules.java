@@ -116,11 +116,15 @@ final class FailureRules {
         }
     }
 
-    /** A persistent failure: an event always; a workflow started with the failure, when the definition names one. */
+    /**
+     * A persistent failure: an event always; a workflow started with the failure, when the
+     * definition names one and the execution is not a shadow one (ADR 0015: its failure is recorded,
+     * nobody is paged for it).
+     */
     private void escalate(DecisionBuilder d, String stepId, int attempts, ErrorInfo error) {
         String workflow = d.definition.escalation() == null ? null : d.definition.escalation().workflow();
         d.emit(new EscalationRaised(stepId, error, workflow, d.now));
-        if (workflow != null) {
+        if (workflow != null && !d.state().shadow()) {
             Map<String, Object> input = new LinkedHashMap<>();
             input.put("execution_id", d.state().executionId());
             input.put("workflow", d.definition.name());

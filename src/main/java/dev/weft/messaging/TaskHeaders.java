@@ -39,6 +39,9 @@ public final class TaskHeaders {
         if (t.traceparent() != null) {
             h.put("traceparent", t.traceparent());
         }
+        if (t.inShadow()) {
+            h.put(dev.weft.agent.AgentProtocol.PROP_SHADOW, true);
+        }
         return h;
     }
 }

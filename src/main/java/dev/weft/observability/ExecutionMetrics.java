@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Executions and steps, counted from what each commit wrote: {@code weft.executions.started} and
- * {@code weft.executions.ended} (by workflow, and status after the commit) and the
+ * {@code weft.executions.ended} (by workflow, and status after the commit; both also by {@code shadow},
+ * true for an execution the rollout flag runs in shadow, ADR 0015) and the
  * {@code weft.step.duration} histogram (by workflow and outcome). A step's duration is taken from
  * the engine's instants in its state (first start to end), never from the clock at commit, so a
  * slow commit does not stretch it. Counted on the replica that committed them.
@@ -46,8 +47,8 @@ public final class ExecutionMetrics implements CommitListener {
         Set<String> timed = null;
         for (ExecutionEvent event : request.events()) {
             switch (EventKind.of(event)) {
-                case STARTED -> started(workflow).increment();
-                case ENDED -> ended(workflow, state.status().name()).increment();
+                case STARTED -> started(workflow, state.shadow()).increment();
+                case ENDED -> ended(workflow, state.status().name(), state.shadow()).increment();
                 case STEP, RESULT -> {
                     // A step ended here when its end is this event's instant (a late result
                     // recorded for a step that ended before does not count it again).
@@ -89,14 +90,16 @@ public final class ExecutionMetrics implements CommitListener {
                 .record(Duration.between(from, step.endedAt()));
     }
 
-    private Counter started(String workflow) {
-        return startedByWorkflow.computeIfAbsent(workflow, w -> Counter.builder("weft.executions.started")
-                .description("executions started").tag("workflow", w).register(registry));
+    private Counter started(String workflow, boolean shadow) {
+        return startedByWorkflow.computeIfAbsent(workflow + '\u0000' + shadow,
+                k -> Counter.builder("weft.executions.started").description("executions started")
+                        .tag("workflow", workflow).tag("shadow", String.valueOf(shadow)).register(registry));
     }
 
-    private Counter ended(String workflow, String status) {
-        return endedByWorkflowAndStatus.computeIfAbsent(workflow + '\u0000' + status,
+    private Counter ended(String workflow, String status, boolean shadow) {
+        return endedByWorkflowAndStatus.computeIfAbsent(workflow + '\u0000' + status + '\u0000' + shadow,
                 k -> Counter.builder("weft.executions.ended").description("executions ended, by their final status")
-                        .tag("workflow", workflow).tag("status", status).register(registry));
+                        .tag("workflow", workflow).tag("status", status).tag("shadow", String.valueOf(shadow))
+                        .register(registry));
     }
 }

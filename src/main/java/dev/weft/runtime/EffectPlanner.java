@@ -40,7 +40,8 @@ public final class EffectPlanner {
         boolean clear = false;
         for (Effect effect : effects) {
             switch (effect) {
-                case Effect.DispatchTask t -> outbox.add(tasks.of(state.executionId(), state.tenant(), traceparent, t));
+                case Effect.DispatchTask t -> outbox.add(tasks.of(state.executionId(), state.tenant(), traceparent,
+                        state.shadow(), t));
                 case Effect.StartTimer t -> start.add(new TimerRow(t.timerId(), state.executionId(), t.kind(),
                         t.stepId(), t.attempt(), t.dueAt()));
                 case Effect.CancelTimer t -> {
@@ -54,7 +55,7 @@ public final class EffectPlanner {
                         r.resolution().name(), r.note()));
                 case Effect.StartWorkflow w -> outbox.add(local(state, w.requestId(), LocalAddresses.START_WORKFLOW,
                         new WorkflowStartMessage(state.tenant(), w.workflow(), w.input(), w.requestId(),
-                                state.executionId(), w.version(), w.parent()), now));
+                                state.executionId(), w.version(), w.parent(), state.shadow()), now));
                 case Effect.ReportToParent r -> outbox.add(local(state, r.parent().taskId(),
                         LocalAddresses.PARENT_RESULT, new ChildEndMessage(r.parent().executionId(),
                                 r.parent().taskId(), r.childExecutionId(), r.succeeded(), r.output(), r.error()), now));

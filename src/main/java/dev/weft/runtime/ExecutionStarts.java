@@ -4,9 +4,11 @@ import dev.weft.definition.InputValidator;
 import dev.weft.definition.WorkflowDefinition;
 import dev.weft.engine.Command;
 import dev.weft.engine.ParentLink;
+import dev.weft.engine.RolloutDecision;
 import dev.weft.runtime.StartRefusedException.Reason;
 import dev.weft.runtime.port.DefinitionLookup;
 import dev.weft.runtime.port.ExecutionLookup;
+import dev.weft.runtime.port.RolloutGate;
 import dev.weft.store.ExecutionRow;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
@@ -18,7 +20,9 @@ import java.util.function.Supplier;
  * Starting an execution, for the API and for the engine's own starts (escalations): pin the
  * version, check the input against the workflow's schema, make a request id idempotent — the same
  * request returns its first execution, another request under the same id is refused — and report
- * an execution whose COMMIT went through even when the reply to it was lost.
+ * an execution whose COMMIT went through even when the reply to it was lost. A start from outside
+ * passes the rollout flag ({@link RolloutGate}, ADR 0015), which may refuse it or run it in shadow;
+ * a start another execution asked for runs as its starter does.
  */
 public class ExecutionStarts {
 
@@ -28,13 +32,18 @@ public class ExecutionStarts {
      * @param traceparent the trace every task of the execution continues, or null
      * @param executionId the id to give it, or null for a new one (a child's is derived from its parent's task)
      * @param parent      for a child execution, the parent step's attempt it runs as; else null
+     * @param inherited   for a start another execution asked for (a child, a chain, an escalation): shadow or
+     *                    live as its starter, whatever the rollout flag says now; null for a start from outside,
+     *                    which the flag decides (ADR 0015)
      */
     public record StartRequest(String tenant, String workflow, int version, Map<String, Object> input,
-                               String requestId, String traceparent, String executionId, ParentLink parent) {
+                               String requestId, String traceparent, String executionId, ParentLink parent,
+                               RolloutDecision inherited) {
 
+        /** A start from outside: the rollout flag decides. */
         public StartRequest(String tenant, String workflow, int version, Map<String, Object> input,
                             String requestId, String traceparent) {
-            this(tenant, workflow, version, input, requestId, traceparent, null, null);
+            this(tenant, workflow, version, input, requestId, traceparent, null, null, null);
         }
     }
 
@@ -46,15 +55,23 @@ public class ExecutionStarts {
     private final DefinitionLookup definitions;
     private final ExecutionLookup executions;
     private final Supplier<String> ids;
+    private final RolloutGate rollout;
     private final InputValidator inputs = new InputValidator();
+
+    /** Every start live, as without a rollout flag. */
+    public ExecutionStarts(ExecutionRuntime runtime, DefinitionLookup definitions, ExecutionLookup executions,
+                           Supplier<String> ids) {
+        this(runtime, definitions, executions, ids, RolloutGate.ALL_LIVE);
+    }
 
     /** @param ids new execution ids (random UUIDs in production) */
     public ExecutionStarts(ExecutionRuntime runtime, DefinitionLookup definitions, ExecutionLookup executions,
-                           Supplier<String> ids) {
+                           Supplier<String> ids, RolloutGate rollout) {
         this.runtime = runtime;
         this.definitions = definitions;
         this.executions = executions;
         this.ids = ids;
+        this.rollout = rollout;
     }
 
     public Uni<Started> start(StartRequest r) {
@@ -95,14 +112,17 @@ public class ExecutionStarts {
                 return Uni.createFrom().failure(new StartRefusedException(Reason.INVALID_INPUT,
                         String.join("; ", problems)));
             }
-            return run(found, r, fingerprint);
+            String id = r.executionId() != null ? r.executionId() : ids.get();
+            Uni<RolloutDecision> decision = r.inherited() != null ? Uni.createFrom().item(r.inherited())
+                    : rollout.admit(r.tenant(), found, r.requestId() != null ? r.requestId() : id);
+            return decision.chain(d -> run(found, r, fingerprint, id, d));
         });
     }
 
-    private Uni<Started> run(WorkflowDefinition definition, StartRequest r, String fingerprint) {
-        String id = r.executionId() != null ? r.executionId() : ids.get();
+    private Uni<Started> run(WorkflowDefinition definition, StartRequest r, String fingerprint, String id,
+                             RolloutDecision decision) {
         return runtime.start(definition, new Command.StartExecution(id, r.tenant(), r.input(), r.requestId(),
-                        r.traceparent(), fingerprint, r.parent()))
+                        r.traceparent(), fingerprint, r.parent(), decision))
                 .map(state -> new Started(id, state.version(), true))
                 .onFailure(e -> !isDuplicateRequest(e)).recoverWithUni(failure -> committedAnyway(id, failure));
     }

@@ -53,7 +53,7 @@ public class RequestedStarts {
 
     private Uni<Void> startNow(WorkflowStartMessage m, String childId) {
         return starts.start(new ExecutionStarts.StartRequest(m.tenant(), m.workflow(), m.version(), m.input(),
-                        m.requestId(), null, childId, m.parent()))
+                        m.requestId(), null, childId, m.parent(), dev.weft.engine.RolloutDecision.inherited(m.shadow())))
                 .invoke(started -> LOG.infof("execution %s started workflow '%s' (%s): %s", m.startedBy(),
                         m.workflow(), m.requestId(), started.executionId()))
                 .replaceWithVoid()

@@ -9,7 +9,9 @@ public class StartRefusedException extends RuntimeException {
         /** The input does not match the workflow's input schema. */
         INVALID_INPUT,
         /** The request id already started an execution of another request. */
-        REQUEST_ID_REUSED
+        REQUEST_ID_REUSED,
+        /** The rollout flag does not let the engine take this workflow now (ADR 0015). */
+        ROLLOUT
     }
 
     private final Reason reason;

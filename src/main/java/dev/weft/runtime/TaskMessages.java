@@ -23,10 +23,15 @@ public final class TaskMessages {
         this.taskAddress = taskAddress;
     }
 
-    /** @param traceparent the trace the task continues, or null */
-    public OutboxMessage of(String executionId, String tenant, String traceparent, Effect.DispatchTask t) {
+    /**
+     * @param traceparent the trace the task continues, or null
+     * @param shadow      a task of a shadow execution (ADR 0015): its agent must cause no side effect
+     */
+    public OutboxMessage of(String executionId, String tenant, String traceparent, boolean shadow,
+                            Effect.DispatchTask t) {
         TaskMessage m = new TaskMessage(t.taskId(), executionId, t.stepId(), t.attempt(), t.agent(), tenant,
-                t.idempotencyKey(), t.deadline(), t.queueDeadline(), t.input(), traceparent);
+                t.idempotencyKey(), t.deadline(), t.queueDeadline(), t.input(), traceparent,
+                shadow ? Boolean.TRUE : null);
         return new OutboxMessage(0, executionId, t.taskId(), taskAddress.apply(t.agent()), Json.write(m),
                 t.readyAt(), TaskHeaders.of(m), OutboxMessage.Kept.STEP_ROW);
     }
@@ -35,7 +40,8 @@ public final class TaskMessages {
     public OutboxMessage resend(UnsentDispatch unsent) {
         ExecutionEvent.TaskDispatched e = unsent.dispatch();
         return of(unsent.executionId(), unsent.tenant(),
-                TraceContext.forExecution(unsent.executionId(), unsent.traceparent()), new Effect.DispatchTask(e.taskId(),
+                TraceContext.forExecution(unsent.executionId(), unsent.traceparent()), unsent.shadow(),
+                new Effect.DispatchTask(e.taskId(),
                 e.stepId(), e.attempt(), e.agent(), e.input(), TaskIds.idempotencyKey(unsent.executionId(), e.stepId()),
                 e.at(), e.deadline(), e.queueDeadline()));
     }

@@ -12,10 +12,16 @@ import java.util.Map;
  * @param startedBy the execution that asked for it
  * @param version   0 for the default version (older rows have none)
  * @param parent    for a child: its parent step's attempt, whose task id names the child's execution id; else null
+ * @param shadow    the starter is a shadow execution (ADR 0015): so is its child (false in older rows)
  */
 @RegisterForReflection
 public record WorkflowStartMessage(String tenant, String workflow, Map<String, Object> input, String requestId,
-                                   String startedBy, int version, ParentLink parent) {
+                                   String startedBy, int version, ParentLink parent, boolean shadow) {
+
+    public WorkflowStartMessage(String tenant, String workflow, Map<String, Object> input, String requestId,
+                                String startedBy, int version, ParentLink parent) {
+        this(tenant, workflow, input, requestId, startedBy, version, parent, false);
+    }
 
     public WorkflowStartMessage(String tenant, String workflow, Map<String, Object> input, String requestId,
                                 String startedBy) {

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
         ExecutionEvent.WaitStarted.Awaited.class, ExecutionEvent.SignalReceived.class,
         ExecutionEvent.WaitCompleted.class, ExecutionEvent.WaitTimedOut.class,
         ExecutionEvent.ApprovalRequested.class, ExecutionEvent.ApprovalDecided.class,
-        ExecutionEvent.ChildStarted.class, ExecutionEvent.FallbackStarted.class, dev.weft.engine.ParentLink.class, dev.weft.engine.ErrorInfo.class})
+        ExecutionEvent.ChildStarted.class, ExecutionEvent.FallbackStarted.class, dev.weft.engine.ParentLink.class, dev.weft.engine.ErrorInfo.class,
+        dev.weft.engine.RolloutDecision.class})
 public final class EventCodec {
     public static final int SCHEMA_VERSION = 1;
 

@@ -26,6 +26,8 @@ public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
     public static final String CHANNEL = "weft_changes";
     /** Payload: tenant/name of a workflow that got a new version or whose default version was set. */
     public static final String DEFINITIONS = "weft_definitions";
+    /** Payload: {@link PgRolloutFlags#payload} of a rollout flag value that was set or cleared (ADR 0015). */
+    public static final String ROLLOUT = "weft_rollout";
     private static final Logger LOG = Logger.getLogger(PgChangeListener.class);
 
     @Inject
@@ -40,6 +42,7 @@ public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
     private final List<BiConsumer<String, Long>> listeners = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<String>> definitionListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> listeningListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<String>> rolloutListeners = new CopyOnWriteArrayList<>();
     private PgSubscriber subscriber;
 
     /** {@code listener(executionId, sequence)} for every committed change of every replica. */
@@ -51,6 +54,11 @@ public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
     /** {@code listener(tenant/name)} whenever any replica registers a new version or sets a default version. */
     public void onDefinitionRegistered(java.util.function.Consumer<String> listener) {
         definitionListeners.add(listener);
+    }
+
+    /** {@code listener(payload)} whenever any replica sets or clears a rollout flag value. */
+    public void onRolloutChanged(java.util.function.Consumer<String> listener) {
+        rolloutListeners.add(listener);
     }
 
     /**
@@ -68,6 +76,7 @@ public class PgChangeListener implements dev.weft.runtime.port.ChangeFeed {
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
         subscriber.channel(CHANNEL).handler(this::dispatch);
         // The subscribe handler runs on every LISTEN, the first and each after a reconnect.
+        subscriber.channel(ROLLOUT).handler(payload -> rolloutListeners.forEach(l -> l.accept(payload)));
         subscriber.channel(DEFINITIONS).handler(key -> definitionListeners.forEach(l -> l.accept(key)))
                 .subscribeHandler(v -> listeningListeners.forEach(Runnable::run));
         subscriber.connect().onFailure(e -> LOG.warnf("LISTEN %s failed: %s", CHANNEL, e.getMessage()));

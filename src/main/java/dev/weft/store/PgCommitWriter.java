@@ -32,9 +32,9 @@ final class PgCommitWriter {
     private static final String INSERT_EXECUTION = """
             insert into executions (id, tenant, workflow_name, workflow_version, status, request_id, input, output,
                                     error, started_at, ended_at, updated_at, version, request_fingerprint,
-                                    parent_execution_id, deadline_at)
+                                    parent_execution_id, deadline_at, shadow)
             values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb, $10, $11, $12, $13,
-                    $14, $15, $16)""";
+                    $14, $15, $16, $17)""";
     /**
      * Only on top of the version the decision was taken on: a stale cache can never move the row back.
      * {@code $9} is the {@link DeadlineColumns.Change} of the workflow deadline, {@code $10} its new value.
@@ -146,7 +146,7 @@ final class PgCommitWriter {
                         s.status().name(), s.requestId(), Json.write(s.input()), json(s.output()), json(s.error()),
                         Timestamps.of(s.startedAt()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()),
                         s.sequence(), fingerprint(r), s.parent() == null ? null : s.parent().executionId(),
-                        Timestamps.of(deadlines.executionDeadline())}));
+                        Timestamps.of(deadlines.executionDeadline()), s.shadow()}));
             } else {
                 updates.add(Tuple.from(concat(new Object[]{s.executionId(), s.status().name(), json(s.output()),
                         json(s.error()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()), s.sequence(),

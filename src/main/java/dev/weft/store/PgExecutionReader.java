@@ -59,6 +59,10 @@ public class PgExecutionReader implements dev.weft.runtime.port.HistoryStore, de
             args.add(q.status());
             sql.append(" and status = $").append(args.size());
         }
+        if (q.shadow() != null) {
+            args.add(q.shadow());
+            sql.append(" and shadow = $").append(args.size());
+        }
         if (q.parentExecutionId() != null) {
             args.add(q.parentExecutionId());
             sql.append(" and parent_execution_id = $").append(args.size());
@@ -114,12 +118,12 @@ public class PgExecutionReader implements dev.weft.runtime.port.HistoryStore, de
 
     private static final String SELECT = """
             select id, tenant, workflow_name, workflow_version, status, started_at, ended_at, version,
-                   request_fingerprint, parent_execution_id
+                   request_fingerprint, parent_execution_id, shadow
             from executions""";
 
     private static ExecutionRow row(Row r) {
         return new ExecutionRow(r.getString(0), r.getString(1), r.getString(2), r.getInteger(3), r.getString(4),
                 Timestamps.of(r.getOffsetDateTime(5)), Timestamps.of(r.getOffsetDateTime(6)), r.getLong(7),
-                r.getString(8), r.getString(9));
+                r.getString(8), r.getString(9), r.getBoolean(10));
     }
 }

@@ -37,7 +37,7 @@ public class PgOutboxStore implements OutboxStore {
             where id in (select id from outbox where claimed_until < $1
                          order by id limit $3 for update skip locked)
             returning id, execution_id, task_id, address, message::text, ready_at""";
-    /** The execution's first event is its ExecutionStarted: the trace its tasks continue. */
+    /** The execution's first event is its ExecutionStarted: the trace its tasks continue, and whether they are shadow. */
     private static final String CLAIM_STEPS = """
             with claimed as (
                 update step_runs s set send_claimed_until = $2
@@ -45,7 +45,7 @@ public class PgOutboxStore implements OutboxStore {
                     select execution_id, step_id from step_runs where send_claimed_until < $1
                     order by send_claimed_until limit $3 for update skip locked)
                 returning s.execution_id, s.step_id, s.attempt)
-            select c.execution_id, c.step_id, c.attempt, x.tenant, started.payload->>'traceparent',
+            select c.execution_id, c.step_id, c.attempt, x.tenant, started.schema_version, started.payload::text,
                    d.schema_version, d.payload::text
             from claimed c
             join executions x on x.id = c.execution_id
@@ -116,16 +116,20 @@ public class PgOutboxStore implements OutboxStore {
             List<OutboxMessage> list = new ArrayList<>();
             for (Row r : set) {
                 String executionId = r.getString(0);
-                String payload = r.getString(6);
-                if (payload == null) {
+                String payload = r.getString(7);
+                String start = r.getString(5);
+                if (payload == null || start == null) {
                     // Cannot happen while events are immutable; the claim runs out and is logged again.
-                    LOG.errorf("step %s of execution %s holds an unsent task of attempt %d, but no TaskDispatched"
-                            + " event of it is stored", r.getString(1), executionId, r.getInteger(2));
+                    LOG.errorf("step %s of execution %s holds an unsent task of attempt %d, but its TaskDispatched"
+                            + " or ExecutionStarted event is not stored", r.getString(1), executionId, r.getInteger(2));
                     continue;
                 }
-                var dispatch = (ExecutionEvent.TaskDispatched) EventCodec.decode("TaskDispatched", r.getShort(5),
+                var started = (ExecutionEvent.ExecutionStarted) EventCodec.decode("ExecutionStarted", r.getShort(4),
+                        start);
+                var dispatch = (ExecutionEvent.TaskDispatched) EventCodec.decode("TaskDispatched", r.getShort(6),
                         payload);
-                list.add(rebuild.apply(new UnsentDispatch(executionId, r.getString(3), r.getString(4), dispatch)));
+                list.add(rebuild.apply(new UnsentDispatch(executionId, r.getString(3), started.traceparent(),
+                        started.shadow(), dispatch)));
             }
             return list;
         });

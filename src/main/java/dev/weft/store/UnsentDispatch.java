@@ -7,7 +7,8 @@ import dev.weft.engine.ExecutionEvent;
  * message is rebuilt from.
  *
  * @param traceparent the trace of the execution's tasks, or null
+ * @param shadow      whether the execution runs in shadow (ADR 0015)
  */
-public record UnsentDispatch(String executionId, String tenant, String traceparent,
+public record UnsentDispatch(String executionId, String tenant, String traceparent, boolean shadow,
                              ExecutionEvent.TaskDispatched dispatch) {
 }

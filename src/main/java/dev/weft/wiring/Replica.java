@@ -47,12 +47,23 @@ public final class Replica {
      * Everything outside the replica.
      *
      * @param ids  new execution ids
-     * @param gate whether a capability's tasks may go out now (its circuit breaker)
+     * @param gate    whether a capability's tasks may go out now (its circuit breaker)
+     * @param rollout whether a start from outside is taken, live or in shadow (the rollout flag, ADR 0015)
      */
     public record Ports(BatchWriter commits, HistoryStore history, DefinitionLookup definitions,
                         ExecutionLookup executions, OutboxStore outbox, TimerStore timers, DeadLetterStore deadLetters,
                         TaskSender sender, Delays delays, ChangeFeed changes, InstantSource clock,
-                        MeterRegistry meters, Supplier<String> ids, DispatchGate gate) {
+                        MeterRegistry meters, Supplier<String> ids, DispatchGate gate,
+                        dev.weft.runtime.port.RolloutGate rollout) {
+
+        /** Every start live. */
+        public Ports(BatchWriter commits, HistoryStore history, DefinitionLookup definitions,
+                     ExecutionLookup executions, OutboxStore outbox, TimerStore timers, DeadLetterStore deadLetters,
+                     TaskSender sender, Delays delays, ChangeFeed changes, InstantSource clock,
+                     MeterRegistry meters, Supplier<String> ids, DispatchGate gate) {
+            this(commits, history, definitions, executions, outbox, timers, deadLetters, sender, delays, changes, clock,
+                    meters, ids, gate, dev.weft.runtime.port.RolloutGate.ALL_LIVE);
+        }
     }
 
     /**
@@ -82,7 +93,7 @@ public final class Replica {
                 new EffectPlanner(new TaskMessages(settings.taskAddress())), broadcaster, settings.outbox().claim(), ports.gate());
         runtime = new ExecutionRuntime(ports.history(), ports.definitions(), batches, ports.changes());
         routing = new RoutingMetrics(ports.meters());
-        starts = new ExecutionStarts(runtime, ports.definitions(), ports.executions(), ports.ids());
+        starts = new ExecutionStarts(runtime, ports.definitions(), ports.executions(), ports.ids(), ports.rollout());
         ChildReports children = new ChildReports(runtime);
         LocalDeliveries local = new LocalDeliveries(new RequestedStarts(starts, ports.deadLetters(), ports.clock(),
                 children), children, runtime);

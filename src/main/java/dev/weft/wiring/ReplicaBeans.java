@@ -64,6 +64,8 @@ public class ReplicaBeans {
     io.opentelemetry.api.trace.Tracer tracer;
     @Inject
     dev.weft.breaker.ReplicatedBreakers breakers;
+    @Inject
+    dev.weft.rollout.RolloutFlags rollout;
 
     @ConfigProperty(name = "weft.store.commit.max-in-flight", defaultValue = "2")
     int commitsInFlight;
@@ -98,7 +100,8 @@ public class ReplicaBeans {
         Replica.Ports ports = new Replica.Ports(new PgBatchWriter(pool), history, definitions, history,
                 new PgOutboxStore(pool, new dev.weft.runtime.TaskMessages(addresses::tasks)::resend), new PgTimerStore(pool), failures.counting(deadLetters), sender,
                 (delay, action) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> action.run()),
-                changes, clock, meters, () -> java.util.UUID.randomUUID().toString(), new BreakerGate(breakers));
+                changes, clock, meters, () -> java.util.UUID.randomUUID().toString(), new BreakerGate(breakers),
+                rollout);
         Replica.Settings settings = new Replica.Settings(addresses::tasks, commitsInFlight, commitBatch,
                 new OutboxRelay.Settings(sendTimeout, outboxClaim, Duration.ofSeconds(1), acceptMarkDelay), timerLease,
                 new ResultHandler.Settings(maxResultBytes, maxDeliveries, maxResultBytes + 4096,

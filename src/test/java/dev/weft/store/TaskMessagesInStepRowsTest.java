@@ -96,6 +96,24 @@ class TaskMessagesInStepRowsTest {
     }
 
     @Test
+    void aSweptTaskOfAShadowExecutionStillSaysSo() throws Exception {
+        commit(new ExecutionEvent.ExecutionStarted(id, "default", "w", 1, Map.of(), null, null, T.plusSeconds(600),
+                TRACE, null, dev.weft.engine.RolloutDecision.inherited(true), T));
+        String taskId = TaskIds.taskId(id, "a", 1);
+        var effect = new Effect.DispatchTask(taskId, "a", 1, "echo", Map.of(), TaskIds.idempotencyKey(id, "a"), T,
+                T.plusSeconds(30), null);
+        write(List.of(new ExecutionEvent.TaskDispatched("a", 1, taskId, "echo", Map.of(), T.plusSeconds(30), T)),
+                List.of(messages.of(id, "default", TRACE, true, effect)));
+
+        List<OutboxMessage> swept = claim(T.plus(CLAIM).plusSeconds(1));
+
+        assertThat(swept).singleElement().satisfies(m -> {
+            assertThat(new ObjectMapper().readTree(m.message()).get("shadow").asBoolean()).isTrue();
+            assertThat(m.headers()).containsEntry(dev.weft.agent.AgentProtocol.PROP_SHADOW, true);
+        });
+    }
+
+    @Test
     void theResultClearsTheClaimSoAnAcceptedTaskCostsNoOtherWrite() {
         start();
         dispatch("a", 1);
@@ -152,7 +170,7 @@ class TaskMessagesInStepRowsTest {
         var event = new ExecutionEvent.TaskDispatched(step, attempt, taskId, "echo", input, due, queueDue, T);
         var effect = new Effect.DispatchTask(taskId, step, attempt, "echo", input, TaskIds.idempotencyKey(id, step), T,
                 due, queueDue);
-        return write(List.of(event), List.of(messages.of(id, "default", TRACE, effect)));
+        return write(List.of(event), List.of(messages.of(id, "default", TRACE, false, effect)));
     }
 
     private void commit(ExecutionEvent... events) {

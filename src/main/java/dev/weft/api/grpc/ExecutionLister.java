@@ -45,7 +45,8 @@ public class ExecutionLister {
         ExecutionQuery q = new ExecutionQuery(tenant, r.getWorkflow().isBlank() ? null : r.getWorkflow(), status,
                 r.hasStartedAfter() ? ExecutionViews.instant(r.getStartedAfter()) : null,
                 r.hasStartedBefore() ? ExecutionViews.instant(r.getStartedBefore()) : null,
-                pageSize + 1, afterStartedAt, afterId, parent(r.getParentExecutionId()));
+                pageSize + 1, afterStartedAt, afterId, parent(r.getParentExecutionId()),
+                r.hasShadow() ? r.getShadow() : null);
         return reader.list(q).map(rows -> {
             ListExecutionsResponse.Builder b = ListExecutionsResponse.newBuilder();
             rows.stream().limit(pageSize).forEach(row -> b.addExecutions(ExecutionViews.summary(row)));

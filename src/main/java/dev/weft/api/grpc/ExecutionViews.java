@@ -41,7 +41,8 @@ final class ExecutionViews {
                 .setRequestId(s.requestId() == null ? "" : s.requestId())
                 .setStatus(status(s.status()))
                 .setInput(ValueMapper.toStruct(s.input()))
-                .setSequence(s.sequence());
+                .setSequence(s.sequence())
+                .setShadow(s.shadow());
         if (s.output() != null) {
             b.setOutput(ValueMapper.toValue(s.output()));
         }
@@ -204,7 +205,8 @@ final class ExecutionViews {
                 .setExecutionId(r.id())
                 .setWorkflow(r.workflow())
                 .setVersion(r.version())
-                .setStatus(status(r.status()));
+                .setStatus(status(r.status()))
+                .setShadow(r.shadow());
         setTime(r.startedAt(), b::setStartedAt);
         setTime(r.endedAt(), b::setCompletedAt);
         if (r.parentExecutionId() != null) {

@@ -43,6 +43,7 @@ public final class GrpcErrors {
                 case NOT_FOUND -> Status.NOT_FOUND;
                 case INVALID_INPUT -> Status.INVALID_ARGUMENT;
                 case REQUEST_ID_REUSED -> Status.ALREADY_EXISTS;
+                case ROLLOUT -> Status.FAILED_PRECONDITION;
             }).withDescription(e.getMessage()).asRuntimeException();
             case dev.weft.engine.ApprovalRefusedException e -> Status.PERMISSION_DENIED.withDescription(e.getMessage())
                     .asRuntimeException();

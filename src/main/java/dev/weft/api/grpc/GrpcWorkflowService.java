@@ -13,6 +13,7 @@ import dev.weft.api.v1.RegisterWorkflowRequest;
 import dev.weft.api.v1.RegisterWorkflowResponse;
 import dev.weft.api.v1.Workflow;
 import dev.weft.api.v1.WorkflowService;
+import dev.weft.definition.WorkflowClassifier;
 import dev.weft.runtime.DefinitionService;
 import dev.weft.store.Timestamps;
 import io.quarkus.grpc.GrpcService;
@@ -132,6 +133,7 @@ public class GrpcWorkflowService implements WorkflowService {
                 .setRegisteredAt(ExecutionViews.ts(Timestamps.of(d.entity().registeredAt)))
                 .addAllStepIds(d.definition().steps().stream().map(s -> s.id()).toList())
                 .setRegisteredBy(d.entity().registeredBy)
+                .setWorkflowClass(RolloutViews.workflowClass(WorkflowClassifier.classify(d.definition())))
                 .build();
     }
 }
