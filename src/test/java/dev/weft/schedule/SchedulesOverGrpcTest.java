@@ -235,6 +235,53 @@ class SchedulesOverGrpcTest {
         assertThat(instant(catcher.getNextFireTimes(0))).isEqualTo(first.plus(Duration.ofMinutes(25)));
     }
 
+    static String declaring(String scheduleBlock) {
+        return """
+                name: declared-report
+                input: { type: object, required: [topic] }
+                %s
+                steps:
+                  - { id: a, agent: echo, input: { topic: "{{ input.topic }}" } }
+                """.formatted(scheduleBlock);
+    }
+
+    @Test
+    void aDefinitionsScheduleBlockIsCreatedUpdatedAndRemovedByItsRegistrations() {
+        client.register(declaring("schedule: { cron: \"*/10 * * * *\", time_zone: Europe/Paris, input: { topic: a } }"));
+        Schedule declared = get("workflow:declared-report");
+        assertThat(declared.getDeclared()).isTrue();
+        assertThat(declared.getSpec().getWorkflow()).isEqualTo("declared-report");
+        assertThat(declared.getSpec().getVersion()).as("the default version at fire time").isZero();
+        assertThat(declared.getSpec().getTimeZone()).isEqualTo("Europe/Paris");
+        Instant first = instant(declared.getNextFireTimes(0));
+        assertThat(poll(first.plusSeconds(1))).isEqualTo(1);
+        String executionId = executionsOf("workflow:declared-report").getFirst()[1];
+        Execution execution = client.awaitEnd(executionId);
+        assertThat(execution.getInput().getFieldsOrThrow("topic").getStringValue()).isEqualTo("a");
+        assertThat(execution.getScheduledBy().getScheduleId()).isEqualTo("workflow:declared-report");
+
+        client.register(declaring("schedule: { cron: \"0 * * * *\", input: { topic: b }, overlap: allow }"));
+        Schedule updated = get("workflow:declared-report");
+        assertThat(updated.getSpec().getCron()).isEqualTo("0 * * * *");
+        assertThat(updated.getSpec().getOverlap()).isEqualTo(OverlapPolicy.OVERLAP_POLICY_ALLOW);
+        assertThat(updated.getLastFire().getExecutionId()).as("its fires stay").isEqualTo(executionId);
+
+        assertThatThrownBy(() -> client.register(declaring("schedule: { cron: \"0 * * *\", input: { topic: c } }")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("schedule.cron").contains("expected 5 fields");
+                });
+        assertThat(get("workflow:declared-report").getSpec().getCron()).as("a refused version changes nothing")
+                .isEqualTo("0 * * * *");
+
+        client.register(declaring(""));
+        assertThatThrownBy(() -> get("workflow:declared-report")).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThatThrownBy(() -> create("workflow:declared-report", spec("declared-report", "0 * * * *")
+                .setInput(WeftClient.struct("{\"topic\": \"t\"}"))))
+                .hasMessageContaining("schedule_id: ids starting with 'workflow:'");
+    }
+
     @Test
     void badSpecsAreInvalidArgumentNamingTheField() {
         client.register(REPORT);
