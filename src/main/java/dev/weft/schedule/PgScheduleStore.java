@@ -46,23 +46,6 @@ public class PgScheduleStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /**
-     * A definition's declared schedule: created, or its spec and next fire replaced. Whether it is
-     * paused and what it fired stay, so registering a new version does not resume or reset it.
-     */
-    public Uni<Void> upsertDeclared(StoredSchedule s) {
-        return pool.preparedQuery("insert into schedules (tenant, id, workflow, version, cron, time_zone, input, "
-                        + "overlap, catch_up, start_at, end_at, paused, declared, next_fire_at, created_at, updated_at) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11, false, true, $12, $13, $13) "
-                        + "on conflict (tenant, id) do update set workflow = excluded.workflow, version = excluded.version, "
-                        + "cron = excluded.cron, time_zone = excluded.time_zone, input = excluded.input, "
-                        + "overlap = excluded.overlap, catch_up = excluded.catch_up, start_at = excluded.start_at, "
-                        + "end_at = excluded.end_at, declared = true, next_fire_at = excluded.next_fire_at, "
-                        + "updated_at = excluded.updated_at")
-                .execute(specTuple(s).addValue(ts(s.nextFireAt())).addValue(ts(s.updatedAt())))
-                .replaceWithVoid();
-    }
-
     private static Tuple specTuple(StoredSchedule s) {
         ScheduleSpec p = s.spec();
         return Tuple.tuple().addString(s.tenant()).addString(s.id()).addString(p.workflow()).addInteger(p.version())
