@@ -21,8 +21,10 @@ import dev.weft.api.v1.ScheduleSpec;
 import dev.weft.testing.Eventually;
 import dev.weft.testing.WeftClient;
 import dev.weft.testing.WeftTestResources;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -280,6 +282,28 @@ class SchedulesOverGrpcTest {
         assertThatThrownBy(() -> create("workflow:declared-report", spec("declared-report", "0 * * * *")
                 .setInput(WeftClient.struct("{\"topic\": \"t\"}"))))
                 .hasMessageContaining("schedule_id: ids starting with 'workflow:'");
+    }
+
+    @Test
+    void schedulesBelongToTheCallersTenantAndFireInIt() {
+        Metadata acmeHeader = new Metadata();
+        acmeHeader.put(Metadata.Key.of("x-weft-tenant", Metadata.ASCII_STRING_MARSHALLER), "acme");
+        var acme = schedules().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(acmeHeader));
+        client.workflows().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(acmeHeader))
+                .registerWorkflow(dev.weft.api.v1.RegisterWorkflowRequest.newBuilder().setDefinition(REPORT).build());
+        Schedule created = acme.createSchedule(CreateScheduleRequest.newBuilder().setScheduleId("acme-only")
+                .setSpec(spec("scheduled-report", "* * * * *").setInput(WeftClient.struct("{\"topic\": \"t\"}")))
+                .build());
+        assertThat(created.getTenant()).isEqualTo("acme");
+
+        assertThatThrownBy(() -> get("acme-only")).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThat(schedules().listSchedules(ListSchedulesRequest.getDefaultInstance()).getSchedulesList()).isEmpty();
+        assertThat(acme.listSchedules(ListSchedulesRequest.getDefaultInstance()).getSchedulesList()).hasSize(1);
+
+        assertThat(poll(instant(created.getNextFireTimes(0)).plusSeconds(1))).isEqualTo(1);
+        assertThat(pool.preparedQuery("select tenant from executions where request_id like 'schedule:acme-only@%'")
+                .execute().await().indefinitely().iterator().next().getString(0)).isEqualTo("acme");
     }
 
     @Test
