@@ -40,8 +40,15 @@ public final class CronSchedule {
      * @throws ScheduleSpecException naming {@code cron} (and the cron field at fault) or {@code time_zone}
      */
     public static CronSchedule parse(String expression, String timeZone) {
-        return new CronSchedule(expression.trim(), zone(timeZone), cron(expression));
+        CronSchedule parsed = new CronSchedule(expression.trim(), zone(timeZone), cron(expression));
+        // A cron expression repeats within years, so one that has no time after a fixed instant never fires.
+        if (parsed.nextAfter(NEVER_PROBE).isEmpty()) {
+            throw new ScheduleSpecException("cron", "'" + parsed.expression + "' never fires (no such date)");
+        }
+        return parsed;
     }
+
+    private static final Instant NEVER_PROBE = Instant.parse("2000-01-01T00:00:00Z");
 
     /** The zone named {@code timeZone} (empty: UTC); only region ids and UTC, not fixed offsets' aliases. */
     public static ZoneId zone(String timeZone) {
@@ -78,19 +85,19 @@ public final class CronSchedule {
             probe[i] = parts[i];
             try {
                 PARSER.parse(String.join(" ", probe)).validate();
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {
                 throw new ScheduleSpecException("cron", FIELDS[i] + " field '" + parts[i] + "' is invalid: "
                         + reason(e));
             }
         }
         try {
             return PARSER.parse(String.join(" ", parts)).validate();
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             throw new ScheduleSpecException("cron", "'" + expression.trim() + "' is invalid: " + reason(e));
         }
     }
 
-    private static String reason(IllegalArgumentException e) {
+    private static String reason(RuntimeException e) {
         String m = String.valueOf(e.getMessage());
         int cut = m.indexOf("Invalid expression! ");
         return (cut >= 0 ? m.substring(cut + "Invalid expression! ".length()) : m).trim();

@@ -97,4 +97,11 @@ class CronScheduleTest {
                 Instant.parse("2026-11-01T05:00:00Z"), Instant.parse("2026-11-01T06:00:00Z"),
                 Instant.parse("2026-11-01T07:00:00Z"));
     }
+
+    @Test
+    void anExpressionThatNeverFiresIsRefused() {
+        assertThatThrownBy(() -> CronSchedule.parse("0 0 31 2 *", "UTC"))
+                .isInstanceOf(ScheduleSpecException.class)
+                .hasMessageStartingWith("cron: '0 0 31 2 *' never fires");
+    }
 }
