@@ -307,6 +307,30 @@ class SchedulesOverGrpcTest {
     }
 
     @Test
+    void aFireWhoseStartIsRefusedIsRecordedAsFailedAndTheScheduleGoesOn() {
+        client.register("""
+                name: tightened
+                steps: [ { id: a, agent: echo, input: { v: 1 } } ]
+                """);
+        Schedule created = create("tightened", spec("tightened", "* * * * *")
+                .setInput(WeftClient.struct("{\"topic\": \"t\"}")));
+        // The default version at fire time asks for an input the schedule does not give.
+        client.register("""
+                name: tightened
+                input: { type: object, required: [other] }
+                steps: [ { id: a, agent: echo, input: { v: 2 } } ]
+                """);
+        Instant first = instant(created.getNextFireTimes(0));
+        assertThat(poll(first.plusSeconds(1))).isEqualTo(1);
+
+        assertThat(executionsOf("tightened")).isEmpty();
+        Schedule after = get("tightened");
+        assertThat(after.getLastFire().getOutcome()).isEqualTo(FireOutcome.FIRE_OUTCOME_FAILED);
+        assertThat(after.getLastFire().getDetail()).contains("other");
+        assertThat(instant(after.getNextFireTimes(0))).isEqualTo(first.plus(Duration.ofMinutes(1)));
+    }
+
+    @Test
     void badSpecsAreInvalidArgumentNamingTheField() {
         client.register(REPORT);
         var ok = WeftClient.struct("{\"topic\": \"t\"}");
