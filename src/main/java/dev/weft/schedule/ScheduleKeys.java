@@ -41,6 +41,11 @@ public final class ScheduleKeys {
         }
     }
 
+    /** Whether {@code id} is of the form kept for declared schedules ({@link #declaredScheduleId}). */
+    public static boolean isDeclaredId(String id) {
+        return id.startsWith(DECLARED_PREFIX);
+    }
+
     /** The id of the schedule a workflow definition's {@code schedule:} block declares. */
     public static String declaredScheduleId(String workflow) {
         return DECLARED_PREFIX + workflow;

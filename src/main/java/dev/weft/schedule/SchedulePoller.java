@@ -60,7 +60,7 @@ public class SchedulePoller {
         for (StoredSchedule s : due) {
             // One schedule that cannot fire now is left due for the next poll; the others go on.
             // (A failed statement aborts the transaction, and then the whole batch is polled again.)
-            chain = chain.chain(() -> fire(tx, s, now).onFailure().recoverWithItem(e -> {
+            chain = chain.chain(() -> Uni.createFrom().deferred(() -> fire(tx, s, now)).onFailure().recoverWithItem(e -> {
                 LOG.warnf("schedule %s/%s: fire at %s not done, polled again: %s", s.tenant(), s.id(), s.nextFireAt(),
                         e.getMessage());
                 return null;

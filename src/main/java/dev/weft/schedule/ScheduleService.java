@@ -41,7 +41,7 @@ public class ScheduleService {
             return Uni.createFrom().failure(new ScheduleSpecException("schedule_id", "expected 1 to 100 letters, "
                     + "digits or . _ - :, but got '" + clip(scheduleId) + "'"));
         }
-        if (scheduleId.startsWith(ScheduleKeys.declaredScheduleId(""))) {
+        if (ScheduleKeys.isDeclaredId(scheduleId)) {
             return Uni.createFrom().failure(new ScheduleSpecException("schedule_id", "ids starting with '"
                     + ScheduleKeys.declaredScheduleId("") + "' are those of schedules declared by a definition's "
                     + "schedule: block"));
