@@ -24,7 +24,7 @@ public final class DefinitionParser {
     /** How an error message spells {@link #NAME}. */
     static final String NAME_RULE = "[a-z0-9][a-z0-9_.-]{0,99} (lower case)";
     static final List<String> TOP_FIELDS = List.of("name", "description", "input", "limits", "steps", "output",
-            "escalation", "on_complete", "on_failure", "states", "initial", "max_transitions");
+            "escalation", "on_complete", "on_failure", "states", "initial", "max_transitions", "schedule");
     /** The output of a state machine definition: its machine's (whose own output template is the definition's). */
     static final String MACHINE_OUTPUT = "{{ steps." + ScopeOwner.Machine.STEP_ID + ".output }}";
     static final List<String> LIMIT_FIELDS = List.of("timeout", "max_parallel", "max_tasks", "max_failed_steps",
@@ -117,13 +117,15 @@ public final class DefinitionParser {
         WorkflowDefinition.Escalation escalation = escalation(f, problems);
         WorkflowDefinition.Chaining chaining = new WorkflowDefinition.Chaining(chains(f, "on_complete", problems),
                 chains(f, "on_failure", problems));
+        WorkflowDefinition.ScheduleDeclaration schedule = ScheduleBlock.parse(f, problems);
         WorkflowDefinition definition = new WorkflowDefinition(name, 0, description, inputSchema, steps,
-                output, limits, escalation, chaining);
+                output, limits, escalation, chaining, schedule);
         if (!problems.isEmpty()) {
             // Cross-step checks on a half-read definition would mostly repeat the errors above.
             throw new DefinitionException(problems.errors());
         }
         DefinitionValidator.validate(definition, problems, rules);
+        ScheduleBlock.checkInput(definition, problems);
         if (!problems.isEmpty()) throw new DefinitionException(problems.errors());
         return definition;
     }

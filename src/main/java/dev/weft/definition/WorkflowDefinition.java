@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param limits      execution-wide limits
  * @param escalation  what a persistent failure sets off besides its event, or null
  * @param chaining    the workflows started when an execution of this one ends
+ * @param schedule    the cron schedule its {@code schedule:} block declares, or null
  */
 public record WorkflowDefinition(
         String name,
@@ -32,12 +33,20 @@ public record WorkflowDefinition(
         Object output,
         ExecutionLimits limits,
         Escalation escalation,
-        Chaining chaining) {
+        Chaining chaining,
+        ScheduleDeclaration schedule) {
 
     public WorkflowDefinition {
         steps = List.copyOf(steps);
         description = description == null ? "" : description;
         chaining = chaining == null ? Chaining.NONE : chaining;
+    }
+
+    /** Without a schedule. */
+    public WorkflowDefinition(String name, int version, String description, Map<String, Object> inputSchema,
+                              List<StepDefinition> steps, Object output, ExecutionLimits limits, Escalation escalation,
+                              Chaining chaining) {
+        this(name, version, description, inputSchema, steps, output, limits, escalation, chaining, null);
     }
 
     /** Without chaining. */
@@ -78,13 +87,24 @@ public record WorkflowDefinition(
     public record Chain(String workflow, Object input) {
     }
 
+    /**
+     * Top-level {@code schedule:}: registering the definition creates or updates the schedule
+     * {@code workflow:<name>}, which starts the workflow's default version at each fire time.
+     *
+     * @param input a plain JSON object (no templates), checked against the input schema
+     */
+    public record ScheduleDeclaration(String cron, String timeZone, Map<String, Object> input,
+                                      dev.weft.schedule.OverlapPolicy overlap, dev.weft.schedule.CatchUpPolicy catchUp,
+                                      java.time.Instant startAt, java.time.Instant endAt) {
+    }
+
     public Optional<StepDefinition> step(String id) {
         return steps.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
     public WorkflowDefinition withVersion(int newVersion) {
         return new WorkflowDefinition(name, newVersion, description, inputSchema, steps, output, limits, escalation,
-                chaining);
+                chaining, schedule);
     }
 
     /**

@@ -69,6 +69,9 @@ public class DefinitionService implements dev.weft.runtime.port.DefinitionLookup
 
     @Inject
     InstantSource clock;
+    /** A definition's schedule: block, stored in the registration's transaction. */
+    @Inject
+    dev.weft.schedule.DeclaredSchedules declaredSchedules;
 
     /** Without saying who registers it. */
     public Uni<WorkflowDefinition> register(String tenant, String source) {
@@ -81,6 +84,7 @@ public class DefinitionService implements dev.weft.runtime.port.DefinitionLookup
         // Two registrations of one name at once race for the same next version; the loser of the
         // unique key tries again with the version after the winner's.
         return Panache.withTransaction(() -> storeNextVersion(tenant, parsed, source, registeredBy)
+                        .call(def -> Panache.getSession().chain(session -> declaredSchedules.apply(session, tenant, def)))
                         .call(def -> notifyOnCommit(tenant, def.name())))
                 .onFailure(DefinitionService::isVersionTaken).retry().atMost(10)
                 .invoke(def -> forgetDefault(tenant + "/" + def.name()));

@@ -57,6 +57,9 @@ final class ExecutionViews {
         if (estimate != null && s.status() == dev.weft.engine.ExecutionStatus.RUNNING) {
             b.setEstimatedCompletionAt(ts(estimate));
         }
+        // A schedule's fire is told by the request id it started with (ScheduleKeys): no column of its own.
+        dev.weft.schedule.ScheduleKeys.parseFireRequestId(s.requestId()).ifPresent(f -> b.setScheduledBy(
+                dev.weft.api.v1.ScheduledBy.newBuilder().setScheduleId(f.scheduleId()).setFireTime(ts(f.fireTime()))));
         if (s.pause() != null) {
             b.setPause(pause(s.pause()));
         }

@@ -45,6 +45,12 @@ public final class GrpcErrors {
                 case REQUEST_ID_REUSED -> Status.ALREADY_EXISTS;
                 case ROLLOUT -> Status.FAILED_PRECONDITION;
             }).withDescription(e.getMessage()).asRuntimeException();
+            case dev.weft.schedule.ScheduleSpecException e -> Status.INVALID_ARGUMENT.withDescription(e.getMessage())
+                    .asRuntimeException();
+            case dev.weft.schedule.ScheduleNotFoundException e -> Status.NOT_FOUND.withDescription(e.getMessage())
+                    .asRuntimeException();
+            case dev.weft.schedule.ScheduleExistsException e -> Status.ALREADY_EXISTS.withDescription(e.getMessage())
+                    .asRuntimeException();
             case dev.weft.engine.ApprovalRefusedException e -> Status.PERMISSION_DENIED.withDescription(e.getMessage())
                     .asRuntimeException();
             case CommandRejectedException e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage())
