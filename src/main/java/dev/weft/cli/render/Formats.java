@@ -1,0 +1,31 @@
+package dev.weft.cli.render;
+
+/**
+ * Every line layout the client prints, in one place, so the board, the plain lines and the tables
+ * stay aligned with each other.
+ */
+public final class Formats {
+    /** mark, execution id, workflow, version, status, elapsed, eta (may be empty). */
+    public static final String HEADER = "%s %s  %s v%d  %s  %s%s";
+    /** indent, mark, step id (padded), status, attempt, who ran it, elapsed, what else to say. */
+    public static final String STEP = "%s%s %-{id}s  %-10s  %-9s  %-26s %7s%s";
+    /** attempt of max attempts. */
+    public static final String ATTEMPT = "try %d/%d";
+    public static final String ATTEMPT_UNBOUNDED = "try %d";
+    /** capability, and the agent instance that answered. */
+    public static final String AGENT = "%s by %s";
+    /** a group's instances not shown one by one. */
+    public static final String MORE = "%s… %d more %s";
+    public static final String OUTPUT = "output: %s";
+    public static final String ERROR = "error: %s: %s";
+    public static final String UNREACHABLE = "weft: cannot reach the engine at %s (%s)";
+    public static final String CALL_FAILED = "weft: %s: %s";
+
+    private Formats() {
+    }
+
+    /** The step layout with the id column {@code width} wide. */
+    public static String step(int width) {
+        return STEP.replace("{id}", Integer.toString(Math.max(1, width)));
+    }
+}
