@@ -46,12 +46,6 @@ public final class RunCommand extends EngineCommand {
                     c.address());
             out().flush();
         }
-        ExecutionFollower.ChangeListener hint = (change, screen) -> {
-            if (change.getEvent().getType().equals("ApprovalRequested")) {
-                screen.note(String.format("%s waits for a decision: weft approve %s %s (or weft reject)",
-                        change.getEvent().getStepId(), id, change.getEvent().getStepId()));
-            }
-        };
-        return Following.follow(c, id, plain, json, out(), clock(), hint);
+        return Following.follow(c, id, plain, json, out(), clock(), ExecutionFollower.ChangeListener.NONE);
     }
 }

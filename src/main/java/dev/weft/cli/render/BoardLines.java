@@ -14,6 +14,7 @@ import java.util.List;
  */
 public final class BoardLines {
     public static final int SHOWN_INSTANCES = 4;
+    static final int MIN_ID_WIDTH = 12;
     static final int MAX_ID_WIDTH = 28;
     private static final String INDENT = "  ";
 
@@ -36,6 +37,12 @@ public final class BoardLines {
         List<String> lines = new ArrayList<>();
         lines.add(header(e, now));
         StepLines steps = new StepLines(unicode, idWidth(e));
+        List<String> hints = new ArrayList<>();
+        for (StepRun s : e.getStepsList()) {
+            if (s.getStatus() == StepStatus.STEP_STATUS_RUNNING && s.getKind().equals("approval")) {
+                hints.add(String.format(Formats.APPROVAL_HINT, e.getExecutionId(), s.getStepId()));
+            }
+        }
         for (StepRun top : groups.topLevel().values()) {
             List<StepRun> instances = groups.instancesOf(top.getStepId());
             if (instances.isEmpty() && !isGroup(top)) {
@@ -54,6 +61,7 @@ public final class BoardLines {
                         "in flight or failed"));
             }
         }
+        lines.addAll(hints);
         return lines;
     }
 
@@ -67,7 +75,7 @@ public final class BoardLines {
 
     /** The id column fits the longest id shown (an instance under its group is indented), within bounds. */
     static int idWidth(Execution e) {
-        int w = 4;
+        int w = MIN_ID_WIDTH;
         for (StepRun s : e.getStepsList()) {
             int len = s.getStepId().length() + (s.getScopeOwner().isEmpty() ? 0 : INDENT.length());
             w = Math.max(w, len);

@@ -16,6 +16,8 @@ public final class Formats {
     public static final String AGENT = "%s by %s";
     /** a group's instances not shown one by one. */
     public static final String MORE = "%s… %d more %s";
+    /** Under the board while an approval waits: how to decide it. */
+    public static final String APPROVAL_HINT = "decide: weft approve %1$s %2$s   (or: weft reject %1$s %2$s)";
     public static final String OUTPUT = "output: %s";
     public static final String ERROR = "error: %s: %s";
     public static final String UNREACHABLE = "weft: cannot reach the engine at %s (%s)";

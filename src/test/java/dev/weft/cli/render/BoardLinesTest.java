@@ -67,4 +67,14 @@ class BoardLinesTest {
         assertThat(live.getLast()).contains("6 more in flight or failed");
         assertThat(all).hasSize(1 + 1 + 10);
     }
+
+    @Test
+    void aWaitingApprovalEndsTheBoardWithTheCommandsThatDecideIt() {
+        Execution e = execution(ExecutionStatus.EXECUTION_STATUS_RUNNING,
+                step("sign_off", StepStatus.STEP_STATUS_RUNNING).setKind("approval").build()).build();
+
+        assertThat(new BoardLines(true).render(e, now(1)).getLast()).isEqualTo(
+                "decide: weft approve b17bbeba-13d4-48fb-9371-7de721823057 sign_off   "
+                        + "(or: weft reject b17bbeba-13d4-48fb-9371-7de721823057 sign_off)");
+    }
 }
