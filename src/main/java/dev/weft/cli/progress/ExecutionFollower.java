@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExecutionFollower {
 
-    /** Told of every committed change in order, before it is drawn (the demo approves here). */
+    /** Told of every committed change in order, once it is drawn (the demo approves here). */
     @FunctionalInterface
     public interface ChangeListener {
         ChangeListener NONE = (change, screen) -> { };
@@ -61,6 +61,7 @@ public final class ExecutionFollower {
                 }
                 List<Item> items = new ArrayList<>(List.of(first));
                 queue.drainTo(items);
+                List<ExecutionChange> changes = new ArrayList<>();
                 boolean ended = false;
                 for (Item item : items) {
                     switch (item) {
@@ -68,7 +69,7 @@ public final class ExecutionFollower {
                             board.apply(u);
                             seen = true;
                             if (u.hasChange()) {
-                                listener.changed(u.getChange(), screen);
+                                changes.add(u.getChange());
                             }
                         }
                         case Item.End() -> ended = true;
@@ -81,14 +82,21 @@ public final class ExecutionFollower {
                     }
                 }
                 if (ended) {
+                    tell(listener, changes);
                     screen.finish(board.view(), clock.instant());
                     return board.view();
                 }
                 screen.show(board.view(), clock.instant());
+                tell(listener, changes);
             }
         } finally {
             reader.interrupt();
         }
+    }
+
+    /** After the screen shows them, so that what a listener notes follows what it reacts to. */
+    private void tell(ChangeListener listener, List<ExecutionChange> changes) {
+        changes.forEach(c -> listener.changed(c, screen));
     }
 
     private static void read(Iterator<ExecutionUpdate> updates, BlockingQueue<Item> queue) {

@@ -16,7 +16,10 @@ import java.util.Map;
  */
 public final class PlainLines {
     private final boolean unicode;
+    /** Lines that follow each other keep one id column: it only grows, from a width most ids fit. */
+    static final int MIN_ID_WIDTH = 16;
     private final Map<String, String> reported = new HashMap<>();
+    private int idWidth = MIN_ID_WIDTH;
 
     public PlainLines(boolean unicode) {
         this.unicode = unicode;
@@ -25,7 +28,8 @@ public final class PlainLines {
     /** The lines the view has that earlier views did not. */
     public List<String> next(Execution e, Instant now) {
         StepGroups groups = StepGroups.of(e);
-        StepLines steps = new StepLines(unicode, BoardLines.idWidth(e));
+        idWidth = Math.max(idWidth, BoardLines.idWidth(e));
+        StepLines steps = new StepLines(unicode, idWidth);
         List<String> lines = new ArrayList<>();
         for (StepRun s : e.getStepsList()) {
             String state = reportable(s);

@@ -40,13 +40,18 @@ public final class StepLines {
             Duration elapsed = Duration.between(Elapsed.instant(s.getStartedAt()), now);
             extra += Eta.atPace(done, instances.size(), elapsed).map(d -> "  " + Eta.label(d)).orElse("");
         }
-        return format("", s, progress, extra, now);
+        // A group's attempt is not a try of anything a person waits for; its instances have theirs.
+        return format("", s, "", progress, extra, now);
     }
 
     private String format(String indent, StepRun s, String who, String extra, Instant now) {
+        return format(indent, s, attempt(s), who, extra, now);
+    }
+
+    private String format(String indent, StepRun s, String attempt, String who, String extra, Instant now) {
         String id = indent + s.getStepId();
         return String.format(Formats.step(idWidth), "", Mark.of(s.getStatus()).glyph(unicode), id,
-                Statuses.word(s.getStatus()), attempt(s), who,
+                Statuses.word(s.getStatus()), attempt, who,
                 Elapsed.between(s.getStartedAt(), s.getCompletedAt(), now), extra).stripTrailing();
     }
 
