@@ -43,7 +43,7 @@ public class DemoCommand {
     int run() throws IOException, InterruptedException {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         String log = System.getProperty("weft.demo.log");
-        out.printf("engine: gRPC on %s, broker %s (./weft ls --address %s lists its executions while it runs)%n",
+        out.printf("engine: gRPC on %s, broker %s (while it runs: ./weft ls --address %s)%n",
                 endpoints.grpcAddress(), endpoints.broker(), endpoints.grpcAddress());
         out.flush();
         ManagedChannel channel = endpoints.grpcChannel();

@@ -7,6 +7,7 @@ import dev.weft.cli.ExitCodes;
 import dev.weft.cli.connect.EngineConnection;
 import dev.weft.cli.progress.TerminalSettings;
 import dev.weft.cli.render.BoardLines;
+import dev.weft.cli.render.Formats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +34,7 @@ public final class DecisionCommands {
             if (json) {
                 printJson(e);
             } else {
-                out().printf("%s %s as %s%n", verb(), step, connection.caller);
+                out().println(String.format(Formats.DECIDED, verb(), step, connection.caller));
                 out().println(new BoardLines(TerminalSettings.detect(true).unicode()).header(e, clock().instant()));
                 out().flush();
             }

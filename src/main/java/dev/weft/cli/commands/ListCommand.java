@@ -8,6 +8,7 @@ import dev.weft.cli.ExitCodes;
 import dev.weft.cli.UserError;
 import dev.weft.cli.connect.EngineConnection;
 import dev.weft.cli.render.Elapsed;
+import dev.weft.cli.render.Formats;
 import dev.weft.cli.render.Statuses;
 import dev.weft.cli.render.Table;
 import dev.weft.cli.render.Times;
@@ -63,7 +64,7 @@ public final class ListCommand extends EngineCommand {
         }
         print(t.lines());
         if (!r.getNextPageToken().isEmpty()) {
-            out().println("more: weft ls --page-token " + r.getNextPageToken());
+            out().println(String.format(Formats.MORE_PAGES, r.getNextPageToken()));
         }
         return ExitCodes.OK;
     }

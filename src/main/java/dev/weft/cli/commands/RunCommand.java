@@ -6,6 +6,7 @@ import dev.weft.api.v1.StartExecutionRequest;
 import dev.weft.api.v1.StartExecutionResponse;
 import dev.weft.cli.connect.EngineConnection;
 import dev.weft.cli.progress.ExecutionFollower;
+import dev.weft.cli.render.Formats;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,8 +43,8 @@ public final class RunCommand extends EngineCommand {
         StartExecutionResponse started = c.executions().startExecution(start.build());
         String id = started.getExecutionId();
         if (!json) {
-            out().printf("registered %s v%d, started %s on %s%n", registered.getName(), registered.getVersion(), id,
-                    c.address());
+            out().println(String.format(Formats.STARTED, registered.getName(), registered.getVersion(), id,
+                    c.address()));
             out().flush();
         }
         return Following.follow(c, id, plain, json, out(), clock(), ExecutionFollower.ChangeListener.NONE);

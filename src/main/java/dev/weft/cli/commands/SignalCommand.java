@@ -5,6 +5,7 @@ import dev.weft.api.v1.SignalExecutionRequest;
 import dev.weft.api.v1.SignalExecutionResponse;
 import dev.weft.cli.ExitCodes;
 import dev.weft.cli.connect.EngineConnection;
+import dev.weft.cli.render.Formats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,8 +46,8 @@ public final class SignalCommand extends EngineCommand {
             return ExitCodes.OK;
         }
         for (SignalDelivery d : r.getDeliveriesList()) {
-            out().printf("signal %s %s %s%n", event, d.getDuplicate() ? "was already recorded for" : "recorded for",
-                    d.getExecutionId());
+            out().println(String.format(d.getDuplicate() ? Formats.SIGNAL_DUPLICATE : Formats.SIGNAL_RECORDED, event,
+                    d.getExecutionId()));
         }
         out().flush();
         return ExitCodes.OK;

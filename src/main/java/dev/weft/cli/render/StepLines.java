@@ -29,9 +29,9 @@ public final class StepLines {
     public String groupLine(StepRun s, List<StepRun> instances, Instant now) {
         int done = (int) instances.stream().filter(i -> Statuses.ended(i.getStatus())).count();
         String progress = switch (s.getKind()) {
-            case "loop" -> "round " + instances.stream().mapToInt(StepRun::getRound).max().orElse(1);
+            case "loop" -> String.format(Formats.ROUND, instances.stream().mapToInt(StepRun::getRound).max().orElse(1));
             case "states" -> instances.isEmpty() ? ""
-                    : "at " + instances.getLast().getStepId().substring(s.getStepId().length() + 1);
+                    : String.format(Formats.AT_STATE, instances.getLast().getStepId().substring(s.getStepId().length() + 1));
             default -> ProgressBar.of(done, instances.size(), unicode);
         };
         String extra = extra(s, now);
@@ -65,7 +65,7 @@ public final class StepLines {
 
     private static String who(StepRun s) {
         if (!s.getChildExecutionId().isEmpty()) {
-            return "child " + shortId(s.getChildExecutionId());
+            return String.format(Formats.CHILD, shortId(s.getChildExecutionId()));
         }
         if (s.getAgent().isEmpty()) {
             return s.getKind().equals("agent") ? "" : s.getKind();
@@ -78,17 +78,18 @@ public final class StepLines {
         StringBuilder b = new StringBuilder();
         StepStatus status = s.getStatus();
         if (status == StepStatus.STEP_STATUS_RUNNING && s.getKind().equals("approval")) {
-            b.append("  waiting for approval: ").append(field(s.getInput(), "prompt"));
+            b.append(String.format(Formats.WAITING_FOR_APPROVAL, field(s.getInput(), "prompt")));
         } else if (status == StepStatus.STEP_STATUS_RUNNING && s.getKind().equals("wait")) {
-            b.append("  waiting for a signal");
+            b.append(Formats.WAITING_FOR_SIGNAL);
         } else if (status == StepStatus.STEP_STATUS_RETRY_WAIT && s.hasNextAttemptAt()) {
-            b.append("  retry in ").append(Elapsed.format(Duration.between(now, Elapsed.instant(s.getNextAttemptAt()))));
+            b.append(String.format(Formats.RETRY_IN,
+                    Elapsed.format(Duration.between(now, Elapsed.instant(s.getNextAttemptAt())))));
         }
         if (s.hasError() && (status == StepStatus.STEP_STATUS_FAILED || status == StepStatus.STEP_STATUS_RETRY_WAIT)) {
-            b.append("  ").append(s.getError().getType()).append(": ").append(s.getError().getMessage());
+            b.append(String.format(Formats.STEP_ERROR, s.getError().getType(), s.getError().getMessage()));
         }
         if (status == StepStatus.STEP_STATUS_SKIPPED && !s.getSkipReason().isEmpty()) {
-            b.append("  (").append(s.getSkipReason()).append(')');
+            b.append(String.format(Formats.SKIPPED_BECAUSE, s.getSkipReason()));
         }
         if (s.getInFallback()) {
             b.append("  fallback");
