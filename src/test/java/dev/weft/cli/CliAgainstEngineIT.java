@@ -148,6 +148,19 @@ class CliAgainstEngineIT {
         assertThat(weft("cancel", id).code()).isZero();
     }
 
+    @Test
+    void theTenantFlagScopesWhatTheClientSees() {
+        Result run = weft("run", file("count-words.yaml"), "--input", "{\"text\":\"x\",\"ms\":1}", "--tenant", "cli-other");
+        assertThat(run.code()).as(run.err()).isZero();
+        String id = id(STARTED, run.out());
+
+        assertThat(weft("ls", "--tenant", "cli-other").out()).contains(id);
+        assertThat(weft("ls", "--limit", "500").out()).doesNotContain(id);
+        Result elsewhere = weft("get", id);
+        assertThat(elsewhere.code()).isEqualTo(1);
+        assertThat(elsewhere.err()).startsWith("weft: NOT_FOUND: ");
+    }
+
     /** A cli-wait-long execution, started by `run` whose watch is cut short by a cancel elsewhere. */
     private static String startWaiting() {
         return startInThread("wait-long.yaml", "cli-wait-long");
