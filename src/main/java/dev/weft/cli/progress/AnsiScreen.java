@@ -2,6 +2,7 @@ package dev.weft.cli.progress;
 
 import dev.weft.api.v1.Execution;
 import dev.weft.cli.render.BoardLines;
+import dev.weft.cli.render.Formats;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -17,12 +18,15 @@ public final class AnsiScreen implements ProgressScreen {
     private final PrintWriter out;
     private final BoardLines board;
     private final int columns;
+    private final int rows;
     private int drawn;
 
-    public AnsiScreen(PrintWriter out, boolean unicode, int columns) {
+    /** @param rows the terminal's height: a board taller than it could not be moved back over */
+    public AnsiScreen(PrintWriter out, boolean unicode, int columns, int rows) {
         this.out = out;
         this.board = new BoardLines(unicode);
         this.columns = columns;
+        this.rows = rows;
     }
 
     @Override
@@ -44,7 +48,8 @@ public final class AnsiScreen implements ProgressScreen {
         drawn = 0;
     }
 
-    private void draw(List<String> lines) {
+    private void draw(List<String> all) {
+        List<String> lines = fit(all);
         up();
         StringBuilder b = new StringBuilder();
         for (String line : lines) {
@@ -54,6 +59,20 @@ public final class AnsiScreen implements ProgressScreen {
         out.print(b);
         out.flush();
         drawn = lines.size();
+    }
+
+    /**
+     * At most the terminal's height less one line: the cursor cannot move up past the top of the
+     * screen, so a taller board would be drawn again below itself. The lines cut are counted.
+     */
+    private List<String> fit(List<String> lines) {
+        int room = Math.max(2, rows - 1);
+        if (lines.size() <= room) {
+            return lines;
+        }
+        List<String> kept = new java.util.ArrayList<>(lines.subList(0, room - 1));
+        kept.add(String.format(Formats.MORE, "", lines.size() - kept.size(), "lines (a taller terminal shows them)"));
+        return kept;
     }
 
     /** Back to the board's first line, so the next drawing overwrites it. */

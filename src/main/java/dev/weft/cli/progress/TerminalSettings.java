@@ -7,28 +7,35 @@ import java.time.Duration;
 import java.time.InstantSource;
 
 /**
- * Whether standard output is a terminal to redraw, whether it shows Unicode, and how wide it is.
- * The {@code weft} script knows the first and the last ({@code [ -t 1 ]}, {@code tput cols}) and
- * passes them as {@code weft.terminal} and {@code weft.columns}; run directly, the console decides.
+ * Whether standard output is a terminal to redraw, whether it shows Unicode, and its size. The
+ * {@code weft} script knows whether and how large ({@code [ -t 1 ]}, {@code tput cols}/{@code lines})
+ * and passes {@code weft.terminal}, {@code weft.columns} and {@code weft.rows}; run directly, the
+ * console decides.
  */
-public record TerminalSettings(boolean ansi, boolean unicode, int columns) {
+public record TerminalSettings(boolean ansi, boolean unicode, int columns, int rows) {
     static final int DEFAULT_COLUMNS = 120;
+    static final int DEFAULT_ROWS = 40;
 
     public static TerminalSettings detect(boolean forcePlain) {
         boolean ansi = !forcePlain && isTerminal() && !"dumb".equals(System.getenv("TERM"));
         String encoding = System.getProperty("stdout.encoding", Charset.defaultCharset().name());
         boolean unicode = encoding.toUpperCase(java.util.Locale.ROOT).contains("UTF");
-        int columns = DEFAULT_COLUMNS;
+        int columns = told("weft.columns", "COLUMNS", DEFAULT_COLUMNS);
+        int rows = told("weft.rows", "LINES", DEFAULT_ROWS);
+        return new TerminalSettings(ansi, unicode, Math.max(40, columns), Math.max(5, rows));
+    }
+
+    /** A size the script (or the shell) told, or the default. */
+    private static int told(String property, String env, int fallback) {
         try {
-            columns = Integer.parseInt(System.getProperty("weft.columns", System.getenv().getOrDefault("COLUMNS", "")));
-        } catch (NumberFormatException ignored) {
-            // not told: the default width
+            return Integer.parseInt(System.getProperty(property, System.getenv().getOrDefault(env, "")));
+        } catch (NumberFormatException e) {
+            return fallback;
         }
-        return new TerminalSettings(ansi, unicode, Math.max(40, columns));
     }
 
     public ProgressScreen screen(PrintWriter out) {
-        return ansi ? new AnsiScreen(out, unicode, columns) : new PlainScreen(out, unicode);
+        return ansi ? new AnsiScreen(out, unicode, columns, rows) : new PlainScreen(out, unicode);
     }
 
     /** A terminal redraws four times a second; plain lines only change with the stream. */
