@@ -117,6 +117,7 @@ class BranchingEndToEndTest {
                 "child-example", "{\"text\": \"tides\"}",
                 "parent-example", "{\"text\": \"tides\"}"));
         inputs.put("state-machine-example", "{\"text\": \"a plan\"}");
+        inputs.put("morning-brief", "{\"topic\": \"markets\"}");
         java.util.Map<String, Execution> ended = new java.util.LinkedHashMap<>();
         while (m.find()) {
             String name = client.register(m.group(1)).getName();
