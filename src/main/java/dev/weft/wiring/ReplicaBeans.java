@@ -30,6 +30,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.time.InstantSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -62,6 +63,9 @@ public class ReplicaBeans {
     ExpressionEvaluator expressions;
     @Inject
     io.opentelemetry.api.trace.Tracer tracer;
+    /** Fixed at build time; {@code none} in the default build. */
+    @ConfigProperty(name = "quarkus.otel.traces.exporter", defaultValue = "cdi")
+    List<String> tracesExporters;
     @Inject
     dev.weft.breaker.ReplicatedBreakers breakers;
     @Inject
@@ -110,9 +114,13 @@ public class ReplicaBeans {
         replica.onCommit(new BreakerOutcomes(breakers));
         replica.onCommit(failures);
         replica.onCommit(new ExecutionMetrics(meters));
-        ExecutionSpans spans = new ExecutionSpans(tracer, clock);
-        replica.onCommit(spans);
-        replica.relay.onAccepted(spans::sent);
+        if (!tracesExporters.equals(List.of("none"))) {
+            // Only when spans go somewhere: made and dropped, they cost ~10 % of the throughput
+            // (docs/performance.md), and the default build exports none (docs/tracing.md).
+            ExecutionSpans spans = new ExecutionSpans(tracer, clock);
+            replica.onCommit(spans);
+            replica.relay.onAccepted(spans::sent);
+        }
         return replica;
     }
 
