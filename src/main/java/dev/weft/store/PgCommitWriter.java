@@ -68,9 +68,6 @@ final class PgCommitWriter {
                         then step_runs.send_claimed_until
                     else null end,
             """ + DeadlineColumns.STEP_UPSERT_SET;
-    private static final String INSERT_OUTBOX = """
-            insert into outbox (execution_id, task_id, address, message, ready_at, created_at, claimed_until)
-            values ($1, $2, $3, $4::text::jsonb, $5, $6, $7) returning id""";
     private static final String UPSERT_TIMER = """
             insert into timers (id, execution_id, kind, step_id, attempt, due_at) values ($1, $2, $3, $4, $5, $6)
             on conflict (id) do update set due_at = excluded.due_at, claimed_until = null""";
@@ -93,9 +90,7 @@ final class PgCommitWriter {
         List<Tuple> inserts = new ArrayList<>();
         List<Tuple> updates = new ArrayList<>();
         List<Tuple> steps = new ArrayList<>();
-        List<Tuple> outbox = new ArrayList<>();
-        List<OutboxMessage> outboxMessages = new ArrayList<>();
-        List<OutboxMessage> ordered = new ArrayList<>();
+        CommitMessages messages = new CommitMessages();
         List<Tuple> timerUpserts = new ArrayList<>();
         List<Tuple> timerDeletes = new ArrayList<>();
         List<Tuple> timerClears = new ArrayList<>();
@@ -117,7 +112,7 @@ final class PgCommitWriter {
             }
             Set<String> stepIds = r.events().isEmpty() ? new HashSet<>() : changedSteps(r);
             deadlines.startedSteps().forEach(stepIds::add);
-            Set<String> dispatched = dispatchedTasks(r);
+            Set<String> dispatched = CommitMessages.dispatchedTasks(r);
             for (String stepId : stepIds) {
                 StepState st = s.step(stepId);
                 boolean sending = st.status() == StepStatus.RUNNING
@@ -152,19 +147,7 @@ final class PgCommitWriter {
                         json(s.error()), Timestamps.of(s.endedAt()), Timestamps.of(r.now()), s.sequence(),
                         r.expectedSequence()}, executionDeadline)));
             }
-            for (OutboxMessage m : r.outbox()) {
-                ordered.add(m);
-                switch (m.kept()) {
-                    case OUTBOX_ROW -> {
-                        outbox.add(Tuple.from(new Object[]{m.executionId(), m.taskId(), m.address(), m.message(),
-                                Timestamps.of(m.readyAt()), Timestamps.of(r.now()),
-                                Timestamps.of(r.outboxClaimedUntil())}));
-                        outboxMessages.add(m);
-                    }
-                    // Its claim rides on the step row written above.
-                    case STEP_ROW -> { }
-                }
-            }
+            messages.collect(r);
         }
         // All statements are sent at once: the connection pipelines them in order inside the
         // transaction, so a commit costs about one round trip instead of one per table.
@@ -187,33 +170,9 @@ final class PgCommitWriter {
                 batch(conn, WaitRows.INSERT, waits.inserts()),
                 batch(conn, WaitRows.DELETE_OF_EXECUTION, waits.executionDeletes()),
                 batch(conn, NOTIFY, ChangeNotifications.encode(changing).stream().map(Tuple::of).toList()));
-        Uni<List<OutboxMessage>> sent = insertOutbox(conn, outbox, outboxMessages);
+        Uni<List<OutboxMessage>> sent = messages.write(conn);
         return Uni.combine().all().unis(Uni.combine().all().unis(writes).discardItems(), sent).asTuple()
-                .map(both -> withRowIds(ordered, both.getItem2()));
-    }
-
-    /** {@code ordered} with its outbox rows replaced by {@code inserted}, the same rows with their ids. */
-    private static List<OutboxMessage> withRowIds(List<OutboxMessage> ordered, List<OutboxMessage> inserted) {
-        List<OutboxMessage> all = new ArrayList<>(ordered.size());
-        int next = 0;
-        for (OutboxMessage m : ordered) {
-            all.add(switch (m.kept()) {
-                case OUTBOX_ROW -> inserted.get(next++);
-                case STEP_ROW -> m;
-            });
-        }
-        return all;
-    }
-
-    /** The task ids whose messages this request sends from their step rows. */
-    private static Set<String> dispatchedTasks(CommitRequest r) {
-        Set<String> ids = new HashSet<>();
-        for (OutboxMessage m : r.outbox()) {
-            if (m.kept() == OutboxMessage.Kept.STEP_ROW) {
-                ids.add(m.taskId());
-            }
-        }
-        return ids;
+                .map(both -> both.getItem2());
     }
 
     private static void collectEvents(CommitRequest r, List<Tuple> rows) {
@@ -289,25 +248,6 @@ final class PgCommitWriter {
             return Uni.createFrom().voidItem();
         }
         return conn.preparedQuery(sql).executeBatch(rows).replaceWithVoid();
-    }
-
-    private static Uni<List<OutboxMessage>> insertOutbox(SqlConnection conn, List<Tuple> rows,
-                                                         List<OutboxMessage> messages) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return conn.preparedQuery(INSERT_OUTBOX).executeBatch(rows).map(first -> {
-            List<OutboxMessage> withIds = new ArrayList<>(messages.size());
-            RowSet<Row> rs = first;
-            int i = 0;
-            while (rs != null && i < messages.size()) {
-                for (Row row : rs) {
-                    withIds.add(messages.get(i++).withId(row.getLong(0)));
-                }
-                rs = rs.next();
-            }
-            return withIds;
-        });
     }
 
     /** The fingerprint of the request that started the execution, from its first event. */
